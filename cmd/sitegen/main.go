@@ -1,0 +1,242 @@
+// Command sitegen builds and previews event microsites.
+//
+//	sitegen build    write the site to public/
+//	sitegen serve    preview the site with live reload
+//	sitegen new      create a content file from an archetype
+//	sitegen version  print the version
+//
+// This file is flags and wiring only; the work is in internal/.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+
+	"github.com/sitegen/sitegen/internal/build"
+	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/serve"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitBuild = 1
+	exitUsage = 2
+)
+
+var errUsage = errors.New("usage")
+
+type command struct {
+	name, args, summary string
+	run                 func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		{"build", "[flags]", "build the site into public/ (or --destination)", runBuild},
+		{"serve", "[flags]", "preview the site at http://127.0.0.1:1313/ with live reload", runServe},
+		{"new", "content/SECTION/NAME.md", "create a content file from archetypes/default.md", runNew},
+		{"version", "", "print sitegen's version", runVersion},
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		// A bug in sitegen must still not greet the user with a Go trace.
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "sitegen: internal error: %v\nPlease report it with the command you ran.\n", r)
+			code = exitBuild
+		}
+	}()
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	name := args[0]
+	if name == "help" || name == "-h" || name == "--help" || name == "-help" {
+		if len(args) > 1 {
+			if c := find(args[1]); c != nil {
+				_ = c.run(ctx, []string{"-h"}, stdout, stdout)
+				return exitOK
+			}
+			fmt.Fprintf(stderr, "sitegen: unknown command %q\n", args[1])
+			return exitUsage
+		}
+		usage(stdout)
+		return exitOK
+	}
+	c := find(name)
+	if c == nil {
+		fmt.Fprintf(stderr, "sitegen: unknown command %q\n", name)
+		usage(stderr)
+		return exitUsage
+	}
+	err := c.run(ctx, args[1:], stdout, stderr)
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.Is(err, errUsage):
+		return exitUsage
+	}
+	report(stderr, err)
+	return exitBuild
+}
+
+func find(name string) *command {
+	for _, c := range commands() {
+		if c.name == name {
+			return &c
+		}
+	}
+	return nil
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "sitegen builds and previews event microsites.\n\nUsage:\n\n\tsitegen <command> [arguments]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "\t%-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'sitegen help <command>' or 'sitegen <command> -h' for a command's flags.")
+}
+
+// report prints every error of a build, one per line, and a count.
+func report(w io.Writer, err error) {
+	errs := diag.Positions(err)
+	for _, e := range errs {
+		fmt.Fprintln(w, "error:", e.Error())
+	}
+	if len(errs) > 1 {
+		fmt.Fprintf(w, "%d errors\n", len(errs))
+	}
+}
+
+func newFlags(name, args string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: sitegen %s %s\n\n", name, args)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags; a bad flag is a usage error, -h is not an error.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "sitegen %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return errUsage
+	}
+	return nil
+}
+
+// siteFlags are the flags build and serve share.
+type siteFlags struct {
+	source, baseURL, links  string
+	drafts, future, expired bool
+}
+
+func (f *siteFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.source, "source", ".", "the site `folder`")
+	fs.StringVar(&f.baseURL, "base-url", "", "the site's `URL`, overriding baseURL (https://host/forum/ for a subpath)")
+	fs.BoolVar(&f.drafts, "drafts", false, "include draft pages")
+	fs.BoolVar(&f.future, "future", false, "include pages dated in the future")
+	fs.BoolVar(&f.expired, "expired", false, "include expired pages")
+	fs.StringVar(&f.links, "links", "error", "broken internal links are an `error` or a warn(ing)")
+}
+
+func (f *siteFlags) options(stderr io.Writer) (build.Options, error) {
+	if f.links != "error" && f.links != "warn" {
+		fmt.Fprintf(stderr, "--links must be error or warn, not %q\n", f.links)
+		return build.Options{}, errUsage
+	}
+	return build.Options{Source: f.source, BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future,
+		Expired: f.expired, LinksWarn: f.links == "warn", Log: stderr}, nil
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("build", "[flags]", stderr)
+	var sf siteFlags
+	sf.register(fs)
+	dest := fs.String("destination", "public", "the output `folder`, relative to the source folder")
+	force := fs.Bool("force", false, "replace a non-empty destination that sitegen did not create")
+	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	verbose := fs.Bool("verbose", false, "print each stage's time")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	o, err := sf.options(stderr)
+	if err != nil {
+		return err
+	}
+	o.Destination, o.Force, o.Verbose = *dest, *force, *verbose
+	if *quiet {
+		o.Log = io.Discard
+	}
+	st, err := build.Build(ctx, o)
+	if err != nil {
+		return err
+	}
+	if !*quiet {
+		fmt.Fprintln(stdout, st.Summary())
+	}
+	return nil
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", "[flags]", stderr)
+	var sf siteFlags
+	sf.register(fs)
+	var so serve.Options
+	fs.IntVar(&so.Port, "port", 1313, "the `port` to listen on")
+	fs.StringVar(&so.Bind, "bind", "127.0.0.1", "the `address` to listen on; anything but loopback is reachable by others")
+	fs.BoolVar(&so.Poll, "poll", false, "poll for changes instead of using file system events")
+	var hosts multiFlag
+	fs.Var(&hosts, "allowed-host", "another Host `name` to answer (repeatable)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	o, err := sf.options(stderr)
+	if err != nil {
+		return err
+	}
+	so.Build, so.AllowedHosts, so.Log, so.Out = o, hosts, stderr, stdout
+	return serve.Run(ctx, so)
+}
+
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return fmt.Sprint(*m) }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+func runVersion(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("version", "", stderr)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	v := "(devel)"
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		v = bi.Main.Version
+	}
+	fmt.Fprintln(stdout, "sitegen", v)
+	return nil
+}

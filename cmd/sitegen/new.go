@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/sitegen/sitegen/internal/content"
+)
+
+const defaultArchetype = `---
+title: "{{ .Title }}"
+date: {{ .Date }}
+draft: true
+---
+`
+
+// runNew writes a content file from archetypes/default.md (or a built-in
+// archetype), filling in the title and today's date; it never overwrites.
+func runNew(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("new", "content/SECTION/NAME.md", stderr)
+	source := fs.String("source", ".", "the site `folder`")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fs.NArg() != 1 || !strings.HasSuffix(fs.Arg(0), ".md") {
+		fs.Usage()
+		return errUsage
+	}
+	rel := filepath.ToSlash(filepath.Clean(fs.Arg(0)))
+	if !strings.HasPrefix(rel, "content/") {
+		rel = "content/" + rel
+	}
+	if strings.Contains(rel, "..") {
+		fmt.Fprintln(stderr, "sitegen new: the path must stay inside content/")
+		return errUsage
+	}
+	arch := defaultArchetype
+	if b, err := os.ReadFile(filepath.Join(*source, "archetypes", "default.md")); err == nil {
+		arch = string(b)
+	}
+	name := strings.TrimSuffix(filepath.Base(rel), ".md")
+	if name == "index" || name == "_index" {
+		name = filepath.Base(filepath.Dir(rel))
+	}
+	title := strings.ReplaceAll(strings.ReplaceAll(content.Urlize(name), "-", " "), "_", " ")
+	if title != "" {
+		title = strings.ToUpper(title[:1]) + title[1:]
+	}
+	text := strings.NewReplacer("{{ .Title }}", title, "{{ .Date }}", time.Now().Format("2006-01-02"),
+		"{{ .Name }}", name).Replace(arch)
+	full := filepath.Join(*source, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		if os.IsExist(err) {
+			return fmt.Errorf("%s already exists; sitegen new never overwrites", rel)
+		}
+		return err
+	}
+	if _, err := f.WriteString(text); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "created", rel)
+	return nil
+}
+

@@ -1,0 +1,152 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/sitegen/sitegen/internal/content"
+	"github.com/sitegen/sitegen/internal/markdown"
+)
+
+// extras writes what every site gets besides its pages: RSS feeds for home
+// and sections, the sitemap, robots.txt, alias pages, the syntax stylesheet
+// and the configured [[outputs]].
+func (r *renderer) extras(ctx context.Context) error {
+	s := r.site.Sites
+	for _, p := range s.Pages {
+		if p.Kind == content.KindHome || p.Kind == content.KindSection {
+			if err := r.out.write(content.OutputFile(p.Path+"index.xml"), rss(p), describe(p)); err != nil {
+				return err
+			}
+		}
+	}
+	for _, w := range []struct {
+		path string
+		data []byte
+	}{{"sitemap.xml", sitemap(s)}, {"robots.txt", robots(s)}} {
+		if err := r.out.write(w.path, w.data, "sitegen"); err != nil {
+			return err
+		}
+	}
+	for _, a := range sortedKeys(s.Aliases) {
+		if err := r.out.write(content.OutputFile(a), alias(s.Aliases[a]), "alias of "+describe(s.Aliases[a])); err != nil {
+			return err
+		}
+	}
+	if err := r.outputs(); err != nil {
+		return err
+	}
+	for _, f := range r.site.Static {
+		if f == "static/"+SyntaxCSS {
+			return nil // the site's own stylesheet wins
+		}
+	}
+	css, err := markdown.StyleSheet(s.Config.Markup.Highlight.Style, s.Config.Markup.Highlight.DarkStyle)
+	if err != nil {
+		return fmt.Errorf("sitegen.toml: [markup.highlight]: %w", err)
+	}
+	return r.out.write(SyntaxCSS, css, "sitegen")
+}
+
+// SyntaxCSS is where the build writes the highlighting stylesheet.
+const SyntaxCSS = "css/syntax.css"
+
+func rss(p *content.Page) []byte {
+	items := p.RegularPages()
+	if p.Kind == content.KindHome {
+		items = p.Site.RegularPages()
+	}
+	items = byDateDesc(items)
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>` + "\n")
+	b.WriteString(`<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>` + "\n")
+	title := p.Title
+	if p.Kind != content.KindHome && p.Site.Title != "" {
+		title = p.Title + " – " + p.Site.Title
+	}
+	fmt.Fprintf(&b, "<title>%s</title>\n<link>%s</link>\n", xmlEscape(title), xmlEscape(escapeURL(p.Permalink)))
+	desc := p.Description
+	if desc == "" {
+		desc, _ = p.Site.Params["description"].(string)
+	}
+	fmt.Fprintf(&b, "<description>%s</description>\n<language>%s</language>\n", xmlEscape(desc), xmlEscape(p.Lang))
+	if len(items) > 0 && !items[0].Date.IsZero() {
+		fmt.Fprintf(&b, "<lastBuildDate>%s</lastBuildDate>\n", items[0].Date.Format(time.RFC1123Z))
+	}
+	fmt.Fprintf(&b, `<atom:link href="%s" rel="self" type="application/rss+xml"/>`+"\n", xmlEscape(escapeURL(p.Permalink+"index.xml")))
+	for _, it := range items {
+		link := xmlEscape(escapeURL(it.Permalink))
+		fmt.Fprintf(&b, "<item><title>%s</title><link>%s</link>", xmlEscape(it.Title), link)
+		if !it.Date.IsZero() {
+			fmt.Fprintf(&b, "<pubDate>%s</pubDate>", it.Date.Format(time.RFC1123Z))
+		}
+		fmt.Fprintf(&b, "<guid>%s</guid><description>%s</description></item>\n", link, xmlEscape(string(it.Summary)))
+	}
+	b.WriteString("</channel></rss>\n")
+	return []byte(b.String())
+}
+
+func byDateDesc(ps []*content.Page) []*content.Page {
+	out := append([]*content.Page(nil), ps...)
+	sortStable(out, func(a, b *content.Page) bool { return a.Date.After(b.Date) })
+	return out
+}
+
+// sitemap lists every page with hreflang alternates for its translations,
+// x-default pointing at the default language's version.
+func sitemap(s *content.Sites) []byte {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>` + "\n")
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	for _, p := range s.Pages {
+		if p.Kind == content.Kind404 {
+			continue
+		}
+		fmt.Fprintf(&b, "<url><loc>%s</loc>", xmlEscape(escapeURL(p.Permalink)))
+		if !p.Lastmod.IsZero() {
+			fmt.Fprintf(&b, "<lastmod>%s</lastmod>", p.Lastmod.Format("2006-01-02"))
+		}
+		if p.IsTranslated() {
+			all := p.AllTranslations()
+			for _, t := range all {
+				fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, xmlEscape(t.Lang), xmlEscape(escapeURL(t.Permalink)))
+			}
+			def := all[0]
+			for _, t := range all {
+				if t.Lang == s.Config.DefaultLanguage {
+					def = t
+				}
+			}
+			fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="x-default" href="%s"/>`, xmlEscape(escapeURL(def.Permalink)))
+		}
+		b.WriteString("</url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return []byte(b.String())
+}
+
+// escapeURL percent-encodes the path of an absolute URL (sitemaps and feeds
+// want RFC 3986 addresses; pages may have Chinese or Russian paths).
+func escapeURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	return u.String()
+}
+
+func robots(s *content.Sites) []byte {
+	u, _ := url.Parse(s.Config.BaseURL)
+	u.Path += "sitemap.xml"
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + u.String() + "\n")
+}
+
+func alias(p *content.Page) []byte {
+	to := xmlEscape(p.RelPermalink)
+	return []byte(`<!DOCTYPE html><html lang="` + xmlEscape(p.Lang) + `"><head><meta charset="utf-8"><title>` + xmlEscape(p.Title) +
+		`</title><link rel="canonical" href="` + xmlEscape(p.Permalink) + `"><meta name="robots" content="noindex">` +
+		`<meta http-equiv="refresh" content="0; url=` + to + `"></head><body><p><a href="` + to + `">` + xmlEscape(p.Title) + "</a></p></body></html>\n")
+}

@@ -1,0 +1,127 @@
+package build
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"golang.org/x/sys/unix"
+)
+
+// staging is the fresh folder a build writes into, beside the destination.
+type staging struct {
+	dest, dir string
+	mu        sync.Mutex
+	files     map[string]string // output file -> what wrote it
+	dirs      map[string]*dirOnce
+}
+
+// dirOnce makes a folder once, however many writers need it at the same time.
+type dirOnce struct {
+	once sync.Once
+	err  error
+}
+
+func newStaging(dest string) (*staging, error) {
+	parent := filepath.Dir(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	removeStale(parent, filepath.Base(dest))
+	dir, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".sitegen-tmp-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		return nil, err
+	}
+	s := &staging{dest: dest, dir: dir, files: map[string]string{}, dirs: map[string]*dirOnce{}}
+	return s, s.write(Marker, []byte("This folder is written by sitegen build and replaced whole on every build.\n"), "sitegen")
+}
+
+// removeStale deletes the staging folders that killed builds left behind.
+func removeStale(parent, base string) {
+	old, _ := filepath.Glob(filepath.Join(parent, "."+base+".sitegen-*"))
+	for _, o := range old {
+		if _, err := os.Lstat(filepath.Join(o, Marker)); err == nil {
+			os.RemoveAll(o)
+		}
+	}
+}
+
+// write puts one output file in place; two writers of one file is an error
+// that names both.
+func (s *staging) write(file string, data []byte, by string) error {
+	file = filepath.ToSlash(filepath.Clean(file))
+	if file == "." || strings.HasPrefix(file, "../") || filepath.IsAbs(file) {
+		return fmt.Errorf("%s: output path %q leaves the output folder", by, file)
+	}
+	s.mu.Lock()
+	if old, ok := s.files[file]; ok {
+		s.mu.Unlock()
+		return fmt.Errorf("%s and %s both write %s", old, by, file)
+	}
+	s.files[file] = by
+	dir := filepath.Dir(file)
+	d := s.dirs[dir]
+	if d == nil {
+		d = &dirOnce{}
+		s.dirs[dir] = d
+	}
+	s.mu.Unlock()
+	full := filepath.Join(s.dir, filepath.FromSlash(file))
+	d.once.Do(func() { d.err = os.MkdirAll(filepath.Dir(full), 0o755) })
+	if d.err != nil {
+		return d.err
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+func (s *staging) has(file string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.files[file]
+	return ok
+}
+
+func (s *staging) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.files)
+}
+
+// commit swaps the staging folder in for the destination: atomically with
+// renameat2(RENAME_EXCHANGE) where the system has it, else by two renames.
+// The old output is then removed; RemoveAll deletes symbolic links, it never
+// follows them.
+func (s *staging) commit() error {
+	if _, err := os.Lstat(s.dest); os.IsNotExist(err) {
+		if err := os.Rename(s.dir, s.dest); err != nil {
+			return err
+		}
+		s.dir = ""
+		return nil
+	}
+	err := unix.Renameat2(unix.AT_FDCWD, s.dir, unix.AT_FDCWD, s.dest, unix.RENAME_EXCHANGE)
+	if err != nil {
+		old := s.dir + ".old"
+		if err := os.Rename(s.dest, old); err != nil {
+			return err
+		}
+		if err := os.Rename(s.dir, s.dest); err != nil {
+			os.Rename(old, s.dest)
+			return err
+		}
+		s.dir = old
+	}
+	return nil // s.dir now holds the previous output; discard removes it
+}
+
+// discard removes the staging folder (or, after commit, the old output).
+func (s *staging) discard() {
+	if s.dir != "" {
+		os.RemoveAll(s.dir)
+	}
+}

@@ -1,0 +1,247 @@
+// Package config reads sitegen.toml into a Config.
+//
+// # Keys
+//
+// The keys follow Hugo's so that Hugo users feel at home:
+//
+//	title, baseURL, defaultLanguage
+//	[params]                      any keys, reachable as .Site.Params
+//	[languages.X]                 languageName, title, weight, params, menus
+//	[[languages.X.menus.main]]    name, url or pageRef, weight, identifier
+//	[[menus.main]]                menus of a single-language site
+//	[taxonomies]                  singular = "plural"; default tag = "tags"
+//	[permalinks]                  section = "/:year/:month/:slug/" and so on
+//	[markup]                      unsafe (raw HTML; default false)
+//	[markup.highlight]            style, darkStyle (chroma style names)
+//	[[outputs]]                   template, path, data: extra files per language
+//
+// An unknown key is an error that names the key and its line, so a typo is
+// never silently ignored. Keys under params are free.
+//
+// # Languages
+//
+// A site without [languages] has one language, defaultLanguage (default
+// "en"). The default language is served at the site root, the others under
+// /CODE/.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+
+	"github.com/sitegen/sitegen/internal/diag"
+)
+
+// FileName is the configuration file at the top of a site folder.
+const FileName = "sitegen.toml"
+
+// Config is a site's configuration.
+type Config struct {
+	Title           string                 `toml:"title"`
+	BaseURL         string                 `toml:"baseURL"`
+	DefaultLanguage string                 `toml:"defaultLanguage"`
+	Params          map[string]any         `toml:"params"`
+	Languages       map[string]*Language   `toml:"languages"`
+	Menus           map[string][]MenuEntry `toml:"menus"`
+	Taxonomies      map[string]string      `toml:"taxonomies"`
+	Permalinks      map[string]string      `toml:"permalinks"`
+	Markup          Markup                 `toml:"markup"`
+	Outputs         []Output               `toml:"outputs"`
+
+	// LanguageList holds the languages by weight, then code; the default
+	// language first. Filled by Load.
+	LanguageList []*Language `toml:"-"`
+}
+
+// Language is one of a site's languages.
+type Language struct {
+	Code         string                 `toml:"-"`
+	LanguageName string                 `toml:"languageName"`
+	Title        string                 `toml:"title"`
+	Weight       int                    `toml:"weight"`
+	Params       map[string]any         `toml:"params"`
+	Menus        map[string][]MenuEntry `toml:"menus"`
+}
+
+// MenuEntry is an entry of a menu as written in the config.
+type MenuEntry struct {
+	Name       string `toml:"name"`
+	URL        string `toml:"url"`
+	PageRef    string `toml:"pageRef"`
+	Weight     int    `toml:"weight"`
+	Identifier string `toml:"identifier"`
+}
+
+// Markup configures Markdown rendering.
+type Markup struct {
+	Unsafe    bool      `toml:"unsafe"`
+	Highlight Highlight `toml:"highlight"`
+}
+
+// Highlight names the chroma styles of the generated syntax.css.
+type Highlight struct {
+	Style     string `toml:"style"`
+	DarkStyle string `toml:"darkStyle"`
+}
+
+// Output is an extra file rendered once per language from a template in
+// templates/, or once per item of a data list when Data is set.
+type Output struct {
+	Template string `toml:"template"` // file in templates/, e.g. "calendar.ics"
+	Path     string `toml:"path"`     // output path; ":key" takes the item's key
+	Data     string `toml:"data"`     // dotted path into site data, e.g. "program.events"
+}
+
+// Load reads FileName from fsys and fills in defaults.
+func Load(fsys fs.FS) (*Config, error) {
+	src, err := fs.ReadFile(fsys, FileName)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, diag.At(FileName, 0, "not found").WithHint("a site folder needs a sitegen.toml; run sitegen in the site folder or pass --source")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", FileName, err)
+	}
+	return Parse(src)
+}
+
+// Parse decodes a sitegen.toml and fills in defaults.
+func Parse(src []byte) (*Config, error) {
+	var c Config
+	dec := toml.NewDecoder(bytes.NewReader(src)).DisallowUnknownFields()
+	if err := dec.Decode(&c); err != nil {
+		return nil, decodeError(err)
+	}
+	if err := c.setDefaults(); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+func decodeError(err error) error {
+	var strict *toml.StrictMissingError
+	if errors.As(err, &strict) {
+		var l diag.List
+		for _, e := range strict.Errors {
+			row, _ := e.Position()
+			l.Add(diag.At(FileName, row, "unknown key %q", strings.Join(e.Key(), ".")).
+				WithHint("see the config reference in README.md; free keys go under [params]"))
+		}
+		return l.Err()
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, _ := de.Position()
+		return diag.At(FileName, row, "%s", de.Error())
+	}
+	return diag.At(FileName, 0, "%v", err)
+}
+
+func (c *Config) setDefaults() error {
+	if c.BaseURL == "" {
+		c.BaseURL = "/"
+	}
+	if err := c.SetBaseURL(c.BaseURL); err != nil {
+		return err
+	}
+	if c.DefaultLanguage == "" {
+		c.DefaultLanguage = "en"
+	}
+	if c.Taxonomies == nil {
+		c.Taxonomies = map[string]string{"tag": "tags"}
+	}
+	if c.Markup.Highlight.Style == "" {
+		c.Markup.Highlight.Style = "github"
+	}
+	if c.Markup.Highlight.DarkStyle == "" {
+		c.Markup.Highlight.DarkStyle = "github-dark"
+	}
+	if c.Languages == nil {
+		c.Languages = map[string]*Language{}
+	}
+	if _, ok := c.Languages[c.DefaultLanguage]; !ok {
+		if len(c.Languages) > 0 {
+			return diag.At(FileName, 0, "defaultLanguage %q has no [languages.%s] table", c.DefaultLanguage, c.DefaultLanguage)
+		}
+		c.Languages[c.DefaultLanguage] = &Language{Title: c.Title, Menus: c.Menus}
+	}
+	c.LanguageList = c.LanguageList[:0]
+	for code, l := range c.Languages {
+		if l == nil {
+			l = &Language{}
+			c.Languages[code] = l
+		}
+		l.Code = code
+		if l.Title == "" {
+			l.Title = c.Title
+		}
+		if l.LanguageName == "" {
+			l.LanguageName = code
+		}
+		if l.Menus == nil && code == c.DefaultLanguage {
+			l.Menus = c.Menus
+		}
+		c.LanguageList = append(c.LanguageList, l)
+	}
+	sort.Slice(c.LanguageList, func(i, j int) bool {
+		a, b := c.LanguageList[i], c.LanguageList[j]
+		if (a.Code == c.DefaultLanguage) != (b.Code == c.DefaultLanguage) {
+			return a.Code == c.DefaultLanguage
+		}
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		return a.Code < b.Code
+	})
+	for _, o := range c.Outputs {
+		if o.Template == "" || o.Path == "" {
+			return diag.At(FileName, 0, "every [[outputs]] needs template and path")
+		}
+	}
+	return nil
+}
+
+// SetBaseURL replaces the base URL (the --base-url flag), normalised to end
+// in a slash.
+func (c *Config) SetBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return diag.At(FileName, 0, "baseURL %q: %v", raw, err)
+	}
+	if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
+		return diag.At(FileName, 0, "baseURL %q: scheme must be http or https", raw)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	c.BaseURL = u.String()
+	return nil
+}
+
+// BasePath is the path part of the base URL without the trailing slash:
+// "/forum" for https://host/forum/, "" for a root deploy.
+func (c *Config) BasePath() string {
+	u, _ := url.Parse(c.BaseURL)
+	return strings.TrimSuffix(u.Path, "/")
+}
+
+// LangPrefix is the URL path prefix of a language: "" for the default
+// language, "/zh" for another.
+func (c *Config) LangPrefix(code string) string {
+	if code == c.DefaultLanguage {
+		return ""
+	}
+	return "/" + code
+}
+
+// Multilingual reports whether the site has more than one language.
+func (c *Config) Multilingual() bool { return len(c.LanguageList) > 1 }
+
+// Language returns the language with the code, or nil.
+func (c *Config) Language(code string) *Language { return c.Languages[code] }

@@ -1,0 +1,90 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestParseDefaults(t *testing.T) {
+	c, err := Parse([]byte(`title = "T"` + "\n" + `baseURL = "https://host/forum"`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.BaseURL != "https://host/forum/" || c.BasePath() != "/forum" {
+		t.Errorf("base URL %q path %q", c.BaseURL, c.BasePath())
+	}
+	if c.DefaultLanguage != "en" || len(c.LanguageList) != 1 || c.LanguageList[0].Title != "T" {
+		t.Errorf("languages: %+v", c.LanguageList)
+	}
+	if c.Taxonomies["tag"] != "tags" {
+		t.Errorf("taxonomies %v", c.Taxonomies)
+	}
+}
+
+func TestLanguagesOrder(t *testing.T) {
+	c, err := Parse([]byte(`
+defaultLanguage = "ru"
+[languages.en]
+weight = 1
+[languages.zh]
+weight = 2
+languageName = "中文"
+[languages.ru]
+weight = 3
+[[languages.ru.menus.main]]
+name = "О форуме"
+pageRef = "/about"
+weight = 1
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, l := range c.LanguageList {
+		codes = append(codes, l.Code)
+	}
+	if got := strings.Join(codes, ","); got != "ru,en,zh" {
+		t.Errorf("order %s", got)
+	}
+	if c.LangPrefix("ru") != "" || c.LangPrefix("zh") != "/zh" {
+		t.Error("prefixes")
+	}
+	if m := c.Languages["ru"].Menus["main"]; len(m) != 1 || m[0].PageRef != "/about" {
+		t.Errorf("menu %+v", m)
+	}
+}
+
+func TestUnknownKeysNamed(t *testing.T) {
+	_, err := Parse([]byte("title = \"x\"\n\n[markup]\nunsafee = true\n[languages.en]\ntitel = \"y\"\n"))
+	if err == nil {
+		t.Fatal("want error")
+	}
+	msg := err.Error()
+	for _, want := range []string{`sitegen.toml:4: unknown key "markup.unsafee"`, `sitegen.toml:6: unknown key "languages.en.titel"`} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q lacks %q", msg, want)
+		}
+	}
+}
+
+func TestSyntaxErrorLine(t *testing.T) {
+	_, err := Parse([]byte("title = \"x\"\nbaseURL = \n"))
+	if err == nil || !strings.HasPrefix(err.Error(), "sitegen.toml:2:") {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestLoadMissing(t *testing.T) {
+	_, err := Load(fstest.MapFS{})
+	if err == nil || !strings.Contains(err.Error(), "sitegen.toml: not found") {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestDefaultLanguageWithoutTable(t *testing.T) {
+	_, err := Parse([]byte("defaultLanguage = \"de\"\n[languages.en]\n"))
+	if err == nil || !strings.Contains(err.Error(), `"de"`) {
+		t.Errorf("got %v", err)
+	}
+}

@@ -1,0 +1,154 @@
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/sitegen/sitegen/internal/config"
+	"github.com/sitegen/sitegen/internal/diag"
+)
+
+// File is a parsed content file.
+type File struct {
+	Path  string // relative to the site folder: "content/news/x.zh.md"
+	Rel   string // relative to content/: "news/x.zh.md"
+	Lang  string
+	Base  string // Rel without language and extension: "news/x"
+	Name  string // base name without language and extension: "x", "_index", "index"
+	Src   Source
+	Front FrontMatter
+}
+
+// Asset is a file under content/ that is not Markdown: copied beside its page.
+type Asset struct {
+	Path string // relative to the site folder
+	Rel  string // relative to content/
+}
+
+// Ignored reports whether a file name is an editor's temporary, swap, backup
+// or lock file, or hidden: such files are never content.
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasPrefix(name, "#") || strings.HasSuffix(name, ".swp") ||
+		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
+		strings.Contains(name, "___jb_") || name == "4913"
+}
+
+// Walk lists the Markdown files and assets under dir in fsys. Symbolic
+// links are never followed: a link could lead out of the site or into a
+// loop. They are reported back so the caller can warn.
+func Walk(fsys fs.FS, dir string) (md []string, assets []string, links []string, err error) {
+	err = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir && isNotExist(err) {
+				return fs.SkipAll
+			}
+			return err
+		}
+		if p != dir && Ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			links = append(links, p)
+		case d.IsDir():
+		case !d.Type().IsRegular():
+		case strings.HasSuffix(p, ".md"):
+			md = append(md, p)
+		default:
+			assets = append(assets, p)
+		}
+		return nil
+	})
+	return md, assets, links, err
+}
+
+func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
+
+// ReadFiles reads and parses Markdown files in parallel.
+func ReadFiles(fsys fs.FS, c *config.Config, paths []string) ([]*File, error) {
+	files := make([]*File, len(paths))
+	errs := make([]error, len(paths))
+	tax := taxonomyNames(c)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				files[i], errs[i] = ReadFile(fsys, c, tax, paths[i])
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var l diag.List
+	out := files[:0]
+	for i, f := range files {
+		l.Add(errs[i])
+		if f != nil {
+			out = append(out, f)
+		}
+	}
+	return out, l.Err()
+}
+
+// ReadFile reads and parses one Markdown file at p (relative to the site).
+func ReadFile(fsys fs.FS, c *config.Config, tax []string, p string) (*File, error) {
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, diag.At(p, 0, "%v", err)
+	}
+	return ParseFile(c, tax, p, src)
+}
+
+// ParseFile parses the text of a Markdown file at p (relative to the site).
+func ParseFile(c *config.Config, tax []string, p string, src []byte) (*File, error) {
+	f := &File{Path: p, Rel: strings.TrimPrefix(p, "content/")}
+	f.Lang, f.Base, f.Name = splitName(c, f.Rel)
+	s, err := Split(p, src)
+	if err != nil {
+		return nil, err
+	}
+	f.Src = s
+	f.Front, err = ParseFront(p, s, tax)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// splitName takes "news/x.zh.md" apart into language "zh", base "news/x"
+// and name "x". A suffix that is not a configured language stays in the name.
+func splitName(c *config.Config, rel string) (lang, base, name string) {
+	base = strings.TrimSuffix(rel, ".md")
+	lang = c.DefaultLanguage
+	if ext := path.Ext(base); ext != "" {
+		if _, ok := c.Languages[ext[1:]]; ok {
+			lang = ext[1:]
+			base = strings.TrimSuffix(base, ext)
+		}
+	}
+	return lang, base, path.Base(base)
+}
+
+func taxonomyNames(c *config.Config) []string {
+	var out []string
+	for _, plural := range c.Taxonomies {
+		out = append(out, plural)
+	}
+	sort.Strings(out)
+	return out
+}

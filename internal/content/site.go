@@ -1,0 +1,303 @@
+package content
+
+import (
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sitegen/sitegen/internal/config"
+	"github.com/sitegen/sitegen/internal/diag"
+)
+
+// Options choose which pages a build publishes.
+type Options struct {
+	Drafts, Future, Expired bool
+	Now                     time.Time // the present, for future and expired pages
+}
+
+// Site is the part of a site in one language: what templates see as .Site.
+type Site struct {
+	Title          string
+	BaseURL        string
+	Params         map[string]any
+	Data           map[string]any
+	Language       *config.Language
+	Languages      []*config.Language
+	LanguagePrefix string
+	Menus          map[string][]*MenuEntry
+	Home           *Page
+	// Taxonomies maps a taxonomy (plural) to its terms (urlized) to pages.
+	Taxonomies map[string]map[string][]*Page
+
+	config   *config.Config
+	all      []*Page
+	regular  []*Page
+	sections map[string]*Page // content dir -> section page ("." is home)
+}
+
+// MenuEntry is a resolved menu entry.
+type MenuEntry struct {
+	Name, URL, Identifier string
+	Weight                int
+	Page                  *Page // the page of a pageRef entry
+}
+
+func (s *Site) Pages() []*Page        { return s.all }
+func (s *Site) RegularPages() []*Page { return s.regular }
+func (s *Site) Sections() []*Page     { return s.Home.Sections() }
+func (s *Site) IsMultiLingual() bool  { return len(s.Languages) > 1 }
+func (s *Site) Config() *config.Config {
+	return s.config
+}
+
+// Sites is the whole site model: every language, every page.
+type Sites struct {
+	Config *config.Config
+	Langs  []*Site
+	Pages  []*Page          // every page of every language, by Path
+	ByPath map[string]*Page // site path -> page
+	// Copies are the content files to copy to the output: site path -> file.
+	Copies  map[string]string
+	Aliases map[string]*Page // site path of an alias -> its page
+
+	byBase map[string]map[string]*Page // lang -> content base -> page
+	byFile map[string]*Page
+}
+
+type builder struct {
+	*Sites
+	opts Options
+	errs diag.List
+	site map[string]*Site
+}
+
+// Build assembles the site model from parsed files, asset paths and data.
+func Build(c *config.Config, files []*File, assets []string, data map[string]any, o Options) (*Sites, error) {
+	b := &builder{
+		Sites: &Sites{Config: c, ByPath: map[string]*Page{}, Copies: map[string]string{},
+			Aliases: map[string]*Page{}, byBase: map[string]map[string]*Page{}, byFile: map[string]*Page{}},
+		opts: o, site: map[string]*Site{},
+	}
+	for _, l := range c.LanguageList {
+		s := &Site{Title: l.Title, BaseURL: c.BaseURL, Params: mergeParams(c.Params, l.Params), Data: data,
+			Language: l, Languages: c.LanguageList, LanguagePrefix: c.LangPrefix(l.Code),
+			config: c, sections: map[string]*Page{}, Taxonomies: map[string]map[string][]*Page{}}
+		b.Langs = append(b.Langs, s)
+		b.site[l.Code] = s
+		b.byBase[l.Code] = map[string]*Page{}
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	for _, f := range files {
+		if b.published(f) {
+			b.addFile(f)
+		}
+	}
+	for _, s := range b.Langs {
+		b.section(s, ".") // every language has a home page
+		b.addTaxonomies(s)
+		b.add(&Page{Kind: Kind404, Lang: s.Language.Code, Site: s, Title: "404", key: "404",
+			Path: s.LanguagePrefix + "/404.html", Params: map[string]any{}})
+	}
+	b.linkTree()
+	b.linkTranslations()
+	b.addCopies(assets)
+	b.addAliases()
+	for _, s := range b.Langs {
+		b.menus(s)
+	}
+	sort.Slice(b.Pages, func(i, j int) bool { return b.Pages[i].Path < b.Pages[j].Path })
+	return b.Sites, b.errs.Err()
+}
+
+func mergeParams(site, lang map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range site {
+		out[k] = v
+	}
+	for k, v := range lang {
+		out[k] = v
+	}
+	return out
+}
+
+func (b *builder) published(f *File) bool {
+	fm := &f.Front
+	if fm.Draft && !b.opts.Drafts {
+		return false
+	}
+	pub := fm.PublishDate
+	if pub.IsZero() {
+		pub = fm.Date
+	}
+	if !b.opts.Future && !pub.IsZero() && pub.After(b.opts.Now) {
+		return false
+	}
+	if !b.opts.Expired && !fm.ExpiryDate.IsZero() && !fm.ExpiryDate.After(b.opts.Now) {
+		return false
+	}
+	return true
+}
+
+func (b *builder) addFile(f *File) {
+	s := b.site[f.Lang]
+	dir := path.Dir(f.Base)
+	var p *Page
+	switch f.Name {
+	case "_index":
+		p = b.section(s, dir)
+		if p.File != "" {
+			return // cannot happen: one _index per language and folder
+		}
+		p.File = f.Path
+		p.fromFront(f)
+	default:
+		p = newPage(s, KindPage, f)
+		parent := dir
+		if f.Name == "index" { // a leaf bundle stands for its folder
+			p.dir = dir
+			parent = path.Dir(dir)
+		}
+		p.Parent = b.section(s, parent)
+		p.Section = firstSegment(parent)
+		p.Path = b.pagePath(s, p, f)
+		b.add(p)
+	}
+	b.byBase[f.Lang][f.Base] = p
+	b.byFile[f.Path] = p
+}
+
+func newPage(s *Site, kind string, f *File) *Page {
+	p := &Page{Kind: kind, Lang: s.Language.Code, Site: s, File: f.Path}
+	p.fromFront(f)
+	return p
+}
+
+func (p *Page) fromFront(f *File) {
+	fm := f.Front
+	if fm.Title != "" {
+		p.Title = fm.Title
+	}
+	p.Description, p.Slug, p.Layout = fm.Description, fm.Slug, fm.Layout
+	p.Date, p.Lastmod, p.PublishDate, p.ExpiryDate = fm.Date, fm.Lastmod, fm.PublishDate, fm.ExpiryDate
+	p.Draft, p.Weight, p.Aliases, p.Params, p.Terms = fm.Draft, fm.Weight, fm.Aliases, fm.Params, fm.Terms
+	p.Source = f.Src
+	p.key = f.Base
+	if fm.TranslationKey != "" {
+		p.key = "key:" + fm.TranslationKey
+	}
+	if fm.Summary != "" {
+		p.Summary = htmlEscape(fm.Summary)
+	}
+	if p.Title == "" && p.Kind == KindPage {
+		p.Title = titleFromName(path.Base(strings.TrimSuffix(f.Base, "/index")))
+	}
+}
+
+func (b *builder) pagePath(s *Site, p *Page, f *File) string {
+	if f.Front.URL != "" {
+		return s.LanguagePrefix + cleanURLPath(f.Front.URL)
+	}
+	slug := f.Front.Slug
+	if slug == "" {
+		slug = Urlize(path.Base(p.dirOrBase(f)))
+	}
+	if pat, ok := b.Config.Permalinks[p.Section]; ok {
+		return s.LanguagePrefix + expandPermalink(pat, p, slug)
+	}
+	parent := urlizePath(path.Dir(p.dirOrBase(f)))
+	if parent == "" || parent == "." {
+		return s.LanguagePrefix + "/" + slug + "/"
+	}
+	return s.LanguagePrefix + "/" + parent + "/" + slug + "/"
+}
+
+func (p *Page) dirOrBase(f *File) string {
+	if p.dir != "" {
+		return p.dir
+	}
+	return f.Base
+}
+
+// section returns the section page for a content folder in a language,
+// creating it (and its parents) when no _index file made it.
+func (b *builder) section(s *Site, dir string) *Page {
+	if p, ok := s.sections[dir]; ok {
+		return p
+	}
+	p := &Page{Kind: KindSection, Lang: s.Language.Code, Site: s, dir: dir, key: path.Join(dir, "_index"),
+		Params: map[string]any{}, Title: titleFromName(path.Base(dir)), Section: firstSegment(dir)}
+	if dir == "." {
+		p.Kind, p.Title, p.Path, p.key = KindHome, s.Title, s.LanguagePrefix+"/", "_index"
+		s.Home = p
+	} else {
+		p.Parent = b.section(s, path.Dir(dir))
+		p.Path = s.LanguagePrefix + "/" + urlizePath(dir) + "/"
+	}
+	s.sections[dir] = p
+	b.add(p)
+	return p
+}
+
+func (b *builder) add(p *Page) {
+	if p.Path == "" {
+		return
+	}
+	if old, ok := b.ByPath[p.Path]; ok {
+		b.errs.Add(diag.At(firstNonEmpty(p.File, old.File), 1, "%s and %s both claim the URL %s",
+			describe(old), describe(p), p.Path).WithHint("give one of them another slug or url"))
+		return
+	}
+	b.ByPath[p.Path] = p
+	b.Pages = append(b.Pages, p)
+	s := p.Site
+	s.all = append(s.all, p)
+	if p.Kind == KindPage {
+		s.regular = append(s.regular, p)
+	}
+	b.setURLs(p)
+}
+
+func (b *builder) setURLs(p *Page) {
+	p.RelPermalink = b.Config.BasePath() + p.Path
+	u, _ := url.Parse(b.Config.BaseURL)
+	u.Path = ""
+	p.Permalink = strings.TrimSuffix(u.String(), "/") + p.RelPermalink
+}
+
+func describe(p *Page) string {
+	if p.File != "" {
+		return p.File
+	}
+	return "the " + p.Kind + " page"
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func firstSegment(dir string) string {
+	if dir == "." || dir == "" {
+		return ""
+	}
+	return strings.SplitN(dir, "/", 2)[0]
+}
+
+func titleFromName(name string) string {
+	if name == "." || name == "" {
+		return ""
+	}
+	name = strings.ReplaceAll(strings.ReplaceAll(name, "-", " "), "_", " ")
+	r, n := utf8.DecodeRuneInString(name)
+	return string(unicode.ToUpper(r)) + name[n:]
+}
+
+func htmlEscape(s string) (h templateHTML) {
+	return templateHTML(strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s))
+}

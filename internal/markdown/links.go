@@ -1,0 +1,45 @@
+package markdown
+
+import (
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// linkTransformer hands every link and image destination to the Resolver
+// in the parser context, with the line it stands on.
+type linkTransformer struct{}
+
+func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	resolve, ok := pc.Get(resolverKey).(Resolver)
+	if !ok {
+		return
+	}
+	src := reader.Source()
+	var ls lines
+	line := func(n ast.Node) int {
+		if ls == nil {
+			ls = newLines(src)
+		}
+		off := firstOffset(n)
+		for p := n.Parent(); off < 0 && p != nil; p = p.Parent() {
+			off = firstOffset(p)
+		}
+		if off < 0 {
+			return 1
+		}
+		return ls.at(off)
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch l := n.(type) {
+		case *ast.Link:
+			l.Destination = []byte(resolve(string(l.Destination), line(l), false))
+		case *ast.Image:
+			l.Destination = []byte(resolve(string(l.Destination), line(l), true))
+		}
+		return ast.WalkContinue, nil
+	})
+}

@@ -1,0 +1,163 @@
+// Package markdown is sitegen's one goldmark set-up.
+//
+// # Dialect
+//
+// CommonMark with GitHub's extensions (tables, strikethrough, autolinks,
+// task lists), footnotes and definition lists. Raw HTML is left out unless
+// the renderer is made WithUnsafe(true).
+//
+// # Headings
+//
+// Every heading gets an id made from its text that keeps letters of every
+// script ("## 快速支付" -> id="快速支付", "## Итоги встречи" ->
+// id="итоги-встречи"), unique within the document. The headings are
+// returned so templates can show a table of contents.
+//
+// # Code
+//
+// Fenced code is highlighted by chroma with CSS classes; StyleSheet makes the
+// matching light and dark stylesheet.
+//
+// # Links
+//
+// A Resolver given to Render sees every link and image destination with its
+// line and returns the destination to write. The build uses it to turn links
+// to content files into URLs and to record them for checking.
+package markdown
+
+import (
+	"bytes"
+	"html/template"
+	"sort"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Renderer converts Markdown to HTML. It is safe for concurrent use.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+type options struct {
+	unsafe bool
+}
+
+// Option configures a Renderer.
+type Option func(*options)
+
+// WithUnsafe lets raw HTML in Markdown through to the output.
+func WithUnsafe(on bool) Option { return func(o *options) { o.unsafe = on } }
+
+// New returns a Renderer.
+func New(opts ...Option) *Renderer {
+	var o options
+	for _, f := range opts {
+		f(&o)
+	}
+	rOpts := []renderer.Option{
+		renderer.WithNodeRenderers(util.Prioritized(newHighlighter(), 100)),
+	}
+	if o.unsafe {
+		rOpts = append(rOpts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithAttribute(),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+		),
+		goldmark.WithRendererOptions(rOpts...),
+	)
+	return &Renderer{md: md}
+}
+
+// Resolver rewrites a link (or, with image set, an image) destination found
+// on a 1-based line of the source; it returns the destination to write.
+type Resolver func(dest string, line int, image bool) string
+
+// Heading is a heading of a document.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Result is a rendered document.
+type Result struct {
+	HTML      []byte
+	Headings  []Heading
+	Summary   string // plain text of the first paragraph, at most about 70 words
+	WordCount int
+}
+
+var resolverKey = parser.NewContextKey()
+
+// Render converts src. resolve may be nil.
+func (r *Renderer) Render(src []byte, resolve Resolver) (*Result, error) {
+	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	if resolve != nil {
+		ctx.Set(resolverKey, resolve)
+	}
+	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	var buf bytes.Buffer
+	buf.Grow(len(src) * 3 / 2)
+	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+		return nil, err
+	}
+	res := &Result{HTML: buf.Bytes()}
+	res.Headings, res.Summary, res.WordCount = outline(doc, src)
+	return res, nil
+}
+
+// Inline renders a short text such as a front matter value; a single
+// paragraph loses its <p> wrapper, as Hugo's markdownify does.
+func (r *Renderer) Inline(src string) template.HTML {
+	res, err := r.Render([]byte(src), nil)
+	if err != nil {
+		return template.HTML(template.HTMLEscapeString(src))
+	}
+	h := bytes.TrimSpace(res.HTML)
+	if bytes.HasPrefix(h, []byte("<p>")) && bytes.HasSuffix(h, []byte("</p>")) && bytes.Count(h, []byte("<p>")) == 1 {
+		h = h[3 : len(h)-4]
+	}
+	return template.HTML(h)
+}
+
+// lines maps byte offsets of a source to 1-based line numbers.
+type lines []int
+
+func newLines(src []byte) lines {
+	l := lines{0}
+	for i, c := range src {
+		if c == '\n' {
+			l = append(l, i+1)
+		}
+	}
+	return l
+}
+
+func (l lines) at(off int) int { return sort.SearchInts(l, off+1) }
+
+// firstOffset is where a node's text starts in the source, or -1.
+func firstOffset(n ast.Node) int {
+	if t, ok := n.(*ast.Text); ok {
+		return t.Segment.Start
+	}
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if off := firstOffset(c); off >= 0 {
+			return off
+		}
+	}
+	return -1
+}

@@ -1,0 +1,174 @@
+package markdown
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// Each testdata/*.txtar holds in.md and the expected out.html; with
+// -update the expected output is rewritten from what the renderer does.
+func TestCases(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no cases")
+	}
+	r := New()
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var in []byte
+			outIdx := -1
+			for i, f := range ar.Files {
+				switch f.Name {
+				case "in.md":
+					in = f.Data
+				case "out.html":
+					outIdx = i
+				}
+			}
+			var log []string
+			res, err := r.Render(in, func(dest string, line int, image bool) string {
+				log = append(log, fmt.Sprintf("%d %v %s", line, image, dest))
+				return dest
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := string(res.HTML)
+			if len(log) > 0 {
+				got += "<!-- links\n" + strings.Join(log, "\n") + "\n-->\n"
+			}
+			if toc := TOC(res.Headings); toc != "" {
+				got += "<!-- toc -->\n" + string(toc) + "\n"
+			}
+			if !strings.HasSuffix(got, "\n") {
+				got += "\n"
+			}
+			if *update {
+				if outIdx < 0 {
+					ar.Files = append(ar.Files, txtar.File{Name: "out.html"})
+					outIdx = len(ar.Files) - 1
+				}
+				ar.Files[outIdx].Data = []byte(got)
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if outIdx < 0 {
+				t.Fatal("no out.html; run go test -update")
+			}
+			if want := string(ar.Files[outIdx].Data); got != want {
+				t.Errorf("output differs (run go test -update to accept):\n%s", diffLines(want, got))
+			}
+		})
+	}
+}
+
+// diffLines shows the lines that differ, marked - (want) and + (got).
+func diffLines(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, c string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			c = g[i]
+		}
+		if a != c {
+			fmt.Fprintf(&b, "line %d:\n- %s\n+ %s\n", i+1, a, c)
+		}
+	}
+	return b.String()
+}
+
+func TestHeadingIDs(t *testing.T) {
+	res, err := New().Render([]byte("## 快速支付\n\n## Итоги встречи\n\n## Итоги встречи\n\n## Hello, World!\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range res.Headings {
+		got = append(got, h.ID)
+	}
+	want := "快速支付 итоги-встречи итоги-встречи-1 hello-world"
+	if strings.Join(got, " ") != want {
+		t.Errorf("ids %q, want %q", got, want)
+	}
+	if !bytes.Contains(res.HTML, []byte(`<h2 id="快速支付">`)) {
+		t.Errorf("html %s", res.HTML)
+	}
+}
+
+func TestManyEqualHeadingsStayUnique(t *testing.T) {
+	src := strings.Repeat("## Same\n\n", 5000)
+	res, err := New().Render([]byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, h := range res.Headings {
+		if seen[h.ID] {
+			t.Fatalf("duplicate id %s", h.ID)
+		}
+		seen[h.ID] = true
+	}
+	if len(seen) != 5000 {
+		t.Errorf("%d ids", len(seen))
+	}
+}
+
+func TestUnsafe(t *testing.T) {
+	src := []byte("<div class=x>hi</div>\n")
+	safe, _ := New().Render(src, nil)
+	if bytes.Contains(safe.HTML, []byte("<div")) {
+		t.Errorf("raw HTML passed by default: %s", safe.HTML)
+	}
+	unsafe, _ := New(WithUnsafe(true)).Render(src, nil)
+	if !bytes.Contains(unsafe.HTML, []byte("<div class=x>")) {
+		t.Errorf("raw HTML dropped with unsafe: %s", unsafe.HTML)
+	}
+}
+
+func TestInline(t *testing.T) {
+	if got := New().Inline("*a* b"); got != "<em>a</em> b" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestSummaryAndWords(t *testing.T) {
+	res, _ := New().Render([]byte("# T\n\nOne two three 快速支付.\n\nMore words here.\n"), nil)
+	if res.Summary != "One two three 快速支付." {
+		t.Errorf("summary %q", res.Summary)
+	}
+	if res.WordCount != 1+3+4+3 {
+		t.Errorf("words %d", res.WordCount)
+	}
+}
+
+func TestStyleSheet(t *testing.T) {
+	css, err := StyleSheet("github", "github-dark")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(css, []byte(".chroma")) || !bytes.Contains(css, []byte("prefers-color-scheme: dark")) {
+		t.Errorf("css %s", css[:200])
+	}
+	if _, err := StyleSheet("nope", "github-dark"); err == nil {
+		t.Error("unknown style accepted")
+	}
+}

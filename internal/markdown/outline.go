@@ -1,0 +1,140 @@
+package markdown
+
+import (
+	"html/template"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+const summaryWords = 70
+
+// outline walks a document once for its headings, the summary (the first
+// paragraph's text) and the word count.
+func outline(doc ast.Node, src []byte) (hs []Heading, summary string, words int) {
+	var counter wordCounter
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idb, _ := id.([]byte)
+			hs = append(hs, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, src)})
+		case *ast.Paragraph:
+			if summary == "" {
+				summary = truncateWords(plainText(n, src), summaryWords)
+			}
+		case *ast.Text:
+			counter.add(n.Segment.Value(src))
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return hs, summary, counter.n
+}
+
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// wordCounter counts words; a Han, Hiragana, Katakana or Hangul character
+// counts as a word of its own, since those scripts do not space words.
+type wordCounter struct {
+	n      int
+	inWord bool
+}
+
+func (w *wordCounter) add(b []byte) {
+	for _, r := range string(b) {
+		switch {
+		case isCJK(r):
+			w.n++
+			w.inWord = false
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if !w.inWord {
+				w.n++
+			}
+			w.inWord = true
+		default:
+			w.inWord = false
+		}
+	}
+	w.inWord = false
+}
+
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+func truncateWords(s string, max int) string {
+	var c wordCounter
+	for i, r := range s {
+		c.add([]byte(string(r)))
+		if c.n > max {
+			return strings.TrimSpace(s[:i]) + "…"
+		}
+	}
+	return s
+}
+
+// TOC renders headings of levels 2 and 3 as nested lists, in Hugo's form.
+func TOC(hs []Heading) template.HTML {
+	var b strings.Builder
+	depth := 0
+	open := 0 // levels of <ul> open
+	for _, h := range hs {
+		if h.Level < 2 || h.Level > 3 {
+			continue
+		}
+		lvl := h.Level - 1
+		switch {
+		case open == 0:
+			b.WriteString("<ul>")
+			open, depth = 1, lvl
+		case lvl > depth:
+			b.WriteString("<ul>")
+			open++
+			depth++
+		case lvl < depth && open > 1:
+			b.WriteString("</li></ul></li>")
+			open--
+			depth--
+		default:
+			b.WriteString("</li>")
+		}
+		b.WriteString(`<li><a href="#`)
+		b.WriteString(template.HTMLEscapeString(h.ID))
+		b.WriteString(`">`)
+		b.WriteString(template.HTMLEscapeString(h.Text))
+		b.WriteString("</a>")
+	}
+	if open == 0 {
+		return ""
+	}
+	for ; open > 0; open-- {
+		b.WriteString("</li></ul>")
+	}
+	return template.HTML(`<nav id="TableOfContents">` + b.String() + "</nav>")
+}

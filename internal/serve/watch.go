@@ -1,0 +1,238 @@
+package serve
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"github.com/sitegen/sitegen/internal/content"
+)
+
+// watched are the site's folders; sitegen.toml is seen through the site
+// folder itself, which is watched without its other subfolders.
+var watched = []string{"content", "templates", "static", "data", "i18n", "archetypes"}
+
+// watcher turns file system events into batches of changed paths
+// (relative to the site folder). A burst such as a git checkout is one
+// batch: a batch closes once no event came for the debounce interval.
+type watcher struct {
+	batches chan []string
+	close   func()
+}
+
+func (w *watcher) Close() { w.close() }
+
+func newWatcher(source string, poll bool, log io.Writer) (*watcher, error) {
+	return newWatcherDebounce(source, poll, log, 30*time.Millisecond)
+}
+
+func newWatcherDebounce(source string, poll bool, log io.Writer, debounce time.Duration) (*watcher, error) {
+	raw := make(chan string, 1024)
+	done := make(chan struct{})
+	w := &watcher{batches: make(chan []string)}
+	var stop func()
+	if !poll {
+		fw, err := fsnotify.NewWatcher()
+		if err == nil {
+			err = addTree(fw, source)
+		}
+		if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EMFILE) {
+			fmt.Fprintln(log, "warning: the system's inotify watch limit is reached; polling for changes instead (pass --poll to choose it yourself, or raise fs.inotify.max_user_watches)")
+			if fw != nil {
+				fw.Close()
+			}
+			poll = true
+		} else if err != nil {
+			return nil, err
+		} else {
+			go notifyLoop(fw, source, raw, done, log)
+			stop = func() { fw.Close() }
+		}
+	}
+	if poll {
+		go pollLoop(source, raw, done, 300*time.Millisecond)
+		stop = func() {}
+	}
+	go batchLoop(raw, w.batches, done, debounce)
+	w.close = func() { close(done); stop() }
+	return w, nil
+}
+
+func addTree(fw *fsnotify.Watcher, source string) error {
+	if err := fw.Add(source); err != nil {
+		return err
+	}
+	for _, d := range watched {
+		if err := addDir(fw, filepath.Join(source, d)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// addDir watches a folder and every folder below it; symbolic links are
+// not followed.
+func addDir(fw *fsnotify.Watcher, dir string) error {
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir {
+				return fs.SkipAll
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if p != dir && content.Ignored(d.Name()) {
+				return fs.SkipDir
+			}
+			return fw.Add(p)
+		}
+		return nil
+	})
+	return err
+}
+
+// overflow is sent in place of a path when events were lost: rebuild all.
+const overflow = "\x00overflow"
+
+func notifyLoop(fw *fsnotify.Watcher, source string, raw chan<- string, done <-chan struct{}, log io.Writer) {
+	for {
+		select {
+		case <-done:
+			return
+		case err, ok := <-fw.Errors:
+			if !ok {
+				return
+			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				raw <- overflow
+			} else {
+				fmt.Fprintln(log, "warning: watcher:", err)
+			}
+		case ev, ok := <-fw.Events:
+			if !ok {
+				return
+			}
+			rel, err := filepath.Rel(source, ev.Name)
+			if err != nil || !relevant(rel) {
+				continue
+			}
+			if ev.Has(fsnotify.Create) {
+				if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() {
+					_ = addDir(fw, ev.Name) // a new or renamed-in folder
+					raw <- overflow         // its files may predate the watch
+					continue
+				}
+			}
+			raw <- filepath.ToSlash(rel)
+		}
+	}
+}
+
+// relevant reports whether a path (relative to the site) can change the
+// site: sitegen.toml and files in the watched folders that are not editor
+// temporaries.
+func relevant(rel string) bool {
+	rel = filepath.ToSlash(rel)
+	if rel == "sitegen.toml" {
+		return true
+	}
+	top := strings.SplitN(rel, "/", 2)[0]
+	found := false
+	for _, d := range watched {
+		found = found || d == top
+	}
+	if !found {
+		return false
+	}
+	for _, seg := range strings.Split(rel, "/") {
+		if content.Ignored(seg) {
+			return false
+		}
+	}
+	return true
+}
+
+func batchLoop(raw <-chan string, out chan<- []string, done <-chan struct{}, debounce time.Duration) {
+	var batch []string
+	seen := map[string]bool{}
+	var timer <-chan time.Time
+	for {
+		select {
+		case <-done:
+			return
+		case p := <-raw:
+			if !seen[p] {
+				seen[p] = true
+				batch = append(batch, p)
+			}
+			timer = time.After(debounce)
+		case <-timer:
+			sort.Strings(batch)
+			select {
+			case out <- batch:
+			case <-done:
+				return
+			}
+			batch, seen, timer = nil, map[string]bool{}, nil
+		}
+	}
+}
+
+// pollLoop compares the watched tree's sizes and times every interval.
+func pollLoop(source string, raw chan<- string, done <-chan struct{}, every time.Duration) {
+	prev := snapshot(source)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-done:
+			return
+		case <-t.C:
+			cur := snapshot(source)
+			for p, s := range cur {
+				if prev[p] != s {
+					raw <- p
+				}
+			}
+			for p := range prev {
+				if _, ok := cur[p]; !ok {
+					raw <- p
+				}
+			}
+			prev = cur
+		}
+	}
+}
+
+func snapshot(source string) map[string]string {
+	m := map[string]string{}
+	add := func(p string, fi fs.FileInfo) {
+		rel, _ := filepath.Rel(source, p)
+		if relevant(rel) {
+			m[filepath.ToSlash(rel)] = fmt.Sprint(fi.Size(), fi.ModTime().UnixNano(), fi.Mode())
+		}
+	}
+	if fi, err := os.Stat(filepath.Join(source, "sitegen.toml")); err == nil {
+		add(filepath.Join(source, "sitegen.toml"), fi)
+	}
+	for _, d := range watched {
+		filepath.WalkDir(filepath.Join(source, d), func(p string, e fs.DirEntry, err error) error {
+			if err == nil && !e.IsDir() {
+				if fi, err := e.Info(); err == nil {
+					add(p, fi)
+				}
+			}
+			return nil
+		})
+	}
+	return m
+}

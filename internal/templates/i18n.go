@@ -1,0 +1,75 @@
+package templates
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/sitegen/sitegen/internal/content"
+	"github.com/sitegen/sitegen/internal/diag"
+)
+
+// Translations are the UI strings of i18n/LANG.{yaml,toml,json}: flat
+// key: text maps, or Hugo's key: {other: text} form.
+type Translations struct {
+	def  string
+	strs map[string]map[string]string
+}
+
+// LoadTranslations reads i18n/ from fsys; def is the fallback language.
+func LoadTranslations(fsys fs.FS, def string) (*Translations, error) {
+	t := &Translations{def: def, strs: map[string]map[string]string{}}
+	var errs diag.List
+	_, files, _, err := content.Walk(fsys, "i18n")
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range files {
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			errs.Add(diag.At(p, 0, "%v", err))
+			continue
+		}
+		v, err := content.DecodeData(p, src)
+		if err != nil {
+			errs.Add(err)
+			continue
+		}
+		m, ok := v.(map[string]any)
+		if !ok {
+			errs.Add(diag.At(p, 1, "want a map of key: text"))
+			continue
+		}
+		lang := strings.TrimSuffix(path.Base(p), path.Ext(p))
+		strs := map[string]string{}
+		for k, v := range m {
+			switch x := v.(type) {
+			case string:
+				strs[k] = x
+			case map[string]any:
+				strs[k] = fmt.Sprint(x["other"])
+			default:
+				strs[k] = fmt.Sprint(x)
+			}
+		}
+		t.strs[lang] = strs
+	}
+	return t, errs.Err()
+}
+
+// T returns the text of key in lang, falling back to the default language
+// and then to the key itself. "{0}", "{1}"... take the arguments.
+func (t *Translations) T(lang, key string, args ...any) string {
+	s, ok := t.strs[lang][key]
+	if !ok {
+		s, ok = t.strs[t.def][key]
+	}
+	if !ok {
+		return key
+	}
+	for i, a := range args {
+		s = strings.ReplaceAll(s, fmt.Sprintf("{%d}", i), fmt.Sprint(a))
+	}
+	return s
+}

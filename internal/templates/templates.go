@@ -1,0 +1,210 @@
+// Package templates parses a site's templates/ folder and renders pages.
+//
+// # Layout
+//
+// templates/base.html is the skeleton; it calls {{ block "main" . }}.
+// home.html, section.html, page.html, taxonomy.html, term.html and 404.html
+// define "main" for their kind of page. templates/SECTION/page.html and
+// templates/SECTION/section.html override one section's pages; front matter
+// "layout: x" selects templates/x.html. A template that defines no "main"
+// is a whole page by itself. Partials live in templates/partials/ and are
+// called as {{ partial "head.html" . }}.
+//
+// Files that do not end in .html (calendar.ics, feed.json) are text
+// templates for the [[outputs]] of the config.
+//
+// # Languages
+//
+// Templates are parsed once per language so that T, dateFormat and the URL
+// functions speak the page's language without being told.
+//
+// # Errors
+//
+// Parse and execution errors name the template file and its own line. A
+// partial that includes itself, directly or through others, and a call of a
+// partial that does not exist are found when the templates are loaded.
+package templates
+
+import (
+	"bytes"
+	htmltemplate "html/template"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	texttemplate "text/template"
+
+	"github.com/sitegen/sitegen/internal/config"
+	"github.com/sitegen/sitegen/internal/content"
+	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/markdown"
+)
+
+// Dir is the templates folder of a site.
+const Dir = "templates"
+
+// Templates holds one Set per language.
+type Templates struct {
+	sets  map[string]*Set
+	Files []string // every template file, relative to the site
+}
+
+// Set is the templates of one language.
+type Set struct {
+	lang     string
+	pages    map[string]*htmltemplate.Template // leaf file name -> its template
+	mains    map[string]bool                   // leaf defines "main", so runs base
+	partials *htmltemplate.Template
+	text     map[string]*texttemplate.Template
+}
+
+type source struct {
+	name string // relative to templates/: "page.html", "partials/head.html"
+	text string
+}
+
+// Load parses templates/ in fsys for every language of the config.
+func Load(fsys fs.FS, c *config.Config, md *markdown.Renderer, tr *Translations) (*Templates, error) {
+	srcs, err := readSources(fsys)
+	if err != nil {
+		return nil, err
+	}
+	t := &Templates{sets: map[string]*Set{}}
+	for _, s := range srcs {
+		t.Files = append(t.Files, Dir+"/"+s.name)
+	}
+	for _, l := range c.LanguageList {
+		set := &Set{lang: l.Code, pages: map[string]*htmltemplate.Template{}, mains: map[string]bool{},
+			text: map[string]*texttemplate.Template{}}
+		funcs := newFuncs(c, l.Code, md, tr, set)
+		if err := set.parse(srcs, funcs); err != nil {
+			return nil, err
+		}
+		t.sets[l.Code] = set
+	}
+	if err := checkPartials(t.sets[c.DefaultLanguage]); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// Set returns the templates of a language.
+func (t *Templates) Set(lang string) *Set { return t.sets[lang] }
+
+func readSources(fsys fs.FS) ([]source, error) {
+	var out []source
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == Dir {
+				return fs.SkipAll
+			}
+			return err
+		}
+		if d.IsDir() || !d.Type().IsRegular() || content.Ignored(d.Name()) {
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return diag.At(p, 0, "%v", err)
+		}
+		out = append(out, source{name: strings.TrimPrefix(p, Dir+"/"), text: string(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")))})
+		return nil
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out, err
+}
+
+func (s *Set) parse(srcs []source, funcs map[string]any) error {
+	var errs diag.List
+	hf := htmltemplate.FuncMap(funcs)
+	s.partials = htmltemplate.New("").Funcs(hf)
+	var base *source
+	for i, src := range srcs {
+		switch {
+		case src.name == "base.html":
+			base = &srcs[i]
+		case strings.HasPrefix(src.name, "partials/"):
+			if _, err := s.partials.New(Dir + "/" + src.name).Parse(src.text); err != nil {
+				errs.Add(Error(err))
+			}
+		}
+	}
+	for _, src := range srcs {
+		if src.name == "base.html" || strings.HasPrefix(src.name, "partials/") {
+			continue
+		}
+		name := Dir + "/" + src.name
+		if path.Ext(src.name) != ".html" {
+			t, err := texttemplate.New(name).Funcs(texttemplate.FuncMap(funcs)).Parse(src.text)
+			if err != nil {
+				errs.Add(Error(err))
+				continue
+			}
+			s.text[src.name] = t
+			continue
+		}
+		leaf := htmltemplate.New(name).Funcs(hf)
+		if base != nil {
+			if _, err := leaf.New(Dir + "/base.html").Parse(base.text); err != nil {
+				errs.Add(Error(err))
+				continue
+			}
+		}
+		_, err := leaf.Parse(src.text)
+		if err != nil {
+			errs.Add(Error(err))
+			continue
+		}
+		s.pages[src.name] = leaf
+		s.mains[src.name] = base != nil && strings.Contains(src.text, `define "main"`)
+	}
+	return errs.Err()
+}
+
+// Lookup finds the template for a page: its layout, then the section's own,
+// then the kind's. It returns "" when there is none.
+func (s *Set) Lookup(p *content.Page) (string, error) {
+	if p.Layout != "" {
+		name := p.Layout
+		if path.Ext(name) == "" {
+			name += ".html"
+		}
+		if s.pages[name] == nil {
+			return "", diag.At(p.File, 0, "layout %q: no templates/%s", p.Layout, name)
+		}
+		return name, nil
+	}
+	kind := map[string]string{content.KindHome: "home", content.KindSection: "section", content.KindPage: "page",
+		content.KindTaxonomy: "taxonomy", content.KindTerm: "term", content.Kind404: "404"}[p.Kind]
+	var names []string
+	if p.Section != "" && (p.Kind == content.KindPage || p.Kind == content.KindSection) {
+		names = append(names, p.Section+"/"+kind+".html")
+	}
+	names = append(names, kind+".html")
+	for _, n := range names {
+		if s.pages[n] != nil {
+			return n, nil
+		}
+	}
+	return "", nil
+}
+
+// Has reports whether a leaf template exists.
+func (s *Set) Has(name string) bool { return s.pages[name] != nil }
+
+// Execute renders the named leaf template with data.
+func (s *Set) Execute(w io.Writer, name string, data any) error {
+	t := s.pages[name]
+	run := Dir + "/" + name
+	if s.mains[name] {
+		run = Dir + "/base.html"
+	}
+	if err := t.ExecuteTemplate(w, run, data); err != nil {
+		return Error(err)
+	}
+	return nil
+}
+
+// Text returns the text template for an output file, or nil.
+func (s *Set) Text(name string) *texttemplate.Template { return s.text[name] }
