@@ -79,4 +79,3 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintln(stdout, "created", rel)
 	return nil
 }
-
