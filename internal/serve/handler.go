@@ -3,7 +3,6 @@ package serve
 import (
 	"bytes"
 	_ "embed"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -166,7 +165,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data, name, err := readFile(g, p)
-	if errors.Is(err, errIsDir) {
+	if err == nil && name != p && !strings.HasSuffix(r.URL.Path, "/") {
 		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 		return
 	}
@@ -177,10 +176,21 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	s.send(w, r, http.StatusOK, name, data)
 }
 
-var errIsDir = errors.New("directory")
+// extraTypes are types a site serves that the system's MIME table may lack.
+var extraTypes = map[string]string{
+	".html": "text/html; charset=utf-8",
+	".css":  "text/css; charset=utf-8",
+	".js":   "text/javascript; charset=utf-8",
+	".ics":  "text/calendar; charset=utf-8",
+	".xml":  "application/xml; charset=utf-8",
+	".svg":  "image/svg+xml",
+	".txt":  "text/plain; charset=utf-8",
+	".json": "application/json",
+	".png":  "image/png",
+	".ico":  "image/x-icon",
+}
 
-// readFile reads a file, or a folder's index.html; a folder asked for
-// without its slash is errIsDir so the caller can redirect.
+// readFile reads a file, or a folder's index.html; name says which.
 func readFile(g *generation, p string) ([]byte, string, error) {
 	f, err := g.root.Open(p)
 	if err != nil {
@@ -206,8 +216,6 @@ func readFile(g *generation, p string) ([]byte, string, error) {
 	return b, p, err
 }
 
-func (s *Server) isDirRequest(p string) bool { return strings.HasSuffix(p, "/") }
-
 // notFound answers with the language's 404.html and status 404.
 func (s *Server) notFound(w http.ResponseWriter, g *generation, p string) {
 	lang := strings.SplitN(p, "/", 2)[0]
@@ -221,7 +229,10 @@ func (s *Server) notFound(w http.ResponseWriter, g *generation, p string) {
 }
 
 func (s *Server) send(w http.ResponseWriter, r *http.Request, status int, name string, data []byte) {
-	ctype := mime.TypeByExtension(path.Ext(name))
+	ctype := extraTypes[path.Ext(name)]
+	if ctype == "" {
+		ctype = mime.TypeByExtension(path.Ext(name))
+	}
 	if ctype == "" {
 		ctype = http.DetectContentType(data)
 	}
