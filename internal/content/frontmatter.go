@@ -163,6 +163,9 @@ func yamlError(file string, s Source, err error, what string) error {
 			return fmt.Sprintf("line %d", s.FrontLine+k-1)
 		})
 	}
+	// The decoder's own "line N: " prefix repeats what file:line says.
+	msg = strings.TrimSpace(strings.TrimPrefix(msg, "unmarshal errors:"))
+	msg = strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", line))
 	return diag.At(file, line, "%s: %s", what, msg)
 }
 
