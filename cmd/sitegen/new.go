@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sitegen/sitegen/internal/content"
 )
@@ -53,8 +55,8 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		name = filepath.Base(filepath.Dir(rel))
 	}
 	title := strings.ReplaceAll(strings.ReplaceAll(content.Urlize(name), "-", " "), "_", " ")
-	if title != "" {
-		title = strings.ToUpper(title[:1]) + title[1:]
+	if r, n := utf8.DecodeRuneInString(title); n > 0 {
+		title = string(unicode.ToUpper(r)) + title[n:] // not title[:1]: a Cyrillic letter is two bytes
 	}
 	text := strings.NewReplacer("{{ .Title }}", title, "{{ .Date }}", time.Now().Format("2006-01-02"),
 		"{{ .Name }}", name).Replace(arch)

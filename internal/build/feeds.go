@@ -26,7 +26,7 @@ func (r *renderer) extras(ctx context.Context) error {
 	for _, w := range []struct {
 		path string
 		data []byte
-	}{{"sitemap.xml", sitemap(s)}, {"robots.txt", robots(s)}} {
+	}{{"sitemap.xml", sitemap(s, r.out.has)}, {"robots.txt", robots(s)}} {
 		if err := r.out.write(w.path, w.data, "sitegen"); err != nil {
 			return err
 		}
@@ -95,14 +95,17 @@ func byDateDesc(ps []*content.Page) []*content.Page {
 	return out
 }
 
-// sitemap lists every page with hreflang alternates for its translations,
-// x-default pointing at the default language's version.
-func sitemap(s *content.Sites) []byte {
+// sitemap lists every page that was written, with hreflang alternates for
+// its translations, x-default pointing at the default language's version.
+// Pages without a template (taxonomy, term, 404) are not written, so not
+// listed; their translations are of the same kind, so not written either.
+func sitemap(s *content.Sites, written func(file string) bool) []byte {
+	isWritten := func(p *content.Page) bool { return written(content.OutputFile(p.Path)) }
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>` + "\n")
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
 	for _, p := range s.Pages {
-		if p.Kind == content.Kind404 {
+		if p.Kind == content.Kind404 || !isWritten(p) {
 			continue
 		}
 		fmt.Fprintf(&b, "<url><loc>%s</loc>", xmlEscape(escapeURL(p.Permalink)))

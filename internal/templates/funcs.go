@@ -3,11 +3,13 @@ package templates
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	htmltemplate "html/template"
 	"math"
 	"net/url"
 	"regexp"
+	"runtime"
 	"strings"
 	"time"
 
@@ -91,10 +93,30 @@ func absolute(origin, p string) string {
 	return origin + p
 }
 
+// partialsPerWorker bounds how deep partials may nest. Load finds partials
+// that include themselves by a constant name; one that does so through a
+// computed name ({{ partial (print "x" ".html") . }}) would otherwise recurse
+// until the stack overflows and the process dies with a Go trace.
+const partialsPerWorker = 100
+
+// errPartialDepth is returned, unwrapped, through every level of the runaway
+// recursion so that the message stays one line.
+type errPartialDepth struct{ name string }
+
+func (e *errPartialDepth) Error() string {
+	return fmt.Sprintf("partial %q: partials nested too deep; does it include itself?", e.name)
+}
+
 func (s *Set) partial(name string, data ...any) (htmltemplate.HTML, error) {
 	t := s.partials.Lookup(Dir + "/partials/" + name)
 	if t == nil {
 		return "", fmt.Errorf("partial %q not found in templates/partials/", name)
+	}
+	// The count is of partials running in this set on all goroutines, as
+	// pages render in parallel.
+	defer s.running.Add(-1)
+	if s.running.Add(1) > int64(partialsPerWorker*runtime.GOMAXPROCS(0)) {
+		return "", &errPartialDepth{name}
 	}
 	var ctx any
 	if len(data) > 0 {
@@ -102,6 +124,9 @@ func (s *Set) partial(name string, data ...any) (htmltemplate.HTML, error) {
 	}
 	var b bytes.Buffer
 	if err := t.Execute(&b, ctx); err != nil {
+		if de := (*errPartialDepth)(nil); errors.As(err, &de) {
+			return "", de
+		}
 		return "", err
 	}
 	return htmltemplate.HTML(b.String()), nil

@@ -33,6 +33,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync/atomic"
 	texttemplate "text/template"
 
 	"github.com/sitegen/sitegen/internal/config"
@@ -57,6 +58,7 @@ type Set struct {
 	mains    map[string]bool                   // leaf defines "main", so runs base
 	partials *htmltemplate.Template
 	text     map[string]*texttemplate.Template
+	running  atomic.Int64 // partials executing now, to stop runaway recursion
 }
 
 type source struct {
