@@ -13,6 +13,7 @@ import (
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
 	"github.com/sitegen/sitegen/internal/markdown"
+	"github.com/sitegen/sitegen/internal/templates"
 )
 
 // renderer runs the render stages of one build.
@@ -133,7 +134,7 @@ func (r *renderer) templates(ctx context.Context) error {
 		}
 		p := pages[i]
 		var b bytes.Buffer
-		if err := r.site.Templates.Set(p.Lang).Execute(&b, names[i], p); err != nil {
+		if err := r.site.Templates.Set(p.Lang).ExecutePage(&b, names[i], p, templates.NewTracker()); err != nil {
 			return err
 		}
 		r.links.scanIDs(p.Path, b.Bytes())

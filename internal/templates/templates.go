@@ -195,6 +195,12 @@ func (s *Set) Lookup(p *content.Page) (string, error) {
 // Has reports whether a leaf template exists.
 func (s *Set) Has(name string) bool { return s.pages[name] != nil }
 
+// ExecutePage renders a page with the named leaf template, recording what
+// it reads in t.
+func (s *Set) ExecutePage(w io.Writer, name string, p *content.Page, t *Tracker) error {
+	return s.Execute(w, name, t.Page(p))
+}
+
 // Execute renders the named leaf template with data.
 func (s *Set) Execute(w io.Writer, name string, data any) error {
 	t := s.pages[name]

@@ -1,0 +1,188 @@
+package templates
+
+import (
+	"html/template"
+	"sort"
+	"time"
+
+	"github.com/sitegen/sitegen/internal/config"
+	"github.com/sitegen/sitegen/internal/content"
+)
+
+// A page's template sees the site model through views that record what it
+// reads, so that an incremental build re-renders exactly the pages whose
+// output can have changed. A view answers with the model's values under the
+// same names; reading a page's metadata records "m:PATH", its rendered body
+// "b:PATH", and the site's lists "l:LANG:NAME".
+
+// Tracker records the dependencies of one render. It is not safe for
+// concurrent use: each render has its own.
+type Tracker struct {
+	deps  map[string]struct{}
+	pages map[*content.Page]*Page
+	sites map[*content.Site]*Site
+}
+
+// NewTracker returns an empty Tracker.
+func NewTracker() *Tracker {
+	return &Tracker{deps: map[string]struct{}{}, pages: map[*content.Page]*Page{}, sites: map[*content.Site]*Site{}}
+}
+
+// Deps returns the recorded keys, sorted.
+func (t *Tracker) Deps() []string {
+	out := make([]string, 0, len(t.deps))
+	for k := range t.deps {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (t *Tracker) dep(k string) { t.deps[k] = struct{}{} }
+
+// Page returns the view of p; one view per page, so views compare equal
+// exactly when their pages do.
+func (t *Tracker) Page(p *content.Page) *Page {
+	if p == nil {
+		return nil
+	}
+	v, ok := t.pages[p]
+	if !ok {
+		v = &Page{p: p, t: t}
+		t.pages[p] = v
+	}
+	return v
+}
+
+func (t *Tracker) list(ps []*content.Page) []*Page {
+	out := make([]*Page, len(ps))
+	for i, p := range ps {
+		out[i] = t.Page(p)
+	}
+	return out
+}
+
+func (t *Tracker) site(s *content.Site) *Site {
+	v, ok := t.sites[s]
+	if !ok {
+		v = &Site{s: s, t: t}
+		t.sites[s] = v
+	}
+	return v
+}
+
+// Keys of the dependencies, shared with the build's change detection.
+func MetaKey(p *content.Page) string              { return "m:" + p.Path }
+func BodyKey(p *content.Page) string              { return "b:" + p.Path }
+func ListKey(s *content.Site, name string) string { return "l:" + s.Language.Code + ":" + name }
+
+// Page is a page as templates see it.
+type Page struct {
+	p *content.Page
+	t *Tracker
+}
+
+func (v *Page) m() *content.Page { v.t.dep(MetaKey(v.p)); return v.p }
+func (v *Page) b() *content.Page { v.t.dep(BodyKey(v.p)); return v.p }
+
+func (v *Page) Kind() string               { return v.p.Kind }
+func (v *Page) Lang() string               { return v.p.Lang }
+func (v *Page) File() string               { return v.m().File }
+func (v *Page) Title() string              { return v.m().Title }
+func (v *Page) Description() string        { return v.m().Description }
+func (v *Page) Slug() string               { return v.m().Slug }
+func (v *Page) Layout() string             { return v.m().Layout }
+func (v *Page) Date() time.Time            { return v.m().Date }
+func (v *Page) Lastmod() time.Time         { return v.m().Lastmod }
+func (v *Page) PublishDate() time.Time     { return v.m().PublishDate }
+func (v *Page) ExpiryDate() time.Time      { return v.m().ExpiryDate }
+func (v *Page) Draft() bool                { return v.m().Draft }
+func (v *Page) Weight() int                { return v.m().Weight }
+func (v *Page) Aliases() []string          { return v.m().Aliases }
+func (v *Page) Params() map[string]any     { return v.m().Params }
+func (v *Page) Terms() map[string][]string { return v.m().Terms }
+func (v *Page) Section() string            { return v.m().Section }
+func (v *Page) Path() string               { return v.m().Path }
+func (v *Page) RelPermalink() string       { return v.m().RelPermalink }
+func (v *Page) Permalink() string          { return v.m().Permalink }
+func (v *Page) Term() string               { return v.m().Term }
+func (v *Page) Resources() []string        { return v.m().Resources }
+func (v *Page) Parent() *Page              { return v.t.Page(v.m().Parent) }
+func (v *Page) Translations() []*Page      { return v.t.list(v.m().Translations) }
+func (v *Page) AllTranslations() []*Page   { return v.t.list(v.m().AllTranslations()) }
+func (v *Page) IsTranslated() bool         { return v.m().IsTranslated() }
+func (v *Page) Pages() []*Page             { return v.t.list(v.m().Pages()) }
+func (v *Page) RegularPages() []*Page      { return v.t.list(v.m().RegularPages()) }
+func (v *Page) Sections() []*Page          { return v.t.list(v.m().Sections()) }
+func (v *Page) Ancestors() []*Page         { return v.t.list(v.m().Ancestors()) }
+func (v *Page) IsHome() bool               { return v.p.IsHome() }
+func (v *Page) IsSection() bool            { return v.p.IsSection() }
+func (v *Page) IsPage() bool               { return v.p.IsPage() }
+func (v *Page) IsNode() bool               { return v.p.IsNode() }
+func (v *Page) Language() *config.Language { return v.p.Language() }
+func (v *Page) Site() *Site                { return v.t.site(v.p.Site) }
+
+func (v *Page) Content() template.HTML         { return v.b().Content }
+func (v *Page) TableOfContents() template.HTML { return v.b().TableOfContents }
+func (v *Page) Summary() template.HTML         { return v.b().Summary }
+func (v *Page) WordCount() int                 { return v.b().WordCount }
+func (v *Page) ReadingTime() int               { return v.b().ReadingTime }
+
+// Site is a language's site as templates see it. Its configuration and data
+// are not tracked: changing them rebuilds everything.
+type Site struct {
+	s *content.Site
+	t *Tracker
+}
+
+func (v *Site) Title() string                 { return v.s.Title }
+func (v *Site) BaseURL() string               { return v.s.BaseURL }
+func (v *Site) Params() map[string]any        { return v.s.Params }
+func (v *Site) Data() map[string]any          { return v.s.Data }
+func (v *Site) Language() *config.Language    { return v.s.Language }
+func (v *Site) Languages() []*config.Language { return v.s.Languages }
+func (v *Site) LanguagePrefix() string        { return v.s.LanguagePrefix }
+func (v *Site) Config() *config.Config        { return v.s.Config() }
+func (v *Site) IsMultiLingual() bool          { return v.s.IsMultiLingual() }
+func (v *Site) Home() *Page                   { return v.t.Page(v.s.Home) }
+func (v *Site) Pages() []*Page                { v.t.dep(ListKey(v.s, "pages")); return v.t.list(v.s.Pages()) }
+func (v *Site) RegularPages() []*Page {
+	v.t.dep(ListKey(v.s, "regular"))
+	return v.t.list(v.s.RegularPages())
+}
+func (v *Site) Sections() []*Page { v.t.dep(ListKey(v.s, "sections")); return v.t.list(v.s.Sections()) }
+
+// Menus are the language's menus; entries point at page views.
+func (v *Site) Menus() map[string][]*MenuEntry {
+	v.t.dep(ListKey(v.s, "menus"))
+	out := make(map[string][]*MenuEntry, len(v.s.Menus))
+	for name, es := range v.s.Menus {
+		l := make([]*MenuEntry, len(es))
+		for i, e := range es {
+			l[i] = &MenuEntry{Name: e.Name, URL: e.URL, Identifier: e.Identifier, Weight: e.Weight, Page: v.t.Page(e.Page)}
+		}
+		out[name] = l
+	}
+	return out
+}
+
+// MenuEntry is a menu entry as templates see it.
+type MenuEntry struct {
+	Name, URL, Identifier string
+	Weight                int
+	Page                  *Page
+}
+
+// Taxonomies maps each taxonomy to its terms to their pages.
+func (v *Site) Taxonomies() map[string]map[string][]*Page {
+	v.t.dep(ListKey(v.s, "taxonomies"))
+	out := make(map[string]map[string][]*Page, len(v.s.Taxonomies))
+	for tax, terms := range v.s.Taxonomies {
+		m := make(map[string][]*Page, len(terms))
+		for term, ps := range terms {
+			m[term] = v.t.list(ps)
+		}
+		out[tax] = m
+	}
+	return out
+}
