@@ -33,7 +33,6 @@ import (
 
 	"github.com/sitegen/sitegen/internal/config"
 	"github.com/sitegen/sitegen/internal/content"
-	"github.com/sitegen/sitegen/internal/diag"
 	"github.com/sitegen/sitegen/internal/markdown"
 	"github.com/sitegen/sitegen/internal/templates"
 )
@@ -158,54 +157,3 @@ func (o *Options) destination() (string, error) {
 	return filepath.Abs(d)
 }
 
-// Load reads a site folder into a Site.
-func Load(o Options) (*Site, error) {
-	o.defaults()
-	c, err := config.Load(o.FS)
-	if err != nil {
-		return nil, err
-	}
-	if o.BaseURL != "" {
-		if err := c.SetBaseURL(o.BaseURL); err != nil {
-			return nil, err
-		}
-	}
-	var errs diag.List
-	s := &Site{Config: c, Markdown: markdown.New(markdown.WithUnsafe(c.Markup.Unsafe))}
-	data, err := content.LoadData(o.FS)
-	errs.Add(err)
-	tr, err := templates.LoadTranslations(o.FS, c.DefaultLanguage)
-	errs.Add(err)
-	md, assets, links, err := content.Walk(o.FS, "content")
-	errs.Add(err)
-	for _, l := range links {
-		s.Warnings = append(s.Warnings, l+": symbolic link not followed")
-	}
-	files, err := content.ReadFiles(o.FS, c, md)
-	errs.Add(err)
-	static, _, links, err := content.Walk(o.FS, "static")
-	errs.Add(err)
-	for _, l := range links {
-		s.Warnings = append(s.Warnings, l+": symbolic link not copied")
-	}
-	s.Static = append(static, staticAssets(o.FS)...)
-	if tr != nil {
-		s.Templates, err = templates.Load(o.FS, c, s.Markdown, tr)
-		errs.Add(err)
-	}
-	if len(errs) > 0 {
-		return nil, errs.Err()
-	}
-	s.Sites, err = content.Build(c, files, assets, data, content.Options{Drafts: o.Drafts, Future: o.Future, Expired: o.Expired, Now: o.Now})
-	if err != nil {
-		return nil, err
-	}
-	return s, nil
-}
-
-// staticAssets lists static/ files that are not Markdown; Walk put .md
-// files of static/ in the first list, and they are copied as they are too.
-func staticAssets(fsys fs.FS) []string {
-	_, assets, _, _ := content.Walk(fsys, "static")
-	return assets
-}

@@ -18,8 +18,15 @@ func (r *renderer) copyFiles(ctx context.Context) error {
 	for _, dst := range sortedKeys(r.site.Sites.Copies) {
 		jobs = append(jobs, job{r.site.Sites.Copies[dst], strings.TrimPrefix(dst, "/")})
 	}
+	for _, j := range jobs {
+		r.next.copies[j.dst] = j.src
+	}
 	return parallel(ctx, len(jobs), func(i int) error {
 		j := jobs[i]
+		if r.changed != nil && !r.changed[j.src] && r.prev.copies[j.dst] == j.src {
+			r.keep(j.dst) // unchanged since the previous build
+			return nil
+		}
 		data, err := fs.ReadFile(r.opts.FS, j.src)
 		if err != nil {
 			return diag.At(j.src, 0, "%v", err)

@@ -26,8 +26,14 @@ type linkChecker struct {
 	sites *content.Sites
 	mu    sync.Mutex
 	ids   map[string]map[string]bool // site path -> ids on that page
-	refs  []linkRef
-	errs  diag.List
+	pages map[string]*pageLinks      // site path -> the page's links
+}
+
+// pageLinks are what one page's Markdown links to.
+type pageLinks struct {
+	refs    []linkRef
+	fails   []error
+	targets []linkTarget // content files, and the URL each resolved to
 }
 
 type linkRef struct {
@@ -38,17 +44,46 @@ type linkRef struct {
 	frag string
 }
 
+type linkTarget struct{ lang, rel, url string }
+
 func newLinkChecker(s *content.Sites) *linkChecker {
-	return &linkChecker{sites: s, ids: map[string]map[string]bool{}}
+	return &linkChecker{sites: s, ids: map[string]map[string]bool{}, pages: map[string]*pageLinks{}}
 }
 
-func (c *linkChecker) resolver(p *content.Page) markdown.Resolver {
+// valid reports whether every content file a page linked to still
+// resolves to the same URL, so that its rendered Markdown still holds.
+func (c *linkChecker) valid(pl *pageLinks) bool {
+	for _, t := range pl.targets {
+		p := c.sites.ByContentFile(t.lang, t.rel)
+		if p == nil || p.RelPermalink != t.url {
+			return false
+		}
+	}
+	return true
+}
+
+// add registers a page's links for the check.
+func (c *linkChecker) add(path string, pl *pageLinks) {
+	c.mu.Lock()
+	c.pages[path] = pl
+	c.mu.Unlock()
+}
+
+func (c *linkChecker) resolver(p *content.Page, pl *pageLinks) markdown.Resolver {
 	base := c.sites.Config.BasePath()
+	fail := func(line int, format string, args ...any) *diag.Error {
+		e := diag.At(p.File, line, format, args...)
+		pl.fails = append(pl.fails, e)
+		return e
+	}
+	ref := func(line int, dest, path, frag string) {
+		pl.refs = append(pl.refs, linkRef{p.File, line, dest, path, frag})
+	}
 	return func(dest string, line int, image bool) string {
 		line += p.BodyLine() - 1
 		u, err := url.Parse(dest)
 		if err != nil {
-			c.fail(p.File, line, "link %q: %v", dest, err)
+			fail(line, "link %q: %v", dest, err)
 			return dest
 		}
 		if u.Scheme != "" || u.Host != "" || dest == "" || strings.HasPrefix(dest, "//") {
@@ -60,7 +95,7 @@ func (c *linkChecker) resolver(p *content.Page) markdown.Resolver {
 		}
 		switch {
 		case u.Path == "":
-			c.add(linkRef{p.File, line, dest, p.Path, u.Fragment})
+			ref(line, dest, p.Path, u.Fragment)
 			return dest
 		case strings.HasSuffix(u.Path, ".md"):
 			rel := u.Path
@@ -70,14 +105,16 @@ func (c *linkChecker) resolver(p *content.Page) markdown.Resolver {
 			rel = strings.TrimPrefix(path.Clean("/"+rel), "/")
 			t := c.sites.ByContentFile(p.Lang, rel)
 			if t == nil {
-				c.fail(p.File, line, "link to %s: no published page content/%s", dest, rel).
+				pl.targets = append(pl.targets, linkTarget{p.Lang, rel, ""})
+				fail(line, "link to %s: no published page content/%s", dest, rel).
 					WithHint("check the file name; drafts and future pages are not published")
 				return dest
 			}
-			c.add(linkRef{p.File, line, dest, t.Path, u.Fragment})
+			pl.targets = append(pl.targets, linkTarget{p.Lang, rel, t.RelPermalink})
+			ref(line, dest, t.Path, u.Fragment)
 			return t.RelPermalink + frag
 		case strings.HasPrefix(u.Path, "/"):
-			c.add(linkRef{p.File, line, dest, u.Path, u.Fragment})
+			ref(line, dest, u.Path, u.Fragment)
 			if base != "" {
 				return base + dest
 			}
@@ -91,27 +128,14 @@ func (c *linkChecker) resolver(p *content.Page) markdown.Resolver {
 			if strings.HasSuffix(u.Path, "/") {
 				target += "/"
 			}
-			c.add(linkRef{p.File, line, dest, target, u.Fragment})
+			ref(line, dest, target, u.Fragment)
 			return dest
 		}
 	}
 }
 
-func (c *linkChecker) add(r linkRef) {
-	c.mu.Lock()
-	c.refs = append(c.refs, r)
-	c.mu.Unlock()
-}
-
-func (c *linkChecker) fail(file string, line int, format string, args ...any) *diag.Error {
-	e := diag.At(file, line, format, args...)
-	c.mu.Lock()
-	c.errs.Add(e)
-	c.mu.Unlock()
-	return e
-}
-
-func (c *linkChecker) addIDs(sitePath string, hs []markdown.Heading) {
+// addIDs records ids found on a page.
+func (c *linkChecker) addIDs(sitePath string, ids []string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	m := c.ids[sitePath]
@@ -119,17 +143,17 @@ func (c *linkChecker) addIDs(sitePath string, hs []markdown.Heading) {
 		m = map[string]bool{}
 		c.ids[sitePath] = m
 	}
-	for _, h := range hs {
-		m[h.ID] = true
+	for _, id := range ids {
+		m[id] = true
 	}
 }
 
 var idAttr = []byte(` id="`)
 
-// scanIDs records the id attributes of a written page, so that anchors
-// made by templates (a programme item's) can be linked to as well.
-func (c *linkChecker) scanIDs(sitePath string, page []byte) {
-	var found []markdown.Heading
+// scanIDs finds the id attributes of a written page, so that anchors made
+// by templates (a programme item's) can be linked to as well.
+func scanIDs(page []byte) []string {
+	var found []string
 	for rest := page; ; {
 		i := bytes.Index(rest, idAttr)
 		if i < 0 {
@@ -140,16 +164,21 @@ func (c *linkChecker) scanIDs(sitePath string, page []byte) {
 		if j < 0 {
 			break
 		}
-		found = append(found, markdown.Heading{ID: html.UnescapeString(string(rest[:j]))})
+		found = append(found, html.UnescapeString(string(rest[:j])))
 		rest = rest[j:]
 	}
-	c.addIDs(sitePath, found)
+	return found
 }
 
 // check verifies every recorded link against the written files.
 func (c *linkChecker) check(exists func(file string) bool) diag.List {
-	errs := append(diag.List{}, c.errs...)
-	for _, r := range c.refs {
+	var errs diag.List
+	var refs []linkRef
+	for _, pl := range c.pages {
+		errs = append(errs, pl.fails...)
+		refs = append(refs, pl.refs...)
+	}
+	for _, r := range refs {
 		file, ok := c.target(r.path, exists)
 		if !ok {
 			errs.Add(diag.At(r.file, r.line, "broken link %s: nothing is published at %s", r.dest, r.path))

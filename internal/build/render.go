@@ -16,19 +16,33 @@ import (
 	"github.com/sitegen/sitegen/internal/templates"
 )
 
-// renderer runs the render stages of one build.
+// renderer runs the render stages of one build. Given the state of the
+// previous build it redoes only what changed: Markdown of files read again
+// (or whose link targets moved), templates of pages that read a model key
+// whose signature changed, copies of changed files.
 type renderer struct {
 	site     *Site
 	opts     Options
-	out      *staging
+	out      sink
 	links    *linkChecker
 	stage    func(string, time.Time)
 	warnings []string
 	rendered map[string]int // lang -> pages written
+
+	prev    *state          // nil for a cold build
+	next    *state          // what this build leaves for the next
+	fresh   map[string]bool // Markdown files read again; nil: all
+	changed map[string]bool // static and content files changed; nil: all
+	keep    func(file string)
+	redoAll bool // render every page's template, whatever it read
 }
 
 func (r *renderer) render(ctx context.Context) error {
 	r.links = newLinkChecker(r.site.Sites)
+	r.next = newState()
+	if r.keep == nil {
+		r.keep = func(string) {}
+	}
 	steps := []struct {
 		name string
 		run  func(context.Context) error
@@ -83,25 +97,73 @@ func parallel(ctx context.Context, n int, fn func(i int) error) error {
 
 func (r *renderer) markdown(ctx context.Context) error {
 	pages := r.site.Sites.Pages
-	return parallel(ctx, len(pages), func(i int) error {
+	states := make([]*pageState, len(pages))
+	err := parallel(ctx, len(pages), func(i int) error {
 		p := pages[i]
+		ps := &pageState{file: p.File, links: &pageLinks{}}
+		states[i] = ps
 		if p.File == "" {
 			return nil
 		}
-		res, err := r.site.Markdown.Render(p.Source.Body, r.links.resolver(p))
-		if err != nil {
-			return diag.At(p.File, p.BodyLine(), "markdown: %v", err)
+		if old := r.prev.page(p.Path); old != nil && old.file == p.File && r.fresh != nil && !r.fresh[p.File] && r.links.valid(old.links) {
+			ps.md, ps.links = old.md, old.links
+			ps.md.apply(p)
+		} else {
+			res, err := r.site.Markdown.Render(p.Source.Body, r.links.resolver(p, ps.links))
+			if err != nil {
+				return diag.At(p.File, p.BodyLine(), "markdown: %v", err)
+			}
+			ps.md = mdOut{content: bytesHTML(res.HTML), toc: markdown.TOC(res.Headings), summary: htmlText(res.Summary), words: res.WordCount}
+			for _, h := range res.Headings {
+				ps.md.headingIDs = append(ps.md.headingIDs, h.ID)
+			}
+			ps.md.apply(p)
+			ps.md.sig = bodySig(p)
 		}
-		p.Content = bytesHTML(res.HTML)
-		p.TableOfContents = markdown.TOC(res.Headings)
-		if p.Summary == "" {
-			p.Summary = htmlText(res.Summary)
-		}
-		p.WordCount = res.WordCount
-		p.ReadingTime = (res.WordCount + 212) / 213
-		r.links.addIDs(p.Path, res.Headings)
+		r.links.add(p.Path, ps.links)
+		r.links.addIDs(p.Path, ps.md.headingIDs)
 		return nil
 	})
+	for i, p := range pages {
+		if states[i] != nil {
+			r.next.pages[p.Path] = states[i]
+			r.next.sigs[templates.MetaKey(p)] = metaSig(p)
+			r.next.sigs[templates.BodyKey(p)] = states[i].md.sig
+		}
+	}
+	for _, s := range r.site.Sites.Langs {
+		siteSigs(s, r.next.sigs)
+	}
+	return err
+}
+
+// apply puts rendered Markdown on its page; a summary from front matter
+// wins over the first paragraph.
+func (m mdOut) apply(p *content.Page) {
+	p.Content, p.TableOfContents, p.WordCount = m.content, m.toc, m.words
+	p.ReadingTime = (m.words + 212) / 213
+	if p.Summary == "" {
+		p.Summary = m.summary
+	}
+}
+
+func (s *state) page(path string) *pageState {
+	if s == nil {
+		return nil
+	}
+	return s.pages[path]
+}
+
+// stale reports whether any of the keys changed since the previous build.
+func (r *renderer) stale(keys []string) bool {
+	for _, k := range keys {
+		a, ok1 := r.prev.sigs[k]
+		b, ok2 := r.next.sigs[k]
+		if ok1 != ok2 || a != b {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *renderer) templates(ctx context.Context) error {
@@ -133,15 +195,25 @@ func (r *renderer) templates(ctx context.Context) error {
 			return nil
 		}
 		p := pages[i]
-		var b bytes.Buffer
-		if err := r.site.Templates.Set(p.Lang).ExecutePage(&b, names[i], p, templates.NewTracker()); err != nil {
-			return err
-		}
-		r.links.scanIDs(p.Path, b.Bytes())
+		ps := r.next.pages[p.Path]
+		ps.template, ps.out = names[i], content.OutputFile(p.Path)
 		mu.Lock()
 		r.rendered[p.Lang]++
 		mu.Unlock()
-		return r.out.write(content.OutputFile(p.Path), b.Bytes(), describe(p))
+		if old := r.prev.page(p.Path); !r.redoAll && old != nil && old.out == ps.out && old.template == ps.template && !r.stale(old.deps) {
+			ps.deps, ps.ids = old.deps, old.ids
+			r.links.addIDs(p.Path, ps.ids)
+			r.keep(ps.out)
+			return nil
+		}
+		var b bytes.Buffer
+		t := templates.NewTracker()
+		if err := r.site.Templates.Set(p.Lang).ExecutePage(&b, names[i], p, t); err != nil {
+			return err
+		}
+		ps.deps, ps.ids = t.Deps(), scanIDs(b.Bytes())
+		r.links.addIDs(p.Path, ps.ids)
+		return r.out.write(ps.out, b.Bytes(), describe(p))
 	})
 }
 

@@ -1,0 +1,85 @@
+package build
+
+import (
+	"context"
+	"time"
+)
+
+// Builder builds a site again and again, each time redoing only what the
+// changes since the last good build touch. It keeps its output in memory
+// as the difference from the previous build, for serve to put in place.
+//
+// After any sequence of changes the files it reports are exactly those a
+// clean Build of the same folder writes.
+type Builder struct {
+	opts    Options
+	load    loader
+	state   *state
+	pending []string // changes of failed builds, retried with the next
+}
+
+// Result is one build's difference from the previous one.
+type Result struct {
+	Stats  *Stats
+	Write  map[string][]byte // output files to write, new or changed
+	Remove []string          // output files to delete
+}
+
+// NewBuilder returns a Builder for the site in o.Source.
+func NewBuilder(o Options) *Builder {
+	o.defaults()
+	return &Builder{opts: o, load: loader{opts: o}}
+}
+
+// Build brings the site up to date with the changed paths (relative to the
+// site folder; Overflow or none on the first call means everything). A
+// cancelled or failed build changes nothing: its changes are tried again
+// with the next call.
+func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) {
+	start := time.Now()
+	all := append(append([]string(nil), b.pending...), changed...)
+	b.pending = all
+	if b.state == nil {
+		all = []string{Overflow}
+	}
+	// A failed load may leave the loader half updated: go back to the last
+	// good one; the pending changes are read again next time.
+	saved := b.load
+	site, fresh, err := b.load.load(all)
+	if err != nil {
+		b.load = saved
+		return nil, err
+	}
+	var timings []Timing
+	out := newMemSink(b.prevFiles())
+	r := &renderer{site: site, opts: b.opts, out: out, prev: b.state, keep: out.keep,
+		stage: func(name string, t0 time.Time) { timings = append(timings, Timing{name, time.Since(t0)}) }}
+	// Templates read the configuration, data and UI strings untracked:
+	// a change to any of them renders every page again.
+	r.redoAll = classify(all)&(touchConfig|touchData|touchTemplates) != 0
+	if b.state != nil && classify(all) != touchAll {
+		r.fresh, r.changed = fresh, map[string]bool{}
+		for _, c := range all {
+			r.changed[c] = true
+		}
+		if r.fresh == nil { // content was not touched: no Markdown file is new
+			r.fresh = map[string]bool{}
+		}
+	}
+	if err := r.render(ctx); err != nil {
+		return nil, err
+	}
+	r.next.files = out.files
+	b.state, b.pending = r.next, nil
+	st := r.stats()
+	st.Timings, st.Duration = timings, time.Since(start)
+	st.Files = len(out.files)
+	return &Result{Stats: st, Write: out.changed, Remove: out.removed()}, nil
+}
+
+func (b *Builder) prevFiles() map[string]uint64 {
+	if b.state == nil {
+		return map[string]uint64{}
+	}
+	return b.state.files
+}

@@ -1,0 +1,249 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var incrementalTemplates = map[string]string{
+	"sitegen.toml": `title = "Inc"
+baseURL = "https://example.org/"
+defaultLanguage = "en"
+[languages.en]
+weight = 1
+[[languages.en.menus.main]]
+name = "News"
+pageRef = "/news"
+[languages.zh]
+weight = 2
+`,
+	"templates/base.html": `<!DOCTYPE html><html lang="{{ .Lang }}"><head><title>{{ .Title }} · {{ .Site.Title }}</title></head><body>` +
+		`<nav>{{ range .Site.Menus.main }}<a href="{{ .URL }}">{{ .Name }}</a>{{ end }}</nav>` +
+		`{{ range .Translations }}<a hreflang="{{ .Lang }}" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}` +
+		`{{ block "main" . }}{{ end }}{{ partial "foot.html" . }}</body></html>`,
+	"templates/home.html":          `{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range first 5 .Site.RegularPages }}<li>{{ .Title }}: {{ .Summary }}</li>{{ end }}</ul>{{ end }}`,
+	"templates/section.html":       `{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .WordCount }}{{ end }}{{ end }}`,
+	"templates/page.html":          `{{ define "main" }}<h1>{{ .Title }}</h1><p>{{ .Parent.Title }}</p>{{ .Content }}{{ range .Params.tags }}<i>{{ . }}</i>{{ end }}{{ end }}`,
+	"templates/term.html":          `{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Pages }}{{ .Title }}{{ end }}{{ end }}`,
+	"templates/taxonomy.html":      `{{ define "main" }}{{ range .Pages }}{{ .Title }} {{ len .Pages }}{{ end }}{{ end }}`,
+	"templates/partials/foot.html": `<footer>{{ T "foot" }} {{ .Site.Data.site.owner }}</footer>`,
+	"i18n/en.yaml":                 "foot: Footer\n",
+	"data/site.yaml":               "owner: Ada\n",
+	"static/css/s.css":             "body{}",
+	"content/_index.md":            "---\ntitle: Home\n---\nHello.\n",
+	"content/news/_index.md":       "---\ntitle: News\n---\n",
+}
+
+// edit is a random change to a site folder; it returns the paths it
+// touched.
+type edit func(r *rand.Rand, dir string) []string
+
+func pagePaths(dir string) []string {
+	var out []string
+	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") && !strings.Contains(p, "_index") {
+			rel, _ := filepath.Rel(dir, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	return out
+}
+
+func pageText(r *rand.Rand, title string) string {
+	words := []string{"alpha", "beta", "快速", "支付", "итоги", "встречи", "gamma"}
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\ntitle: %s\nweight: %d\ntags: [%s]\n", title, r.IntN(3), words[r.IntN(3)])
+	if r.IntN(4) == 0 {
+		fmt.Fprintf(&b, "slug: s-%d\n", r.IntN(5))
+	}
+	b.WriteString("---\n## Head\n\n")
+	for i := 0; i < 1+r.IntN(3); i++ {
+		b.WriteString(words[r.IntN(len(words))] + " ")
+	}
+	if r.IntN(2) == 0 {
+		b.WriteString("\n\nSee [news](/news/) and [home](" + strings.Repeat("../", 1) + "_index.md).\n")
+	}
+	return b.String()
+}
+
+var edits = []edit{
+	func(r *rand.Rand, dir string) []string { // add a page, sometimes a translation
+		lang := []string{"", ".zh"}[r.IntN(2)]
+		sec := []string{"news", "news/deep", "blog"}[r.IntN(3)]
+		p := fmt.Sprintf("content/%s/p%d%s.md", sec, r.IntN(12), lang)
+		writeFileT(dir, p, pageText(r, fmt.Sprintf("P%d", r.IntN(100))))
+		return []string{p}
+	},
+	func(r *rand.Rand, dir string) []string { // edit a page
+		ps := pagePaths(dir)
+		if len(ps) == 0 {
+			return nil
+		}
+		p := ps[r.IntN(len(ps))]
+		writeFileT(dir, p, pageText(r, fmt.Sprintf("E%d", r.IntN(100))))
+		return []string{p}
+	},
+	func(r *rand.Rand, dir string) []string { // delete a page
+		ps := pagePaths(dir)
+		if len(ps) == 0 {
+			return nil
+		}
+		p := ps[r.IntN(len(ps))]
+		os.Remove(filepath.Join(dir, p))
+		return []string{p}
+	},
+	func(r *rand.Rand, dir string) []string { // rename a page
+		ps := pagePaths(dir)
+		if len(ps) == 0 {
+			return nil
+		}
+		p := ps[r.IntN(len(ps))]
+		q := fmt.Sprintf("content/news/r%d.md", r.IntN(12))
+		os.Rename(filepath.Join(dir, p), filepath.Join(dir, q))
+		return []string{p, q}
+	},
+	func(r *rand.Rand, dir string) []string { // a section index appears or goes
+		p := "content/blog/_index.md"
+		if r.IntN(2) == 0 {
+			os.Remove(filepath.Join(dir, p))
+		} else {
+			writeFileT(dir, p, fmt.Sprintf("---\ntitle: Blog %d\n---\n", r.IntN(9)))
+		}
+		return []string{p}
+	},
+	func(r *rand.Rand, dir string) []string { // edit a template or partial
+		p := []string{"templates/page.html", "templates/partials/foot.html"}[r.IntN(2)]
+		b, _ := os.ReadFile(filepath.Join(dir, p))
+		writeFileT(dir, p, strings.Replace(string(b), "<", fmt.Sprintf("<!--%d--><", r.IntN(9)), 1))
+		return []string{p}
+	},
+	func(r *rand.Rand, dir string) []string { // static files
+		p := fmt.Sprintf("static/f%d.txt", r.IntN(4))
+		if r.IntN(3) == 0 {
+			os.Remove(filepath.Join(dir, p))
+		} else {
+			writeFileT(dir, p, fmt.Sprint(r.IntN(1000)))
+		}
+		return []string{p}
+	},
+	func(r *rand.Rand, dir string) []string { // data and strings
+		if r.IntN(2) == 0 {
+			writeFileT(dir, "data/site.yaml", fmt.Sprintf("owner: A%d\n", r.IntN(9)))
+			return []string{"data/site.yaml"}
+		}
+		writeFileT(dir, "i18n/en.yaml", fmt.Sprintf("foot: F%d\n", r.IntN(9)))
+		return []string{"i18n/en.yaml"}
+	},
+}
+
+func writeFileT(dir, rel, body string) {
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	os.WriteFile(p, []byte(body), 0o644)
+}
+
+// apply puts a Builder's result into a folder, as serve does.
+func apply(t *testing.T, dir string, res *Result) {
+	t.Helper()
+	for f, data := range res.Write {
+		writeFileT(dir, f, string(data))
+	}
+	for _, f := range res.Remove {
+		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(f))); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// After any sequence of edits, the incremental output equals a clean build.
+func TestIncrementalEqualsClean(t *testing.T) {
+	steps := 120
+	if testing.Short() {
+		steps = 30
+	}
+	for seed := uint64(1); seed <= 3; seed++ {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(seed, 42))
+			src, live := t.TempDir(), t.TempDir()
+			for name, body := range incrementalTemplates {
+				writeFileT(src, name, body)
+			}
+			now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+			o := Options{Source: src, Now: now, LinksWarn: true}
+			b := NewBuilder(o)
+			res, err := b.Build(context.Background(), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			apply(t, live, res)
+			var log []string
+			for i := 0; i < steps; i++ {
+				var changed []string
+				for n := 1 + r.IntN(3); n > 0; n-- {
+					e := r.IntN(len(edits))
+					c := edits[e](r, src)
+					changed = append(changed, c...)
+					log = append(log, fmt.Sprintf("step %d: edit %d %v", i, e, c))
+				}
+				res, err := b.Build(context.Background(), changed)
+				if err != nil {
+					t.Fatalf("%v\n%s", err, strings.Join(log, "\n"))
+				}
+				apply(t, live, res)
+				clean := filepath.Join(t.TempDir(), "public")
+				o.Destination = clean
+				if _, err := Build(context.Background(), o); err != nil {
+					t.Fatal(err)
+				}
+				if d := compareTrees(readTree(t, clean), readTree(t, live)); d != "" {
+					t.Fatalf("after step %d the incremental output differs from a clean build:\n%s\nedits:\n%s", i, d, strings.Join(log, "\n"))
+				}
+			}
+		})
+	}
+}
+
+// A failed build changes nothing, and the next good one catches up.
+func TestIncrementalRecoversFromErrors(t *testing.T) {
+	src, live := t.TempDir(), t.TempDir()
+	for name, body := range incrementalTemplates {
+		writeFileT(src, name, body)
+	}
+	o := Options{Source: src, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	b := NewBuilder(o)
+	res, err := b.Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	apply(t, live, res)
+	writeFileT(src, "content/news/a.md", "---\ntitle: A\n")
+	if _, err := b.Build(context.Background(), []string{"content/news/a.md"}); err == nil || !strings.Contains(err.Error(), "content/news/a.md:1") {
+		t.Fatalf("want front matter error, got %v", err)
+	}
+	writeFileT(src, "templates/page.html", "{{ .Title ")
+	if _, err := b.Build(context.Background(), []string{"templates/page.html"}); err == nil {
+		t.Fatal("want template error")
+	}
+	writeFileT(src, "content/news/a.md", "---\ntitle: A\n---\nok\n")
+	writeFileT(src, "templates/page.html", `{{ define "main" }}{{ .Content }}{{ end }}`)
+	res, err = b.Build(context.Background(), []string{"templates/page.html"}) // a.md is still pending
+	if err != nil {
+		t.Fatal(err)
+	}
+	apply(t, live, res)
+	clean := filepath.Join(t.TempDir(), "public")
+	o.Destination = clean
+	if _, err := Build(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	if d := compareTrees(readTree(t, clean), readTree(t, live)); d != "" {
+		t.Fatal(d)
+	}
+}

@@ -1,0 +1,185 @@
+package build
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/sitegen/sitegen/internal/config"
+	"github.com/sitegen/sitegen/internal/content"
+	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/markdown"
+	"github.com/sitegen/sitegen/internal/templates"
+)
+
+// What a change touches, by the top folder of its path.
+const (
+	touchConfig = 1 << iota
+	touchData
+	touchTemplates // templates/ or i18n/
+	touchContent
+	touchStatic
+	touchAll = touchConfig | touchData | touchTemplates | touchContent | touchStatic
+)
+
+// Overflow in a list of changes means "events were lost": redo everything.
+const Overflow = "\x00overflow"
+
+func classify(changed []string) int {
+	t := 0
+	for _, c := range changed {
+		switch top := strings.SplitN(c, "/", 2)[0]; top {
+		case config.FileName, Overflow:
+			t |= touchAll
+		case "data":
+			t |= touchData
+		case "templates", "i18n":
+			t |= touchTemplates
+		case "content":
+			t |= touchContent
+		case "static":
+			t |= touchStatic
+		}
+	}
+	return t
+}
+
+// loader keeps a site's parts between builds and reloads only the parts a
+// change touches.
+type loader struct {
+	opts     Options
+	cfg      *config.Config
+	md       *markdown.Renderer
+	data     map[string]any
+	tmpl     *templates.Templates
+	files    map[string]*content.File // Markdown files by path
+	assets   []string
+	static   []string
+	warnings []string
+}
+
+// load brings the parts up to date with the changes and returns the site
+// and the Markdown files that were read again (nil: all of them).
+func (l *loader) load(changed []string) (*Site, map[string]bool, error) {
+	touch := classify(changed)
+	if l.cfg == nil {
+		touch = touchAll
+	}
+	var errs diag.List
+	if touch&touchConfig != 0 {
+		c, err := config.Load(l.opts.FS)
+		if err != nil {
+			return nil, nil, err
+		}
+		if l.opts.BaseURL != "" {
+			if err := c.SetBaseURL(l.opts.BaseURL); err != nil {
+				return nil, nil, err
+			}
+		}
+		l.cfg, l.md, l.files = c, markdown.New(markdown.WithUnsafe(c.Markup.Unsafe)), nil
+	}
+	if touch&touchData != 0 {
+		data, err := content.LoadData(l.opts.FS)
+		errs.Add(err)
+		l.data = data
+	}
+	if touch&(touchTemplates|touchConfig) != 0 {
+		tr, err := templates.LoadTranslations(l.opts.FS, l.cfg.DefaultLanguage)
+		errs.Add(err)
+		if tr != nil {
+			l.tmpl, err = templates.Load(l.opts.FS, l.cfg, l.md, tr)
+			errs.Add(err)
+		}
+	}
+	var fresh map[string]bool
+	if touch&touchContent != 0 {
+		var err error
+		fresh, err = l.loadContent(changed)
+		errs.Add(err)
+	}
+	if touch&touchStatic != 0 {
+		errs.Add(l.loadStatic())
+	}
+	if len(errs) > 0 {
+		return nil, nil, errs.Err()
+	}
+	files := make([]*content.File, 0, len(l.files))
+	for _, f := range l.files {
+		files = append(files, f)
+	}
+	sites, err := content.Build(l.cfg, files, l.assets, l.data,
+		content.Options{Drafts: l.opts.Drafts, Future: l.opts.Future, Expired: l.opts.Expired, Now: l.opts.Now})
+	if err != nil {
+		return nil, nil, err
+	}
+	s := &Site{Config: l.cfg, Sites: sites, Templates: l.tmpl, Markdown: l.md, Static: l.static,
+		Warnings: append([]string(nil), l.warnings...)}
+	return s, fresh, nil
+}
+
+// loadContent walks content/ again and reads the Markdown files that
+// changed or are new; fresh lists them (nil when all were read).
+func (l *loader) loadContent(changed []string) (map[string]bool, error) {
+	md, assets, links, err := content.Walk(l.opts.FS, "content")
+	if err != nil {
+		return nil, err
+	}
+	l.warnings = nil
+	for _, p := range links {
+		l.warnings = append(l.warnings, p+": symbolic link not followed")
+	}
+	l.assets = assets
+	var fresh map[string]bool
+	var read []string
+	if l.files == nil {
+		read = md
+	} else {
+		fresh = map[string]bool{}
+		for _, c := range changed {
+			fresh[c] = true
+		}
+		for _, p := range md {
+			if _, ok := l.files[p]; !ok || fresh[p] {
+				read = append(read, p)
+			}
+		}
+	}
+	files, err := content.ReadFiles(l.opts.FS, l.cfg, read)
+	if err != nil {
+		return nil, err
+	}
+	next := make(map[string]*content.File, len(md))
+	for _, p := range md {
+		if f, ok := l.files[p]; ok && !fresh[p] {
+			next[p] = f
+		}
+	}
+	for _, f := range files {
+		next[f.Path] = f
+		if fresh != nil {
+			fresh[f.Path] = true
+		}
+	}
+	l.files = next
+	return fresh, nil
+}
+
+func (l *loader) loadStatic() error {
+	md, assets, links, err := content.Walk(l.opts.FS, "static")
+	if err != nil {
+		return err
+	}
+	for _, p := range links {
+		l.warnings = append(l.warnings, p+": symbolic link not copied")
+	}
+	l.static = append(md, assets...)
+	sort.Strings(l.static)
+	return nil
+}
+
+// Load reads a site folder into a Site.
+func Load(o Options) (*Site, error) {
+	o.defaults()
+	l := &loader{opts: o}
+	s, _, err := l.load(nil)
+	return s, err
+}

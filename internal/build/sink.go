@@ -1,0 +1,75 @@
+package build
+
+import (
+	"fmt"
+	"sync"
+)
+
+// sink takes the files a build produces.
+type sink interface {
+	write(file string, data []byte, by string) error
+	has(file string) bool
+	count() int
+}
+
+// memSink collects a build's files in memory, keeping only those whose
+// bytes differ from the previous build's, for serve to put in place.
+type memSink struct {
+	mu      sync.Mutex
+	prev    map[string]uint64
+	files   map[string]uint64 // every file of this build: written or kept
+	by      map[string]string
+	changed map[string][]byte
+}
+
+func newMemSink(prev map[string]uint64) *memSink {
+	return &memSink{prev: prev, files: map[string]uint64{}, by: map[string]string{}, changed: map[string][]byte{}}
+}
+
+func (m *memSink) write(file string, data []byte, by string) error {
+	h := hashBytes(data)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if old, ok := m.by[file]; ok {
+		return fmt.Errorf("%s and %s both write %s", old, by, file)
+	}
+	m.by[file] = by
+	m.files[file] = h
+	if old, ok := m.prev[file]; !ok || old != h {
+		m.changed[file] = data
+	}
+	return nil
+}
+
+// keep carries a file of the previous build over unchanged.
+func (m *memSink) keep(file string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if h, ok := m.prev[file]; ok {
+		m.files[file] = h
+	}
+}
+
+func (m *memSink) has(file string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	_, ok := m.files[file]
+	return ok
+}
+
+func (m *memSink) count() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.files)
+}
+
+// removed lists the previous build's files that this build no longer has.
+func (m *memSink) removed() []string {
+	var out []string
+	for f := range m.prev {
+		if _, ok := m.files[f]; !ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
