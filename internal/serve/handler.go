@@ -159,6 +159,8 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad path", http.StatusBadRequest)
 		return
 	}
+	s.files.RLock()
+	defer s.files.RUnlock()
 	g := s.root.Load()
 	if g == nil {
 		http.Error(w, "the site has not built yet; see the terminal", http.StatusServiceUnavailable)

@@ -5,10 +5,11 @@
 // Run builds the site into a private temporary folder (never public/ or
 // anything in the site folder), serves it, watches the site's folders and
 // rebuilds on every batch of changes. A change that arrives during a
-// rebuild cancels it, and the next build includes it. Each build goes to a
-// fresh generation folder that is swapped in only when it succeeds, so no
-// request ever sees a half-built site and a failed build leaves the last
-// good site served.
+// rebuild cancels it, and the next build includes it. Builds are
+// incremental (build.Builder): a rebuild renders in memory only what the
+// change touches, then puts the changed files in place while requests
+// wait, so no request ever sees a half-built site; a failed build changes
+// nothing and the last good site stays served.
 //
 // # Live reload
 //
@@ -29,10 +30,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"path"
+	"sort"
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -65,7 +68,10 @@ type Server struct {
 	root    atomic.Pointer[generation]
 	hub     *hub
 	gen     int
-	mu      sync.Mutex // serialises builds
+	mu      sync.Mutex   // serialises builds
+	files   sync.RWMutex // requests read under R; a build's changes go in under W
+	builder *build.Builder
+	out     *os.Root // the output folder
 	lastErr string
 	urls    map[string]string // content file -> URL, of the served build
 }
@@ -106,6 +112,11 @@ func Run(ctx context.Context, o Options) error {
 	s := &Server{opts: o, tmp: tmp, hub: newHub()}
 	addr := ln.Addr().(*net.TCPAddr)
 	s.opts.Build.BaseURL = fmt.Sprintf("http://localhost:%d/", addr.Port)
+	if s.out, err = os.OpenRoot(tmp); err != nil {
+		return err
+	}
+	defer s.out.Close()
+	s.builder = build.NewBuilder(s.opts.Build)
 	s.rebuild(ctx, nil)
 	w, err := newWatcher(o.Build.Source, o.Poll, o.Log)
 	if err != nil {
@@ -127,9 +138,6 @@ func Run(ctx context.Context, o Options) error {
 	}
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
-	}
-	if g := s.root.Load(); g != nil {
-		g.root.Close()
 	}
 	return nil
 }
@@ -158,22 +166,16 @@ func (s *Server) loop(ctx context.Context, w *watcher) {
 	}
 }
 
-// rebuild builds a new generation and swaps it in; changed is the batch of
-// changed files (nil for the first build).
+// rebuild brings the served site up to date with a batch of changed
+// files (nil for the first build).
 func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.gen++
-	dir := filepath.Join(s.tmp, fmt.Sprintf("gen-%d", s.gen))
-	o := s.opts.Build
-	o.Destination, o.Force, o.Log = dir, true, s.opts.Log
-	st, err := build.Build(ctx, o)
+	res, err := s.builder.Build(ctx, changed)
 	if ctx.Err() != nil {
-		os.RemoveAll(dir)
 		return
 	}
 	if err != nil {
-		os.RemoveAll(dir)
 		msg := err.Error()
 		if msg != s.lastErr { // the terminal shows an error once
 			for _, e := range diag.Positions(err) {
@@ -185,23 +187,46 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		return
 	}
 	s.lastErr = ""
-	root, err := os.OpenRoot(dir)
-	if err != nil {
+	if err := s.apply(res); err != nil {
 		fmt.Fprintln(s.opts.Log, "error:", err)
 		return
 	}
-	g := &generation{dir: dir, root: root, id: fmt.Sprintf("%d-%d", os.Getpid(), s.gen)}
-	old := s.root.Swap(g)
-	fmt.Fprintln(s.opts.Out, st.Summary())
-	s.hub.send(event{Name: "reload", Data: reloadJSON(g.id, changed, moved(s.urls, st.URLs, changed))})
-	s.urls = st.URLs
-	if old != nil {
-		// Let requests that hold the old folder finish before it goes.
-		time.AfterFunc(5*time.Second, func() {
-			old.root.Close()
-			os.RemoveAll(old.dir)
-		})
+	s.gen++
+	g := &generation{dir: s.tmp, root: s.out, id: fmt.Sprintf("%d-%d", os.Getpid(), s.gen)}
+	s.root.Store(g)
+	fmt.Fprintln(s.opts.Out, res.Stats.Summary())
+	s.hub.send(event{Name: "reload", Data: reloadJSON(g.id, changed, moved(s.urls, res.Stats.URLs, changed))})
+	s.urls = res.Stats.URLs
+}
+
+// apply puts a build's changed files in place and removes the files it no
+// longer has, while requests wait.
+func (s *Server) apply(res *build.Result) error {
+	s.files.Lock()
+	defer s.files.Unlock()
+	for _, f := range sortedFiles(res.Write) {
+		if err := s.out.MkdirAll(path.Dir(f), 0o755); err != nil {
+			return err
+		}
+		if err := s.out.WriteFile(f, res.Write[f], 0o644); err != nil {
+			return err
+		}
 	}
+	for _, f := range res.Remove {
+		if err := s.out.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+func sortedFiles(m map[string][]byte) []string {
+	out := make([]string, 0, len(m))
+	for f := range m {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // moved maps the old URL of each changed page to its new one, so that a

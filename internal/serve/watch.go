@@ -14,6 +14,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"github.com/sitegen/sitegen/internal/build"
 	"github.com/sitegen/sitegen/internal/content"
 )
 
@@ -101,7 +102,7 @@ func addDir(fw *fsnotify.Watcher, dir string) error {
 }
 
 // overflow is sent in place of a path when events were lost: rebuild all.
-const overflow = "\x00overflow"
+const overflow = build.Overflow
 
 func notifyLoop(fw *fsnotify.Watcher, source string, raw chan<- string, done <-chan struct{}, log io.Writer) {
 	for {
