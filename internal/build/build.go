@@ -156,4 +156,3 @@ func (o *Options) destination() (string, error) {
 	}
 	return filepath.Abs(d)
 }
-

@@ -49,4 +49,3 @@ func TestForumSite(t *testing.T) {
 		t.Error("sitemap without x-default")
 	}
 }
-

@@ -46,7 +46,9 @@ func newState() *state {
 }
 
 // hasher builds a signature from the values a template may read.
-type hasher struct{ h interface{ Write([]byte) (int, error) } }
+type hasher struct {
+	h interface{ Write([]byte) (int, error) }
+}
 
 func (h hasher) str(s string) { h.int(int64(len(s))); h.h.Write([]byte(s)) }
 func (h hasher) int(n int64) {
