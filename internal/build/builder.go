@@ -45,12 +45,13 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	// A failed load may leave the loader half updated: go back to the last
 	// good one; the pending changes are read again next time.
 	saved := b.load
+	t0 := time.Now()
 	site, fresh, err := b.load.load(all)
 	if err != nil {
 		b.load = saved
 		return nil, err
 	}
-	var timings []Timing
+	timings := []Timing{{"load", time.Since(t0)}}
 	out := newMemSink(b.prevFiles())
 	r := &renderer{site: site, opts: b.opts, out: out, prev: b.state, keep: out.keep,
 		stage: func(name string, t0 time.Time) { timings = append(timings, Timing{name, time.Since(t0)}) }}

@@ -3,12 +3,14 @@ package build
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/markdown"
+	"github.com/sitegen/sitegen/internal/templates"
 )
 
 // extras writes what every site gets besides its pages: RSS feeds for home
@@ -18,18 +20,22 @@ func (r *renderer) extras(ctx context.Context) error {
 	s := r.site.Sites
 	for _, p := range s.Pages {
 		if p.Kind == content.KindHome || p.Kind == content.KindSection {
-			if err := r.out.write(content.OutputFile(p.Path+"index.xml"), rss(p), describe(p)); err != nil {
+			file := content.OutputFile(p.Path + "index.xml")
+			if r.unchanged("rss:"+p.Path, r.combine(append([]*content.Page{p}, feedItems(p)...), true), file) {
+				continue
+			}
+			if err := r.out.write(file, rss(p), describe(p)); err != nil {
 				return err
 			}
 		}
 	}
-	for _, w := range []struct {
-		path string
-		data []byte
-	}{{"sitemap.xml", sitemap(s, r.out.has)}, {"robots.txt", robots(s)}} {
-		if err := r.out.write(w.path, w.data, "sitegen"); err != nil {
+	if !r.unchanged("sitemap", r.combine(s.Pages, false), "sitemap.xml") {
+		if err := r.out.write("sitemap.xml", sitemap(s, r.out.has), "sitegen"); err != nil {
 			return err
 		}
+	}
+	if err := r.out.write("robots.txt", robots(s), "sitegen"); err != nil {
+		return err
 	}
 	for _, a := range sortedKeys(s.Aliases) {
 		if err := r.out.write(content.OutputFile(a), alias(s.Aliases[a]), "alias of "+describe(s.Aliases[a])); err != nil {
@@ -54,12 +60,42 @@ func (r *renderer) extras(ctx context.Context) error {
 // SyntaxCSS is where the build writes the highlighting stylesheet.
 const SyntaxCSS = "css/syntax.css"
 
-func rss(p *content.Page) []byte {
-	items := p.RegularPages()
-	if p.Kind == content.KindHome {
-		items = p.Site.RegularPages()
+// unchanged records the signature of a generated file and reports whether
+// the previous build wrote the same: then the file is kept as it is.
+func (r *renderer) unchanged(key string, sig uint64, file string) bool {
+	r.next.sigs[key] = sig
+	if r.prev == nil || r.redoAll || r.prev.sigs[key] != sig {
+		return false
 	}
-	items = byDateDesc(items)
+	if _, ok := r.prev.files[file]; !ok {
+		return false
+	}
+	r.keep(file)
+	return true
+}
+
+// combine folds the signatures of pages' metadata (and bodies) into one.
+func (r *renderer) combine(ps []*content.Page, bodies bool) uint64 {
+	f := fnv.New64a()
+	h := hasher{f}
+	for _, p := range ps {
+		h.int(int64(r.next.sigs[templates.MetaKey(p)]))
+		if bodies {
+			h.int(int64(r.next.sigs[templates.BodyKey(p)]))
+		}
+	}
+	return f.Sum64()
+}
+
+func feedItems(p *content.Page) []*content.Page {
+	if p.Kind == content.KindHome {
+		return p.Site.RegularPages()
+	}
+	return p.RegularPages()
+}
+
+func rss(p *content.Page) []byte {
+	items := byDateDesc(feedItems(p))
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>` + "\n")
 	b.WriteString(`<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>` + "\n")

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"html/template"
 	"net/url"
 	"path"
 	"sort"
@@ -299,5 +300,5 @@ func titleFromName(name string) string {
 }
 
 func htmlEscape(s string) (h templateHTML) {
-	return templateHTML(strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s))
+	return templateHTML(template.HTMLEscapeString(s))
 }
