@@ -32,11 +32,7 @@ type watcher struct {
 
 func (w *watcher) Close() { w.close() }
 
-func newWatcher(source string, poll bool, log io.Writer) (*watcher, error) {
-	return newWatcherDebounce(source, poll, log, 30*time.Millisecond)
-}
-
-func newWatcherDebounce(source string, poll bool, log io.Writer, debounce time.Duration) (*watcher, error) {
+func newWatcher(source string, poll bool, log io.Writer, debounce time.Duration) (*watcher, error) {
 	raw := make(chan string, 1024)
 	done := make(chan struct{})
 	w := &watcher{batches: make(chan []string)}
