@@ -248,7 +248,11 @@ func (b *builder) add(p *Page) {
 		return
 	}
 	if old, ok := b.ByPath[p.Path]; ok {
-		b.errs.Add(diag.At(firstNonEmpty(p.File, old.File), 1, "%s and %s both claim the URL %s",
+		at := p
+		if p.File == "" {
+			at = old
+		}
+		b.errs.Add(diag.At(at.File, at.claimLine(), "%s and %s both claim the URL %s",
 			describe(old), describe(p), p.Path).WithHint("give one of them another slug or url"))
 		return
 	}
@@ -269,18 +273,24 @@ func (b *builder) setURLs(p *Page) {
 	p.Permalink = strings.TrimSuffix(u.String(), "/") + p.RelPermalink
 }
 
+// claimLine is the line that gives a page its URL: its url or slug key.
+func (p *Page) claimLine() int {
+	for _, k := range []string{"url", "slug"} {
+		if _, ok := p.Params[k]; ok {
+			return keyLine(p.Source, k)
+		}
+	}
+	return 1
+}
+
+// KeyLine is the line of a front matter key in the page's file, for errors.
+func (p *Page) KeyLine(key string) int { return keyLine(p.Source, key) }
+
 func describe(p *Page) string {
 	if p.File != "" {
 		return p.File
 	}
 	return "the " + p.Kind + " page"
-}
-
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 func firstSegment(dir string) string {

@@ -173,7 +173,7 @@ func (s *Set) Lookup(p *content.Page) (string, error) {
 			name += ".html"
 		}
 		if s.pages[name] == nil {
-			return "", diag.At(p.File, 0, "layout %q: no templates/%s", p.Layout, name)
+			return "", diag.At(p.File, p.KeyLine("layout"), "layout %q: no templates/%s", p.Layout, name)
 		}
 		return name, nil
 	}
