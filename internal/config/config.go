@@ -28,7 +28,6 @@ package config
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"net/url"
 	"sort"
@@ -106,7 +105,7 @@ func Load(fsys fs.FS) (*Config, error) {
 		return nil, diag.At(FileName, 0, "not found").WithHint("a site folder needs a sitegen.toml; run sitegen in the site folder or pass --source")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", FileName, err)
+		return nil, diag.At(FileName, 0, "cannot read: %v", err)
 	}
 	return Parse(src)
 }

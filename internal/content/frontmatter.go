@@ -27,8 +27,9 @@ type Source struct {
 var bom = []byte("\xef\xbb\xbf")
 
 // Split separates front matter from the body. It refuses text that is not
-// UTF-8 (a UTF-8 byte order mark is accepted and dropped) and NUL bytes, and
-// names the line where the trouble is.
+// UTF-8 (a UTF-8 byte order mark is accepted and dropped), NUL bytes and
+// Markdown indented too deeply to render (see checkIndent), and names the
+// line where the trouble is.
 func Split(file string, src []byte) (Source, error) {
 	src = bytes.TrimPrefix(src, bom)
 	if err := checkText(file, src); err != nil {
@@ -36,6 +37,9 @@ func Split(file string, src []byte) (Source, error) {
 	}
 	fence := firstLine(src)
 	if fence != "---" && fence != "+++" {
+		if err := checkIndent(file, src, 1); err != nil {
+			return Source{}, err
+		}
 		return Source{Body: src, BodyLine: 1}, nil
 	}
 	rest := src[len(lineAt(src)):]
@@ -43,10 +47,14 @@ func Split(file string, src []byte) (Source, error) {
 	for off := 0; off < len(rest); line++ {
 		l := lineAt(rest[off:])
 		if strings.TrimRight(string(l), " \t\r\n") == fence {
-			return Source{
+			s := Source{
 				Format: fence[0], Front: rest[:off], FrontLine: 2,
 				Body: rest[off+len(l):], BodyLine: line + 1,
-			}, nil
+			}
+			if err := checkIndent(file, s.Body, s.BodyLine); err != nil {
+				return Source{}, err
+			}
+			return s, nil
 		}
 		off += len(l)
 	}

@@ -25,7 +25,9 @@ func Urlize(s string) string {
 			dash = true
 		}
 	}
-	return strings.Trim(b.String(), ".")
+	// Trim hyphens too: trimming a leading dot can leave one in front
+	// (". 0" -> ".-0"), and Urlize must give its own output back unchanged.
+	return strings.Trim(b.String(), ".-")
 }
 
 // urlizePath urlizes each segment of a slash-separated path.
