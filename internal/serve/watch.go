@@ -158,10 +158,15 @@ func relevant(rel string) bool {
 	return true
 }
 
+// maxWait bounds how long a stream of changes that never pauses can hold
+// a batch back: saves keep showing up while a tool writes continuously.
+const maxWait = 50
+
 func batchLoop(raw <-chan string, out chan<- []string, done <-chan struct{}, debounce time.Duration) {
 	var batch []string
 	seen := map[string]bool{}
 	var timer <-chan time.Time
+	var opened time.Time
 	for {
 		select {
 		case <-done:
@@ -171,7 +176,14 @@ func batchLoop(raw <-chan string, out chan<- []string, done <-chan struct{}, deb
 				seen[p] = true
 				batch = append(batch, p)
 			}
-			timer = time.After(debounce)
+			if len(batch) == 1 && len(seen) == 1 {
+				opened = time.Now()
+			}
+			wait := debounce
+			if left := time.Until(opened.Add(maxWait * debounce)); left < wait {
+				wait = max(left, 0)
+			}
+			timer = time.After(wait)
 		case <-timer:
 			sort.Strings(batch)
 			select {
