@@ -73,6 +73,11 @@ func Walk(fsys fs.FS, dir string) (md []string, assets []string, links []string,
 
 func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 
+// MaxFileSize bounds a Markdown file. Rendering costs goldmark up to some
+// sixty bytes of memory per byte of densely marked-up text, so a larger
+// page could take gigabytes; no real page comes near it.
+const MaxFileSize = 8 << 20
+
 // ReadFiles reads and parses Markdown files in parallel.
 func ReadFiles(fsys fs.FS, c *config.Config, paths []string) ([]*File, error) {
 	files := make([]*File, len(paths))
@@ -107,6 +112,10 @@ func ReadFiles(fsys fs.FS, c *config.Config, paths []string) ([]*File, error) {
 
 // ReadFile reads and parses one Markdown file at p (relative to the site).
 func ReadFile(fsys fs.FS, c *config.Config, tax []string, p string) (*File, error) {
+	if fi, err := fs.Stat(fsys, p); err == nil && fi.Size() > MaxFileSize {
+		return nil, diag.At(p, 1, "the file is %d MiB; sitegen renders Markdown files of up to %d MiB", (fi.Size()+1<<20-1)>>20, MaxFileSize>>20).
+			WithHint("split it into several pages")
+	}
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		return nil, diag.At(p, 0, "%v", err)
