@@ -56,8 +56,13 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	r := &renderer{site: site, opts: b.opts, out: out, prev: b.state, keep: out.keep,
 		stage: func(name string, t0 time.Time) { timings = append(timings, Timing{name, time.Since(t0)}) }}
 	// Templates read the configuration, data and UI strings untracked:
-	// a change to any of them renders every page again.
-	r.redoAll = classify(all)&(touchConfig|touchData|touchTemplates) != 0
+	// a change to any of them renders every page again. A template change
+	// renders the pages whose template is, or calls, the changed file.
+	touch := classify(all)
+	r.redoAll = touch&(touchConfig|touchData|touchStrings) != 0
+	if touch&touchTemplates != 0 && !r.redoAll {
+		r.redoTemplates, r.redoAll = site.Templates.Affected(all)
+	}
 	if b.state != nil && classify(all) != touchAll {
 		r.fresh, r.changed = fresh, map[string]bool{}
 		for _, c := range all {

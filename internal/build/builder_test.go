@@ -121,7 +121,8 @@ var edits = []edit{
 	func(r *rand.Rand, dir string) []string { // edit a template or partial
 		p := []string{"templates/page.html", "templates/partials/foot.html"}[r.IntN(2)]
 		b, _ := os.ReadFile(filepath.Join(dir, p))
-		writeFileT(dir, p, strings.Replace(string(b), "<", fmt.Sprintf("<!--%d--><", r.IntN(9)), 1))
+		// Visible text: html/template drops comments.
+		writeFileT(dir, p, strings.Replace(string(b), "<", fmt.Sprintf("t%d<", r.IntN(9)), 1))
 		return []string{p}
 	},
 	func(r *rand.Rand, dir string) []string { // static files

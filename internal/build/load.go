@@ -15,10 +15,11 @@ import (
 const (
 	touchConfig = 1 << iota
 	touchData
-	touchTemplates // templates/ or i18n/
+	touchTemplates
+	touchStrings // i18n/
 	touchContent
 	touchStatic
-	touchAll = touchConfig | touchData | touchTemplates | touchContent | touchStatic
+	touchAll = touchConfig | touchData | touchTemplates | touchStrings | touchContent | touchStatic
 )
 
 // Overflow in a list of changes means "events were lost": redo everything.
@@ -32,8 +33,10 @@ func classify(changed []string) int {
 			t |= touchAll
 		case "data":
 			t |= touchData
-		case "templates", "i18n":
+		case "templates":
 			t |= touchTemplates
+		case "i18n":
+			t |= touchStrings
 		case "content":
 			t |= touchContent
 		case "static":
@@ -82,7 +85,7 @@ func (l *loader) load(changed []string) (*Site, map[string]bool, error) {
 		errs.Add(err)
 		l.data = data
 	}
-	if touch&(touchTemplates|touchConfig) != 0 {
+	if touch&(touchTemplates|touchStrings|touchConfig) != 0 {
 		tr, err := templates.LoadTranslations(l.opts.FS, l.cfg.DefaultLanguage)
 		errs.Add(err)
 		if tr != nil {

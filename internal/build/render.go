@@ -29,12 +29,13 @@ type renderer struct {
 	warnings []string
 	rendered map[string]int // lang -> pages written
 
-	prev    *state          // nil for a cold build
-	next    *state          // what this build leaves for the next
-	fresh   map[string]bool // Markdown files read again; nil: all
-	changed map[string]bool // static and content files changed; nil: all
-	keep    func(file string)
-	redoAll bool // render every page's template, whatever it read
+	prev          *state          // nil for a cold build
+	next          *state          // what this build leaves for the next
+	fresh         map[string]bool // Markdown files read again; nil: all
+	changed       map[string]bool // static and content files changed; nil: all
+	keep          func(file string)
+	redoAll       bool            // render every page's template, whatever it read
+	redoTemplates map[string]bool // render the pages of these templates
 }
 
 func (r *renderer) render(ctx context.Context) error {
@@ -200,7 +201,7 @@ func (r *renderer) templates(ctx context.Context) error {
 		mu.Lock()
 		r.rendered[p.Lang]++
 		mu.Unlock()
-		if old := r.prev.page(p.Path); !r.redoAll && old != nil && old.out == ps.out && old.template == ps.template && !r.stale(old.deps) {
+		if old := r.prev.page(p.Path); !r.redoAll && !r.redoTemplates[ps.template] && old != nil && old.out == ps.out && old.template == ps.template && !r.stale(old.deps) {
 			ps.deps, ps.ids = old.deps, old.ids
 			r.links.addIDs(p.Path, ps.ids)
 			r.keep(ps.out)

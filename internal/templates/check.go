@@ -13,27 +13,43 @@ type call struct {
 	at      string // "templates/x.html:12"
 }
 
+// partialUse is which partials each page template calls, directly or
+// through others, as far as constant names tell.
+type partialUse struct {
+	uses    map[string]map[string]bool // leaf file -> partials
+	dynamic bool                       // some call names its partial at run time
+}
+
 // checkPartials finds, before anything runs, calls of partials that do not
-// exist and partials that include themselves, directly or through others.
-func checkPartials(s *Set) error {
+// exist and partials that include themselves, directly or through others;
+// it also works out which partials each page template uses.
+func checkPartials(s *Set) (partialUse, error) {
+	use := partialUse{uses: map[string]map[string]bool{}}
 	if s == nil {
-		return nil
+		return use, nil
 	}
 	var errs diag.List
 	graph := map[string][]call{} // partial -> partials it calls
 	for _, t := range s.partials.Templates() {
 		if t.Tree != nil && strings.HasPrefix(t.Name(), Dir+"/partials/") {
 			name := strings.TrimPrefix(t.Name(), Dir+"/partials/")
-			graph[name] = append(graph[name], calls(t.Tree)...)
+			cs, dyn := calls(t.Tree)
+			graph[name] = append(graph[name], cs...)
+			use.dynamic = use.dynamic || dyn
 		}
 	}
 	var roots []call
-	for _, t := range s.pages {
+	for leaf, t := range s.pages {
+		var direct []call
 		for _, u := range t.Templates() {
 			if u.Tree != nil {
-				roots = append(roots, calls(u.Tree)...)
+				cs, dyn := calls(u.Tree)
+				direct = append(direct, cs...)
+				use.dynamic = use.dynamic || dyn
 			}
 		}
+		roots = append(roots, direct...)
+		use.uses[leaf] = closure(graph, direct)
 	}
 	for _, cs := range graph {
 		roots = append(roots, cs...)
@@ -48,7 +64,22 @@ func checkPartials(s *Set) error {
 			errs.Add(posError(cycle.at, "partial %q includes itself: %s", name, cycle.path))
 		}
 	}
-	return dedupe(errs).Err()
+	return use, dedupe(errs).Err()
+}
+
+// closure is every partial that the calls reach.
+func closure(g map[string][]call, direct []call) map[string]bool {
+	seen := map[string]bool{}
+	stack := append([]call(nil), direct...)
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if !seen[c.partial] {
+			seen[c.partial] = true
+			stack = append(stack, g[c.partial]...)
+		}
+	}
+	return seen
 }
 
 type cycleInfo struct{ at, path string }
@@ -72,8 +103,7 @@ func findCycle(g map[string][]call, start string, stack []string) *cycleInfo {
 	return nil
 }
 
-func calls(tree *parse.Tree) []call {
-	var out []call
+func calls(tree *parse.Tree) (out []call, dynamic bool) {
 	var walk func(n parse.Node)
 	walk = func(n parse.Node) {
 		switch n := n.(type) {
@@ -97,6 +127,8 @@ func calls(tree *parse.Tree) []call {
 					if s, ok := n.Args[1].(*parse.StringNode); ok {
 						loc, _ := tree.ErrorContext(n)
 						out = append(out, call{partial: s.Text, at: loc})
+					} else {
+						dynamic = true
 					}
 				}
 			}
@@ -120,7 +152,7 @@ func calls(tree *parse.Tree) []call {
 		}
 	}
 	walk(tree.Root)
-	return out
+	return out, dynamic
 }
 
 // posError makes an error at "file:line:col" as ErrorContext gives it.

@@ -49,6 +49,35 @@ const Dir = "templates"
 type Templates struct {
 	sets  map[string]*Set
 	Files []string // every template file, relative to the site
+	use   partialUse
+}
+
+// Affected tells which page templates (leaf file names such as
+// "page.html") a change to the given template files can alter; all is set
+// when every page's can (base.html, or a partial called by a computed
+// name).
+func (t *Templates) Affected(changed []string) (leaves map[string]bool, all bool) {
+	leaves = map[string]bool{}
+	for _, c := range changed {
+		name, ok := strings.CutPrefix(c, Dir+"/")
+		if !ok {
+			continue
+		}
+		partial, isPartial := strings.CutPrefix(name, "partials/")
+		switch {
+		case name == "base.html", isPartial && t.use.dynamic:
+			return nil, true
+		case isPartial:
+			for leaf, uses := range t.use.uses {
+				if uses[partial] {
+					leaves[leaf] = true
+				}
+			}
+		default:
+			leaves[name] = true
+		}
+	}
+	return leaves, false
 }
 
 // Set is the templates of one language.
@@ -85,9 +114,11 @@ func Load(fsys fs.FS, c *config.Config, md *markdown.Renderer, tr *Translations)
 		}
 		t.sets[l.Code] = set
 	}
-	if err := checkPartials(t.sets[c.DefaultLanguage]); err != nil {
+	use, err := checkPartials(t.sets[c.DefaultLanguage])
+	if err != nil {
 		return nil, err
 	}
+	t.use = use
 	return t, nil
 }
 
