@@ -67,6 +67,18 @@ func (r *renderer) render(ctx context.Context) error {
 	return nil
 }
 
+// safely runs fn(i), turning a panic (a bug in sitegen) into an error:
+// the command's own recover cannot see a worker goroutine's panic, and a
+// user must never get a Go trace.
+func safely(fn func(int) error, i int) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error: %v; please report it with the file that caused it", r)
+		}
+	}()
+	return fn(i)
+}
+
 // parallel runs fn for 0..n-1 on all cores and gathers the errors.
 func parallel(ctx context.Context, n int, fn func(i int) error) error {
 	errs := make([]error, n)
@@ -77,7 +89,7 @@ func parallel(ctx context.Context, n int, fn func(i int) error) error {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				errs[i] = fn(i)
+				errs[i] = safely(fn, i)
 			}
 		}()
 	}

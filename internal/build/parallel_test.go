@@ -1,0 +1,22 @@
+package build
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// A panic in a worker is a bug in sitegen; it must come back as an error,
+// not end the process with a Go trace.
+func TestParallelRecoversPanics(t *testing.T) {
+	err := parallel(context.Background(), 4, func(i int) error {
+		if i == 2 {
+			var m map[string]int
+			m["x"]++ // a nil map write panics
+		}
+		return nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "internal error") {
+		t.Fatalf("got %v", err)
+	}
+}
