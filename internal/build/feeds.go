@@ -3,7 +3,6 @@ package build
 import (
 	"context"
 	"fmt"
-	"hash/fnv"
 	"net/url"
 	"strings"
 	"time"
@@ -76,15 +75,14 @@ func (r *renderer) unchanged(key string, sig uint64, file string) bool {
 
 // combine folds the signatures of pages' metadata (and bodies) into one.
 func (r *renderer) combine(ps []*content.Page, bodies bool) uint64 {
-	f := fnv.New64a()
-	h := hasher{f}
+	h := newHasher()
 	for _, p := range ps {
 		h.int(int64(r.next.sigs[templates.MetaKey(p)]))
 		if bodies {
 			h.int(int64(r.next.sigs[templates.BodyKey(p)]))
 		}
 	}
-	return f.Sum64()
+	return h.sum
 }
 
 func feedItems(p *content.Page) []*content.Page {

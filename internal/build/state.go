@@ -1,8 +1,6 @@
 package build
 
 import (
-	"encoding/binary"
-	"hash/fnv"
 	"html/template"
 	"math"
 	"sort"
@@ -45,20 +43,33 @@ func newState() *state {
 	return &state{pages: map[string]*pageState{}, sigs: map[string]uint64{}, files: map[string]uint64{}, copies: map[string]string{}}
 }
 
-// hasher builds a signature from the values a template may read.
-type hasher struct {
-	h interface{ Write([]byte) (int, error) }
+// hasher builds a signature (64-bit FNV-1a) from the values a template may
+// read. It hashes strings in place: a signature is taken for every page on
+// every rebuild, and converting each string to bytes would allocate.
+type hasher struct{ sum uint64 }
+
+func newHasher() *hasher { return &hasher{sum: 14695981039346656037} }
+
+const fnvPrime = 1099511628211
+
+func (h *hasher) byte(c byte) { h.sum = (h.sum ^ uint64(c)) * fnvPrime }
+
+func (h *hasher) str(s string) {
+	h.int(int64(len(s)))
+	for i := 0; i < len(s); i++ {
+		h.byte(s[i])
+	}
 }
 
-func (h hasher) str(s string) { h.int(int64(len(s))); h.h.Write([]byte(s)) }
-func (h hasher) int(n int64) {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], uint64(n))
-	h.h.Write(b[:])
+func (h *hasher) int(n int64) {
+	for i := 0; i < 64; i += 8 {
+		h.byte(byte(uint64(n) >> i))
+	}
 }
-func (h hasher) time(t time.Time) { h.int(t.UnixNano()); h.str(t.Location().String()) }
 
-func (h hasher) value(v any) {
+func (h *hasher) time(t time.Time) { h.int(t.UnixNano()); h.str(t.Location().String()) }
+
+func (h *hasher) value(v any) {
 	switch x := v.(type) {
 	case nil:
 		h.str("nil")
@@ -116,7 +127,7 @@ func (h hasher) value(v any) {
 	}
 }
 
-func (h hasher) pages(ps []*content.Page) {
+func (h *hasher) pages(ps []*content.Page) {
 	h.int(int64(len(ps)))
 	for _, p := range ps {
 		h.str(p.Path)
@@ -124,22 +135,18 @@ func (h hasher) pages(ps []*content.Page) {
 }
 
 // metaSig is the signature of everything a template reads of a page but
-// its rendered body.
+// its rendered body. What a page's front matter gives is summed up by the
+// hash of the front matter text, taken once when the file is read.
 func metaSig(p *content.Page) uint64 {
-	f := fnv.New64a()
-	h := hasher{f}
-	for _, s := range []string{p.Kind, p.File, p.Title, p.Description, p.Slug, p.Layout, p.Section, p.Path,
-		p.RelPermalink, p.Permalink, p.Term} {
+	h := newHasher()
+	for _, s := range []string{p.Kind, p.File, p.Title, p.Section, p.Path, p.RelPermalink, p.Permalink, p.Term} {
 		h.str(s)
 	}
-	for _, t := range []time.Time{p.Date, p.Lastmod, p.PublishDate, p.ExpiryDate} {
-		h.time(t)
+	if p.File != "" {
+		h.int(int64(p.Source.Hash))
+	} else {
+		h.value(p.Params)
 	}
-	h.value(p.Draft)
-	h.int(int64(p.Weight))
-	h.value(p.Aliases)
-	h.value(p.Params)
-	h.value(p.Terms)
 	h.value(p.Resources)
 	if p.Parent != nil {
 		h.str(p.Parent.Path)
@@ -147,29 +154,27 @@ func metaSig(p *content.Page) uint64 {
 	h.pages(p.Translations)
 	h.pages(p.Pages())
 	h.pages(p.RegularPages())
-	return f.Sum64()
+	return h.sum
 }
 
 // bodySig is the signature of a page's rendered body as templates see it.
 func bodySig(p *content.Page) uint64 {
-	f := fnv.New64a()
-	h := hasher{f}
+	h := newHasher()
 	for _, s := range []template.HTML{p.Content, p.TableOfContents, p.Summary} {
 		h.str(string(s))
 	}
 	h.int(int64(p.WordCount))
-	return f.Sum64()
+	return h.sum
 }
 
 // siteSigs are the signatures of a language's lists.
 func siteSigs(s *content.Site, sigs map[string]uint64) {
 	for name, ps := range map[string][]*content.Page{"pages": s.Pages(), "regular": s.RegularPages(), "sections": s.Sections()} {
-		f := fnv.New64a()
-		hasher{f}.pages(ps)
-		sigs[templates.ListKey(s, name)] = f.Sum64()
+		h := newHasher()
+		h.pages(ps)
+		sigs[templates.ListKey(s, name)] = h.sum
 	}
-	f := fnv.New64a()
-	h := hasher{f}
+	h := newHasher()
 	for _, name := range sortedKeys(s.Menus) {
 		h.str(name)
 		for _, e := range s.Menus[name] {
@@ -179,9 +184,8 @@ func siteSigs(s *content.Site, sigs map[string]uint64) {
 			h.int(int64(e.Weight))
 		}
 	}
-	sigs[templates.ListKey(s, "menus")] = f.Sum64()
-	f = fnv.New64a()
-	h = hasher{f}
+	sigs[templates.ListKey(s, "menus")] = h.sum
+	h = newHasher()
 	for _, tax := range sortedKeys(s.Taxonomies) {
 		h.str(tax)
 		for _, term := range sortedKeys(s.Taxonomies[tax]) {
@@ -189,11 +193,13 @@ func siteSigs(s *content.Site, sigs map[string]uint64) {
 			h.pages(s.Taxonomies[tax][term])
 		}
 	}
-	sigs[templates.ListKey(s, "taxonomies")] = f.Sum64()
+	sigs[templates.ListKey(s, "taxonomies")] = h.sum
 }
 
 func hashBytes(b []byte) uint64 {
-	f := fnv.New64a()
-	f.Write(b)
-	return f.Sum64()
+	h := newHasher()
+	for _, c := range b {
+		h.byte(c)
+	}
+	return h.sum
 }

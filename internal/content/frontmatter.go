@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"hash/fnv"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -22,6 +23,9 @@ type Source struct {
 	FrontLine int    // line of the file where Front starts
 	Body      []byte
 	BodyLine  int // line of the file where Body starts
+	// Hash is a 64-bit FNV-1a hash of Front: builds compare it to learn
+	// whether anything the front matter gives a page changed.
+	Hash uint64
 }
 
 var bom = []byte("\xef\xbb\xbf")
@@ -51,6 +55,9 @@ func Split(file string, src []byte) (Source, error) {
 				Format: fence[0], Front: rest[:off], FrontLine: 2,
 				Body: rest[off+len(l):], BodyLine: line + 1,
 			}
+			f := fnv.New64a()
+			f.Write(s.Front)
+			s.Hash = f.Sum64()
 			if err := checkIndent(file, s.Body, s.BodyLine); err != nil {
 				return Source{}, err
 			}

@@ -1,8 +1,11 @@
 package content
 
 import (
+	"cmp"
 	"html/template"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/sitegen/sitegen/internal/config"
@@ -130,20 +133,24 @@ func sortByLanguage(ps []*Page, c *config.Config) {
 // sortPages orders pages as Hugo does: by weight (unweighted last), then
 // date newest first, then title, then path so the order is total.
 func sortPages(ps []*Page) {
-	sort.SliceStable(ps, func(i, j int) bool {
-		a, b := ps[i], ps[j]
-		if a.Weight != b.Weight {
-			if a.Weight == 0 || b.Weight == 0 {
-				return b.Weight == 0
-			}
-			return a.Weight < b.Weight
+	slices.SortStableFunc(ps, comparePages)
+}
+
+func comparePages(a, b *Page) int {
+	if a.Weight != b.Weight {
+		switch {
+		case a.Weight == 0:
+			return 1
+		case b.Weight == 0:
+			return -1
 		}
-		if !a.Date.Equal(b.Date) {
-			return a.Date.After(b.Date)
-		}
-		if a.Title != b.Title {
-			return a.Title < b.Title
-		}
-		return a.Path < b.Path
-	})
+		return cmp.Compare(a.Weight, b.Weight)
+	}
+	if c := b.Date.Compare(a.Date); c != 0 {
+		return c // newest first
+	}
+	if c := strings.Compare(a.Title, b.Title); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Path, b.Path)
 }
