@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"hash/maphash"
 	"time"
 )
 
@@ -16,6 +17,7 @@ type Builder struct {
 	load    loader
 	state   *state
 	pending []string // changes of failed builds, retried with the next
+	seed    maphash.Seed
 }
 
 // Result is one build's difference from the previous one.
@@ -28,7 +30,7 @@ type Result struct {
 // NewBuilder returns a Builder for the site in o.Source.
 func NewBuilder(o Options) *Builder {
 	o.defaults()
-	return &Builder{opts: o, load: loader{opts: o}}
+	return &Builder{opts: o, load: loader{opts: o}, seed: maphash.MakeSeed()}
 }
 
 // Build brings the site up to date with the changed paths (relative to the
@@ -52,7 +54,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		return nil, err
 	}
 	timings := []Timing{{"load", time.Since(t0)}}
-	out := newMemSink(b.prevFiles())
+	out := newMemSink(b.seed, b.prevFiles())
 	r := &renderer{site: site, opts: b.opts, out: out, prev: b.state, keep: out.keep,
 		stage: func(name string, t0 time.Time) { timings = append(timings, Timing{name, time.Since(t0)}) }}
 	// Templates read the configuration, data and UI strings untracked:

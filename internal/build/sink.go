@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"hash/maphash"
 	"sync"
 )
 
@@ -15,6 +16,7 @@ type sink interface {
 // memSink collects a build's files in memory, keeping only those whose
 // bytes differ from the previous build's, for serve to put in place.
 type memSink struct {
+	seed    maphash.Seed // the same for every build of a Builder
 	mu      sync.Mutex
 	prev    map[string]uint64
 	files   map[string]uint64 // every file of this build: written or kept
@@ -22,12 +24,12 @@ type memSink struct {
 	changed map[string][]byte
 }
 
-func newMemSink(prev map[string]uint64) *memSink {
-	return &memSink{prev: prev, files: map[string]uint64{}, by: map[string]string{}, changed: map[string][]byte{}}
+func newMemSink(seed maphash.Seed, prev map[string]uint64) *memSink {
+	return &memSink{seed: seed, prev: prev, files: map[string]uint64{}, by: map[string]string{}, changed: map[string][]byte{}}
 }
 
 func (m *memSink) write(file string, data []byte, by string) error {
-	h := hashBytes(data)
+	h := maphash.Bytes(m.seed, data)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if old, ok := m.by[file]; ok {

@@ -19,6 +19,21 @@ type state struct {
 	sigs   map[string]uint64     // model key (templates.MetaKey...) -> signature
 	files  map[string]uint64     // output file -> hash of its bytes
 	copies map[string]string     // output file -> the static or content file copied there
+	items  map[string]feedXML    // page path -> its feed item
+}
+
+// feedXML is a page's feed item and the signature it was made from.
+type feedXML struct {
+	sig uint64
+	xml string
+}
+
+func (s *state) item(path string) (feedXML, bool) {
+	if s == nil {
+		return feedXML{}, false
+	}
+	x, ok := s.items[path]
+	return x, ok
 }
 
 type pageState struct {
@@ -40,7 +55,8 @@ type mdOut struct {
 }
 
 func newState() *state {
-	return &state{pages: map[string]*pageState{}, sigs: map[string]uint64{}, files: map[string]uint64{}, copies: map[string]string{}}
+	return &state{pages: map[string]*pageState{}, sigs: map[string]uint64{}, files: map[string]uint64{},
+		copies: map[string]string{}, items: map[string]feedXML{}}
 }
 
 // hasher builds a signature (64-bit FNV-1a) from the values a template may
@@ -194,12 +210,4 @@ func siteSigs(s *content.Site, sigs map[string]uint64) {
 		}
 	}
 	sigs[templates.ListKey(s, "taxonomies")] = h.sum
-}
-
-func hashBytes(b []byte) uint64 {
-	h := newHasher()
-	for _, c := range b {
-		h.byte(c)
-	}
-	return h.sum
 }
