@@ -2,8 +2,8 @@ package content
 
 import (
 	"bytes"
-	"hash/fnv"
 	"fmt"
+	"hash/fnv"
 	"regexp"
 	"strconv"
 	"strings"
