@@ -27,7 +27,10 @@ weight = 2
 		`<nav>{{ range .Site.Menus.main }}<a href="{{ .URL }}">{{ .Name }}</a>{{ end }}</nav>` +
 		`{{ range .Translations }}<a hreflang="{{ .Lang }}" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}` +
 		`{{ block "main" . }}{{ end }}{{ partial "foot.html" . }}</body></html>`,
-	"templates/home.html":          `{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range first 5 .Site.RegularPages }}<li>{{ .Title }}: {{ .Summary }}</li>{{ end }}</ul>{{ end }}`,
+	"templates/home.html": `{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range first 5 .Site.RegularPages }}<li>{{ .Title }}: {{ .Summary }}</li>{{ end }}</ul>` +
+		// Other pages' HTML, which the build has given up after their own
+		// render and must make again.
+		`{{ range first 2 .Site.RegularPages }}<div>{{ .Content }}</div>{{ end }}{{ end }}`,
 	"templates/section.html":       `{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .WordCount }}{{ end }}{{ end }}`,
 	"templates/page.html":          `{{ define "main" }}<h1>{{ .Title }}</h1><p>{{ .Parent.Title }}</p>{{ .Content }}{{ range .Params.tags }}<i>{{ . }}</i>{{ end }}{{ end }}`,
 	"templates/term.html":          `{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Pages }}{{ .Title }}{{ end }}{{ end }}`,
@@ -246,5 +249,31 @@ func TestIncrementalRecoversFromErrors(t *testing.T) {
 	}
 	if d := compareTrees(readTree(t, clean), readTree(t, live)); d != "" {
 		t.Fatal(d)
+	}
+}
+
+// A list that shows its pages' HTML gets it, though each page gives its
+// HTML up after its own render.
+func TestListShowsOtherPagesContent(t *testing.T) {
+	src := t.TempDir()
+	for name, body := range map[string]string{
+		"sitegen.toml":           "title = \"T\"\n",
+		"templates/home.html":    `{{ range .Site.RegularPages }}[{{ .Content }}]{{ end }}`,
+		"templates/section.html": `{{ range .Pages }}[{{ .Content }}]{{ end }}`,
+		"templates/page.html":    `{{ .Content }}`,
+		"content/news/a.md":      "---\ntitle: A\n---\nAlpha *text*.\n",
+		"content/news/b.md":      "---\ntitle: B\n---\nBeta.\n",
+	} {
+		writeFileT(src, name, body)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Source: src, Destination: dest, Now: fixtureNow}); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"index.html", "news/index.html"} {
+		b, _ := os.ReadFile(filepath.Join(dest, f))
+		if !strings.Contains(string(b), "[<p>Alpha <em>text</em>.</p>\n]") || !strings.Contains(string(b), "[<p>Beta.</p>\n]") {
+			t.Errorf("%s: %q", f, b)
+		}
 	}
 }

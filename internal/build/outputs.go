@@ -16,8 +16,8 @@ import (
 
 // OutputData is what an [[outputs]] template sees.
 type OutputData struct {
-	Site  *content.Site
-	Page  *content.Page // the language's home page
+	Site  *templates.Site
+	Page  *templates.Page // the language's home page
 	Item  any           // the data item, for outputs with data
 	Items []any         // every data item
 	Lang  string
@@ -49,7 +49,8 @@ func (r *renderer) outputs() error {
 			}
 			for _, it := range items {
 				var b bytes.Buffer
-				d := OutputData{Site: s, Page: s.Home, Item: it, Items: all, Lang: s.Language.Code}
+				tr := templates.NewTracker().WithBodies(r.bodies)
+				d := OutputData{Site: tr.Site(s), Page: tr.Page(s.Home), Item: it, Items: all, Lang: s.Language.Code}
 				if err := t.Execute(&b, d); err != nil {
 					errs.Add(templates.Error(err))
 					continue

@@ -12,7 +12,6 @@ import (
 
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
-	"github.com/sitegen/sitegen/internal/markdown"
 	"github.com/sitegen/sitegen/internal/templates"
 )
 
@@ -34,6 +33,7 @@ type renderer struct {
 	fresh         map[string]bool // Markdown files read again; nil: all
 	changed       map[string]bool // static and content files changed; nil: all
 	keep          func(file string)
+	bodies        bodies          // pages' rendered Markdown, made when needed
 	redoAll       bool            // render every page's template, whatever it read
 	redoTemplates map[string]bool // render the pages of these templates
 }
@@ -108,52 +108,53 @@ func parallel(ctx context.Context, n int, fn func(i int) error) error {
 	return l.Err()
 }
 
+// markdown prepares every page's body: the previous build's summary and
+// links where they still hold; otherwise the Markdown is rendered now in an
+// incremental build (its signature decides what else to render) and when
+// first needed in a cold one.
 func (r *renderer) markdown(ctx context.Context) error {
 	pages := r.site.Sites.Pages
-	states := make([]*pageState, len(pages))
-	err := parallel(ctx, len(pages), func(i int) error {
-		p := pages[i]
+	r.bodies = bodies{}
+	var eager []*body
+	for _, p := range pages {
 		ps := &pageState{file: p.File, links: &pageLinks{}}
-		states[i] = ps
+		r.next.pages[p.Path] = ps
+		r.next.sigs[templates.MetaKey(p)] = metaSig(p)
 		if p.File == "" {
-			return nil
+			continue
 		}
+		b := &body{r: r, p: p, ps: ps}
+		r.bodies[p] = b
 		if old := r.prev.page(p.Path); old != nil && old.file == p.File && r.fresh != nil && !r.fresh[p.File] && r.links.valid(old.links) {
-			ps.md, ps.links = old.md, old.links
+			ps.md, ps.links, b.cached = old.md, old.links, true
 			ps.md.apply(p)
-		} else {
-			res, err := r.site.Markdown.Render(p.Source.Body, r.links.resolver(p, ps.links))
-			if err != nil {
-				return diag.At(p.File, p.BodyLine(), "markdown: %v", err)
-			}
-			ps.md = mdOut{content: bytesHTML(res.HTML), toc: markdown.TOC(res.Headings), summary: htmlText(res.Summary), words: res.WordCount}
-			for _, h := range res.Headings {
-				ps.md.headingIDs = append(ps.md.headingIDs, h.ID)
-			}
-			ps.md.apply(p)
-			ps.md.sig = bodySig(p)
-		}
-		r.links.add(p.Path, ps.links)
-		r.links.addIDs(p.Path, ps.md.headingIDs)
-		return nil
-	})
-	for i, p := range pages {
-		if states[i] != nil {
-			r.next.pages[p.Path] = states[i]
-			r.next.sigs[templates.MetaKey(p)] = metaSig(p)
-			r.next.sigs[templates.BodyKey(p)] = states[i].md.sig
+			r.links.add(p.Path, ps.links)
+			r.links.addIDs(p.Path, ps.md.headingIDs)
+		} else if r.prev != nil {
+			eager = append(eager, b)
 		}
 	}
 	for _, s := range r.site.Sites.Langs {
 		siteSigs(s, r.next.sigs)
 	}
+	err := parallel(ctx, len(eager), func(i int) error { return eager[i].ensure() })
+	r.bodySigs()
 	return err
+}
+
+// bodySigs records the signatures of the bodies known so far.
+func (r *renderer) bodySigs() {
+	for p, b := range r.bodies {
+		if b.cached || b.ps.md.sig != 0 {
+			r.next.sigs[templates.BodyKey(p)] = b.ps.md.sig
+		}
+	}
 }
 
 // apply puts rendered Markdown on its page; a summary from front matter
 // wins over the first paragraph.
 func (m mdOut) apply(p *content.Page) {
-	p.Content, p.TableOfContents, p.WordCount = m.content, m.toc, m.words
+	p.TableOfContents, p.WordCount = m.toc, m.words
 	p.ReadingTime = (m.words + 212) / 213
 	if p.Summary == "" {
 		p.Summary = m.summary
@@ -201,9 +202,21 @@ func (r *renderer) templates(ctx context.Context) error {
 	if err := errs.Err(); err != nil {
 		return err
 	}
+	// Regular pages first: each renders its own Markdown and gives the
+	// HTML up after its template, and the lists that come later need only
+	// their summaries.
+	order := make([]int, 0, len(pages))
+	for _, regular := range []bool{true, false} {
+		for i, p := range pages {
+			if (p.Kind == content.KindPage) == regular {
+				order = append(order, i)
+			}
+		}
+	}
 	var mu sync.Mutex
 	r.rendered = map[string]int{}
-	return parallel(ctx, len(pages), func(i int) error {
+	err := parallel(ctx, len(order), func(k int) error {
+		i := order[k]
 		if names[i] == "" {
 			return nil
 		}
@@ -219,15 +232,37 @@ func (r *renderer) templates(ctx context.Context) error {
 			r.keep(ps.out)
 			return nil
 		}
-		var b bytes.Buffer
-		t := templates.NewTracker()
-		if err := r.site.Templates.Set(p.Lang).ExecutePage(&b, names[i], p, t); err != nil {
+		if b := r.bodies[p]; b != nil {
+			if err := b.ensure(); err != nil {
+				return err
+			}
+			defer b.drop()
+		}
+		var buf bytes.Buffer
+		t := templates.NewTracker().WithBodies(r.bodies)
+		if err := r.site.Templates.Set(p.Lang).ExecutePage(&buf, names[i], p, t); err != nil {
 			return err
 		}
-		ps.deps, ps.ids = t.Deps(), scanIDs(b.Bytes())
+		ps.deps, ps.ids = t.Deps(), scanIDs(buf.Bytes())
 		r.links.addIDs(p.Path, ps.ids)
-		return r.out.write(ps.out, b.Bytes(), describe(p))
+		return r.out.write(ps.out, buf.Bytes(), describe(p))
 	})
+	if err != nil {
+		return err
+	}
+	// Pages no template showed still have their links checked and their
+	// signatures kept for the next build.
+	rest := make([]*body, 0)
+	for _, b := range r.bodies {
+		rest = append(rest, b)
+	}
+	err = parallel(ctx, len(rest), func(i int) error {
+		err := rest[i].ensure()
+		rest[i].drop()
+		return err
+	})
+	r.bodySigs()
+	return err
 }
 
 func describe(p *content.Page) string {

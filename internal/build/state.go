@@ -46,12 +46,13 @@ type pageState struct {
 	out      string   // output file, "" when no template renders the page
 }
 
-// mdOut is a page's rendered Markdown.
+// mdOut is what a build keeps of a page's rendered Markdown: not the HTML
+// (see body), but what lists and the link check need, and its signature.
 type mdOut struct {
-	content, toc, summary template.HTML
-	words                 int
-	headingIDs            []string
-	sig                   uint64
+	toc, summary template.HTML
+	words        int
+	headingIDs   []string
+	sig          uint64
 }
 
 func newState() *state {
@@ -174,9 +175,9 @@ func metaSig(p *content.Page) uint64 {
 }
 
 // bodySig is the signature of a page's rendered body as templates see it.
-func bodySig(p *content.Page) uint64 {
+func bodySig(html template.HTML, p *content.Page) uint64 {
 	h := newHasher()
-	for _, s := range []template.HTML{p.Content, p.TableOfContents, p.Summary} {
+	for _, s := range []template.HTML{html, p.TableOfContents, p.Summary} {
 		h.str(string(s))
 	}
 	h.int(int64(p.WordCount))

@@ -18,10 +18,23 @@ import (
 // Tracker records the dependencies of one render. It is not safe for
 // concurrent use: each render has its own.
 type Tracker struct {
-	deps  map[string]struct{}
-	pages map[*content.Page]*Page
-	sites map[*content.Site]*Site
+	deps   map[string]struct{}
+	pages  map[*content.Page]*Page
+	sites  map[*content.Site]*Site
+	bodies Bodies
 }
+
+// Bodies gives pages' rendered Markdown when it is asked for: the build
+// renders it when first needed and does not keep every page's HTML.
+type Bodies interface {
+	// Ensure makes the page's summary, table of contents and counts ready.
+	Ensure(p *content.Page)
+	// Content is the page's HTML.
+	Content(p *content.Page) template.HTML
+}
+
+// WithBodies makes the views ask b for pages' bodies.
+func (t *Tracker) WithBodies(b Bodies) *Tracker { t.bodies = b; return t }
 
 // NewTracker returns an empty Tracker.
 func NewTracker() *Tracker {
@@ -62,6 +75,9 @@ func (t *Tracker) list(ps []*content.Page) []*Page {
 	return out
 }
 
+// Site returns the view of a language's site.
+func (t *Tracker) Site(s *content.Site) *Site { return t.site(s) }
+
 func (t *Tracker) site(s *content.Site) *Site {
 	v, ok := t.sites[s]
 	if !ok {
@@ -83,7 +99,13 @@ type Page struct {
 }
 
 func (v *Page) m() *content.Page { v.t.dep(MetaKey(v.p)); return v.p }
-func (v *Page) b() *content.Page { v.t.dep(BodyKey(v.p)); return v.p }
+func (v *Page) b() *content.Page {
+	v.t.dep(BodyKey(v.p))
+	if v.t.bodies != nil {
+		v.t.bodies.Ensure(v.p)
+	}
+	return v.p
+}
 
 func (v *Page) Kind() string               { return v.p.Kind }
 func (v *Page) Lang() string               { return v.p.Lang }
@@ -122,7 +144,12 @@ func (v *Page) IsNode() bool               { return v.p.IsNode() }
 func (v *Page) Language() *config.Language { return v.p.Language() }
 func (v *Page) Site() *Site                { return v.t.site(v.p.Site) }
 
-func (v *Page) Content() template.HTML         { return v.b().Content }
+func (v *Page) Content() template.HTML {
+	if p := v.b(); v.t.bodies != nil {
+		return v.t.bodies.Content(p)
+	}
+	return v.p.Content
+}
 func (v *Page) TableOfContents() template.HTML { return v.b().TableOfContents }
 func (v *Page) Summary() template.HTML         { return v.b().Summary }
 func (v *Page) WordCount() int                 { return v.b().WordCount }

@@ -1,0 +1,105 @@
+package build
+
+import (
+	"html/template"
+	"sync"
+
+	"github.com/sitegen/sitegen/internal/content"
+	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/markdown"
+)
+
+// body is a page's rendered Markdown, made when first needed and given up
+// once the page's own template has run: a site's HTML is never all in
+// memory at once. Another page that reads .Content later gets it rendered
+// again; lists read summaries, which stay.
+type body struct {
+	r  *renderer
+	p  *content.Page
+	ps *pageState
+
+	once   sync.Once
+	err    error
+	cached bool // the previous build's summary and links still hold
+
+	mu      sync.Mutex
+	html    template.HTML // until dropped
+	dropped bool
+}
+
+// ensure renders the Markdown once, unless the previous build's result
+// still holds; it fills the page's summary, table of contents and counts,
+// and registers its links and ids for the check.
+func (b *body) ensure() error {
+	b.once.Do(func() {
+		if b.cached {
+			return
+		}
+		res, err := b.r.site.Markdown.Render(b.p.Source.Body, b.r.links.resolver(b.p, b.ps.links))
+		if err != nil {
+			b.err = diag.At(b.p.File, b.p.BodyLine(), "markdown: %v", err)
+			return
+		}
+		md := mdOut{toc: markdown.TOC(res.Headings), summary: htmlText(res.Summary), words: res.WordCount}
+		for _, h := range res.Headings {
+			md.headingIDs = append(md.headingIDs, h.ID)
+		}
+		md.apply(b.p)
+		html := bytesHTML(res.HTML)
+		md.sig = bodySig(html, b.p)
+		b.ps.md = md
+		b.mu.Lock()
+		b.html = html
+		b.mu.Unlock()
+		b.r.links.add(b.p.Path, b.ps.links)
+		b.r.links.addIDs(b.p.Path, md.headingIDs)
+	})
+	return b.err
+}
+
+// content is the page's HTML: kept, or rendered again when it was given up
+// or kept only as a summary from the previous build.
+func (b *body) content() template.HTML {
+	if err := b.ensure(); err != nil {
+		return ""
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.html != "" {
+		return b.html
+	}
+	// Rendered again with the same link rewriting; its links were counted
+	// the first time.
+	res, err := b.r.site.Markdown.Render(b.p.Source.Body, b.r.links.resolver(b.p, &pageLinks{}))
+	if err != nil {
+		return ""
+	}
+	html := bytesHTML(res.HTML)
+	if !b.dropped {
+		b.html = html
+	}
+	return html
+}
+
+// drop gives the HTML up once the page's own template has run.
+func (b *body) drop() {
+	b.mu.Lock()
+	b.html, b.dropped = "", true
+	b.mu.Unlock()
+}
+
+// bodies answer the template views' questions about pages' bodies.
+type bodies map[*content.Page]*body
+
+func (bs bodies) Ensure(p *content.Page) {
+	if b := bs[p]; b != nil {
+		_ = b.ensure() // an error is reported by the page's own render
+	}
+}
+
+func (bs bodies) Content(p *content.Page) template.HTML {
+	if b := bs[p]; b != nil {
+		return b.content()
+	}
+	return p.Content
+}
