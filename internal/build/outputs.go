@@ -18,8 +18,8 @@ import (
 type OutputData struct {
 	Site  *templates.Site
 	Page  *templates.Page // the language's home page
-	Item  any           // the data item, for outputs with data
-	Items []any         // every data item
+	Item  any             // the data item, for outputs with data
+	Items []any           // every data item
 	Lang  string
 }
 
