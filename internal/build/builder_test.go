@@ -59,6 +59,15 @@ func pagePaths(dir string) []string {
 	return out
 }
 
+// pickPage chooses one of the site's regular pages, if it has any.
+func pickPage(r *rand.Rand, dir string) (string, bool) {
+	ps := pagePaths(dir)
+	if len(ps) == 0 {
+		return "", false
+	}
+	return ps[r.IntN(len(ps))], true
+}
+
 func pageText(r *rand.Rand, title string) string {
 	words := []string{"alpha", "beta", "快速", "支付", "итоги", "встречи", "gamma"}
 	var b strings.Builder
@@ -85,29 +94,26 @@ var edits = []edit{
 		return []string{p}
 	},
 	func(r *rand.Rand, dir string) []string { // edit a page
-		ps := pagePaths(dir)
-		if len(ps) == 0 {
+		p, ok := pickPage(r, dir)
+		if !ok {
 			return nil
 		}
-		p := ps[r.IntN(len(ps))]
 		writeFileT(dir, p, pageText(r, fmt.Sprintf("E%d", r.IntN(100))))
 		return []string{p}
 	},
 	func(r *rand.Rand, dir string) []string { // delete a page
-		ps := pagePaths(dir)
-		if len(ps) == 0 {
+		p, ok := pickPage(r, dir)
+		if !ok {
 			return nil
 		}
-		p := ps[r.IntN(len(ps))]
 		os.Remove(filepath.Join(dir, p))
 		return []string{p}
 	},
 	func(r *rand.Rand, dir string) []string { // rename a page
-		ps := pagePaths(dir)
-		if len(ps) == 0 {
+		p, ok := pickPage(r, dir)
+		if !ok {
 			return nil
 		}
-		p := ps[r.IntN(len(ps))]
 		q := fmt.Sprintf("content/news/r%d.md", r.IntN(12))
 		os.Rename(filepath.Join(dir, p), filepath.Join(dir, q))
 		return []string{p, q}

@@ -66,7 +66,6 @@ type Sites struct {
 	Aliases map[string]*Page // site path of an alias -> its page
 
 	byBase map[string]map[string]*Page // lang -> content base -> page
-	byFile map[string]*Page
 }
 
 type builder struct {
@@ -80,7 +79,7 @@ type builder struct {
 func Build(c *config.Config, files []*File, assets []string, data map[string]any, o Options) (*Sites, error) {
 	b := &builder{
 		Sites: &Sites{Config: c, ByPath: map[string]*Page{}, Copies: map[string]string{},
-			Aliases: map[string]*Page{}, byBase: map[string]map[string]*Page{}, byFile: map[string]*Page{}},
+			Aliases: map[string]*Page{}, byBase: map[string]map[string]*Page{}},
 		opts: o, site: map[string]*Site{},
 	}
 	for _, l := range c.LanguageList {
@@ -168,7 +167,6 @@ func (b *builder) addFile(f *File) {
 		b.add(p)
 	}
 	b.byBase[f.Lang][f.Base] = p
-	b.byFile[f.Path] = p
 }
 
 func newPage(s *Site, kind string, f *File) *Page {

@@ -224,6 +224,3 @@ func (s *Sites) ByContentFile(lang, rel string) *Page {
 	}
 	return s.byBase[s.Config.DefaultLanguage][base]
 }
-
-// ByFile returns the page made from a content file (relative to the site).
-func (s *Sites) ByFile(file string) *Page { return s.byFile[file] }
