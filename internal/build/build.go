@@ -74,6 +74,7 @@ type Stats struct {
 	Duration time.Duration
 	Timings  []Timing
 	URLs     map[string]string // content file -> its page's URL
+	Warnings []string          // symbolic links passed over, broken links with --links=warn
 }
 
 // Timing is how long a stage took.
@@ -117,10 +118,10 @@ func Build(ctx context.Context, o Options) (*Stats, error) {
 		return nil, err
 	}
 	stage("swap", t0)
-	for _, w := range append(site.Warnings, r.warnings...) {
+	st := r.stats()
+	for _, w := range st.Warnings {
 		fmt.Fprintln(o.Log, "warning:", w)
 	}
-	st := r.stats()
 	st.Timings = timings
 	st.Duration = time.Since(start)
 	if o.Verbose {

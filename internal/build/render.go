@@ -274,7 +274,7 @@ func describe(p *content.Page) string {
 
 func (r *renderer) stats() *Stats {
 	st := &Stats{Pages: r.rendered, Static: len(r.site.Static), Aliases: len(r.site.Sites.Aliases), Files: r.out.count(),
-		URLs: map[string]string{}}
+		URLs: map[string]string{}, Warnings: append(append([]string(nil), r.site.Warnings...), r.warnings...)}
 	for _, p := range r.site.Sites.Pages {
 		if p.File != "" {
 			st.URLs[p.File] = p.RelPermalink

@@ -37,6 +37,7 @@ import (
 	"path"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -64,17 +65,18 @@ type Options struct {
 
 // Server is a running preview.
 type Server struct {
-	opts    Options
-	tmp     string
-	root    atomic.Pointer[generation]
-	hub     *hub
-	gen     int
-	mu      sync.Mutex   // serialises builds
-	files   sync.RWMutex // requests read under R; a build's changes go in under W
-	builder *build.Builder
-	out     *os.Root // the output folder
-	lastErr string
-	urls    map[string]string // content file -> URL, of the served build
+	opts     Options
+	tmp      string
+	root     atomic.Pointer[generation]
+	hub      *hub
+	gen      int
+	mu       sync.Mutex   // serialises builds
+	files    sync.RWMutex // requests read under R; a build's changes go in under W
+	builder  *build.Builder
+	out      *os.Root // the output folder
+	lastErr  string
+	lastWarn string
+	urls     map[string]string // content file -> URL, of the served build
 }
 
 type generation struct {
@@ -195,6 +197,12 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.gen++
 	g := &generation{dir: s.tmp, root: s.out, id: fmt.Sprintf("%d-%d", os.Getpid(), s.gen)}
 	s.root.Store(g)
+	if w := strings.Join(res.Stats.Warnings, "\n"); w != s.lastWarn { // shown once, like errors
+		for _, line := range res.Stats.Warnings {
+			fmt.Fprintln(s.opts.Log, "warning:", line)
+		}
+		s.lastWarn = w
+	}
 	fmt.Fprintln(s.opts.Out, res.Stats.Summary())
 	s.hub.send(event{Name: "reload", Data: reloadJSON(g.id, changed, moved(s.urls, res.Stats.URLs, changed))})
 	s.urls = res.Stats.URLs
