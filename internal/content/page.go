@@ -113,12 +113,6 @@ func (p *Page) Ancestors() []*Page {
 	return out
 }
 
-// Key is the translation key that links a page to its translations.
-func (p *Page) Key() string { return p.key }
-
-// Dir is the content folder (relative to content/) that the page stands for.
-func (p *Page) Dir() string { return p.dir }
-
 // BodyLine is the line of File where the Markdown body starts.
 func (p *Page) BodyLine() int { return p.Source.BodyLine }
 

@@ -223,9 +223,6 @@ func (s *Set) Lookup(p *content.Page) (string, error) {
 	return "", nil
 }
 
-// Has reports whether a leaf template exists.
-func (s *Set) Has(name string) bool { return s.pages[name] != nil }
-
 // ExecutePage renders a page with the named leaf template, recording what
 // it reads in t.
 func (s *Set) ExecutePage(w io.Writer, name string, p *content.Page, t *Tracker) error {
