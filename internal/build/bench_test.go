@@ -140,11 +140,18 @@ func TestBenchCorpus(t *testing.T) {
 }
 
 // BenchmarkRebuildOnePage times what serve does after a save: an
-// incremental build of one edited page of a 1,000-page site, as a
-// difference in memory.
+// incremental build of one edited page, as a difference in memory, on
+// 1,000- and 10,000-page sites. The edit appends a sentence at the end, as
+// bench/servelat's does.
 func BenchmarkRebuildOnePage(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) { benchRebuild(b, n) })
+	}
+}
+
+func benchRebuild(b *testing.B, n int) {
 	dir := b.TempDir()
-	writeCorpus(b, dir, 1000)
+	writeCorpus(b, dir, n)
 	bd := NewBuilder(Options{Source: dir, Now: fixtureNow})
 	if _, err := bd.Build(context.Background(), nil); err != nil {
 		b.Fatal(err)

@@ -35,18 +35,11 @@ func (b *body) ensure() error {
 		if b.cached {
 			return
 		}
-		res, err := b.r.site.Markdown.Render(b.p.Source.Body, b.r.links.resolver(b.p, b.ps.links))
+		md, html, err := b.r.renderMarkdown(b.p, b.ps.links)
 		if err != nil {
-			b.err = diag.At(b.p.File, b.p.BodyLine(), "markdown: %v", err)
+			b.err = err
 			return
 		}
-		md := mdOut{toc: markdown.TOC(res.Headings), summary: htmlText(res.Summary), words: res.WordCount}
-		for _, h := range res.Headings {
-			md.headingIDs = append(md.headingIDs, h.ID)
-		}
-		md.apply(b.p)
-		html := bytesHTML(res.HTML)
-		md.sig = bodySig(html, b.p)
 		b.ps.md = md
 		b.mu.Lock()
 		b.html = html
@@ -55,6 +48,33 @@ func (b *body) ensure() error {
 		b.r.links.addIDs(b.p.Path, md.headingIDs)
 	})
 	return b.err
+}
+
+// renderMarkdown renders a page's Markdown, resolving its links into pl,
+// and puts the summary, table of contents and counts on the page.
+func (r *renderer) renderMarkdown(p *content.Page, pl *pageLinks) (mdOut, template.HTML, error) {
+	res, err := r.site.Markdown.Render(p.Source.Body, r.links.resolver(p, pl))
+	if err != nil {
+		return mdOut{}, "", diag.At(p.File, p.BodyLine(), "markdown: %v", err)
+	}
+	md := mdOut{toc: markdown.TOC(res.Headings), summary: htmlText(res.Summary), words: res.WordCount}
+	for _, h := range res.Headings {
+		md.headingIDs = append(md.headingIDs, h.ID)
+	}
+	md.apply(p)
+	html := bytesHTML(res.HTML)
+	md.sig = bodySig(html, p)
+	return md, html, nil
+}
+
+// contentHTML renders a page's Markdown again for its HTML alone, with the
+// same link rewriting; its links were counted the first time.
+func (r *renderer) contentHTML(p *content.Page) template.HTML {
+	res, err := r.site.Markdown.Render(p.Source.Body, r.links.resolver(p, &pageLinks{}))
+	if err != nil {
+		return ""
+	}
+	return bytesHTML(res.HTML)
 }
 
 // content is the page's HTML: kept, or rendered again when it was given up
@@ -68,13 +88,7 @@ func (b *body) content() template.HTML {
 	if b.html != "" {
 		return b.html
 	}
-	// Rendered again with the same link rewriting; its links were counted
-	// the first time.
-	res, err := b.r.site.Markdown.Render(b.p.Source.Body, b.r.links.resolver(b.p, &pageLinks{}))
-	if err != nil {
-		return ""
-	}
-	html := bytesHTML(res.HTML)
+	html := b.r.contentHTML(b.p)
 	if !b.dropped {
 		b.html = html
 	}

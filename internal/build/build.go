@@ -75,6 +75,7 @@ type Stats struct {
 	Timings  []Timing
 	URLs     map[string]string // content file -> its page's URL
 	Warnings []string          // symbolic links passed over, broken links with --links=warn
+	Quick    bool              // only edited bodies and what shows them were rendered (see quick.go)
 }
 
 // Timing is how long a stage took.

@@ -18,6 +18,7 @@ type Builder struct {
 	state   *state
 	pending []string // changes of failed builds, retried with the next
 	seed    maphash.Seed
+	last    *lastBuild // for the quick path; nil: the next build is a full one
 }
 
 // Result is one build's difference from the previous one.
@@ -41,6 +42,9 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	start := time.Now()
 	all := append(append([]string(nil), b.pending...), changed...)
 	b.pending = all
+	if res, ok, err := b.quick(ctx, all); ok {
+		return res, err
+	}
 	if b.state == nil {
 		all = []string{Overflow}
 	}
@@ -82,6 +86,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	st := r.stats()
 	st.Timings, st.Duration = timings, time.Since(start)
 	st.Files = len(out.files)
+	b.last = newLastBuild(site, r.links, st)
 	return &Result{Stats: st, Write: out.changed, Remove: out.removed()}, nil
 }
 

@@ -101,6 +101,7 @@ var edits = []edit{
 		writeFileT(dir, p, pageText(r, fmt.Sprintf("E%d", r.IntN(100))))
 		return []string{p}
 	},
+	editBody, editBody, editBody, editBody,
 	func(r *rand.Rand, dir string) []string { // delete a page
 		p, ok := pickPage(r, dir)
 		if !ok {
@@ -153,6 +154,35 @@ var edits = []edit{
 	},
 }
 
+// editBody changes a page's text below its front matter: the quick path's
+// case. The new text has other headings, and links to anchors on other
+// pages, which may or may not be there.
+func editBody(r *rand.Rand, dir string) []string {
+	p, ok := pickPage(r, dir)
+	if !ok {
+		return nil
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, p))
+	text := string(b)
+	end := strings.Index(text[3:], "---\n")
+	if !strings.HasPrefix(text, "---\n") || end < 0 {
+		return nil
+	}
+	var body strings.Builder
+	for i := 0; i < r.IntN(3); i++ {
+		fmt.Fprintf(&body, "## H%d\n\n", r.IntN(3))
+	}
+	words := []string{"alpha", "beta", "快速", "итоги", "gamma"}
+	for i := 0; i < 1+r.IntN(4); i++ {
+		body.WriteString(words[r.IntN(len(words))] + " ")
+	}
+	if r.IntN(2) == 0 {
+		fmt.Fprintf(&body, "\n\nSee [there](/news/p%d/#h%d) and [here](#h%d).\n", r.IntN(12), r.IntN(3), r.IntN(3))
+	}
+	writeFileT(dir, p, text[:3+end+4]+body.String())
+	return []string{p}
+}
+
 func writeFileT(dir, rel, body string) {
 	p := filepath.Join(dir, filepath.FromSlash(rel))
 	os.MkdirAll(filepath.Dir(p), 0o755)
@@ -194,6 +224,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			}
 			apply(t, live, res)
 			var log []string
+			quick := 0
 			for i := 0; i < steps; i++ {
 				var changed []string
 				for n := 1 + r.IntN(3); n > 0; n-- {
@@ -206,15 +237,26 @@ func TestIncrementalEqualsClean(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%v\n%s", err, strings.Join(log, "\n"))
 				}
+				if res.Stats.Quick {
+					quick++
+				}
 				apply(t, live, res)
 				clean := filepath.Join(t.TempDir(), "public")
 				o.Destination = clean
-				if _, err := Build(context.Background(), o); err != nil {
+				st, err := Build(context.Background(), o)
+				if err != nil {
 					t.Fatal(err)
 				}
 				if d := compareTrees(readTree(t, clean), readTree(t, live)); d != "" {
 					t.Fatalf("after step %d the incremental output differs from a clean build:\n%s\nedits:\n%s", i, d, strings.Join(log, "\n"))
 				}
+				if got, want := strings.Join(res.Stats.Warnings, "\n"), strings.Join(st.Warnings, "\n"); got != want {
+					t.Fatalf("after step %d (quick %v) the warnings differ from a clean build's:\n%s\nwant:\n%s\nedits:\n%s", i, res.Stats.Quick, got, want, strings.Join(log, "\n"))
+				}
+			}
+			t.Logf("%d of %d builds took the quick path", quick, steps)
+			if !testing.Short() && quick < steps/30 {
+				t.Errorf("only %d of %d builds took the quick path", quick, steps)
 			}
 		})
 	}

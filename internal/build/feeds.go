@@ -23,7 +23,7 @@ func (r *renderer) extras(ctx context.Context) error {
 			if r.unchanged("rss:"+p.Path, r.combine(append([]*content.Page{p}, feedItems(p)...), true), file) {
 				continue
 			}
-			if err := r.out.write(file, r.rss(p), describe(p)); err != nil {
+			if err := r.out.write(file, rss(p, r.feedItem), describe(p)); err != nil {
 				return err
 			}
 		}
@@ -92,7 +92,8 @@ func feedItems(p *content.Page) []*content.Page {
 	return p.RegularPages()
 }
 
-func (r *renderer) rss(p *content.Page) []byte {
+// rss is the feed of a home or section page; item gives each page's <item>.
+func rss(p *content.Page, item func(*content.Page) string) []byte {
 	items := byDateDesc(feedItems(p))
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>` + "\n")
@@ -112,7 +113,7 @@ func (r *renderer) rss(p *content.Page) []byte {
 	}
 	fmt.Fprintf(&b, `<atom:link href="%s" rel="self" type="application/rss+xml"/>`+"\n", xmlEscape(escapeURL(p.Permalink+"index.xml")))
 	for _, it := range items {
-		b.WriteString(r.feedItem(it))
+		b.WriteString(item(it))
 	}
 	b.WriteString("</channel></rss>\n")
 	return []byte(b.String())
@@ -122,13 +123,25 @@ func (r *renderer) rss(p *content.Page) []byte {
 // page's signatures are unchanged: a home feed lists every page, and one
 // edit should not cost formatting them all again.
 func (r *renderer) feedItem(it *content.Page) string {
-	h := newHasher()
-	h.int(int64(r.next.sigs[templates.MetaKey(it)]))
-	h.int(int64(r.next.sigs[templates.BodyKey(it)]))
-	if old, ok := r.prev.item(it.Path); ok && old.sig == h.sum && !r.redoAll {
+	sig := itemSig(r.next.sigs[templates.MetaKey(it)], r.next.sigs[templates.BodyKey(it)])
+	if old, ok := r.prev.item(it.Path); ok && old.sig == sig && !r.redoAll {
 		r.next.items[it.Path] = old
 		return old.xml
 	}
+	x := feedXML{sig: sig, xml: itemXML(it)}
+	r.next.items[it.Path] = x
+	return x.xml
+}
+
+// itemSig is the signature of a feed item: its page's metadata and body.
+func itemSig(meta, body uint64) uint64 {
+	h := newHasher()
+	h.int(int64(meta))
+	h.int(int64(body))
+	return h.sum
+}
+
+func itemXML(it *content.Page) string {
 	var b strings.Builder
 	link := xmlEscape(escapeURL(it.Permalink))
 	fmt.Fprintf(&b, "<item><title>%s</title><link>%s</link>", xmlEscape(it.Title), link)
@@ -136,9 +149,7 @@ func (r *renderer) feedItem(it *content.Page) string {
 		fmt.Fprintf(&b, "<pubDate>%s</pubDate>", it.Date.Format(time.RFC1123Z))
 	}
 	fmt.Fprintf(&b, "<guid>%s</guid><description>%s</description></item>\n", link, xmlEscape(string(it.Summary)))
-	x := feedXML{sig: h.sum, xml: b.String()}
-	r.next.items[it.Path] = x
-	return x.xml
+	return b.String()
 }
 
 func byDateDesc(ps []*content.Page) []*content.Page {

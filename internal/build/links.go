@@ -27,6 +27,7 @@ type linkChecker struct {
 	mu    sync.Mutex
 	ids   map[string]map[string]bool // site path -> ids on that page
 	pages map[string]*pageLinks      // site path -> the page's links
+	errs  map[string][]error         // site path -> its broken links, as last checked
 }
 
 // pageLinks are what one page's Markdown links to.
@@ -148,6 +149,28 @@ func (c *linkChecker) addIDs(sitePath string, ids []string) {
 	}
 }
 
+// setIDs replaces the ids recorded for a page and reports whether they
+// changed.
+func (c *linkChecker) setIDs(sitePath string, lists ...[]string) bool {
+	set := map[string]bool{}
+	for _, l := range lists {
+		for _, id := range l {
+			set[id] = true
+		}
+	}
+	old := c.ids[sitePath]
+	c.ids[sitePath] = set
+	if len(old) != len(set) {
+		return true
+	}
+	for id := range set {
+		if !old[id] {
+			return true
+		}
+	}
+	return false
+}
+
 var idAttr = []byte(` id="`)
 
 // scanIDs finds the id attributes of a written page, so that anchors made
@@ -170,29 +193,86 @@ func scanIDs(page []byte) []string {
 	return found
 }
 
-// check verifies every recorded link against the written files.
+// check verifies every recorded link against the written files and keeps
+// each page's broken links, so that a later build can check a few pages
+// again (see recheck).
 func (c *linkChecker) check(exists func(file string) bool) diag.List {
-	var errs diag.List
-	var refs []linkRef
-	for _, pl := range c.pages {
-		errs = append(errs, pl.fails...)
-		refs = append(refs, pl.refs...)
+	c.errs = map[string][]error{}
+	for path, pl := range c.pages {
+		c.checkPage(path, pl, exists)
 	}
-	for _, r := range refs {
-		file, ok := c.target(r.path, exists)
-		if !ok {
-			errs.Add(diag.At(r.file, r.line, "broken link %s: nothing is published at %s", r.dest, r.path))
-			continue
+	return c.broken()
+}
+
+// checkPage checks one page's links and records what is broken.
+func (c *linkChecker) checkPage(sitePath string, pl *pageLinks, exists func(string) bool) {
+	errs := append([]error(nil), pl.fails...)
+	for _, r := range pl.refs {
+		if e := c.checkRef(r, exists); e != nil {
+			errs = append(errs, e)
 		}
-		if r.frag != "" && strings.HasSuffix(file, ".html") && !c.ids[pagePath(file)][r.frag] {
-			e := diag.At(r.file, r.line, "broken link %s: no id %q on %s", r.dest, r.frag, r.path)
-			if s := markdown.Slug(r.frag); s != r.frag {
-				e.WithHint(fmt.Sprintf("heading ids are lower case with hyphens for spaces: %q", s))
-			}
+	}
+	if len(errs) > 0 {
+		c.errs[sitePath] = errs
+	} else {
+		delete(c.errs, sitePath)
+	}
+}
+
+func (c *linkChecker) checkRef(r linkRef, exists func(string) bool) error {
+	file, ok := c.target(r.path, exists)
+	if !ok {
+		return diag.At(r.file, r.line, "broken link %s: nothing is published at %s", r.dest, r.path)
+	}
+	if r.frag != "" && strings.HasSuffix(file, ".html") && !c.ids[pagePath(file)][r.frag] {
+		e := diag.At(r.file, r.line, "broken link %s: no id %q on %s", r.dest, r.frag, r.path)
+		if s := markdown.Slug(r.frag); s != r.frag {
+			e.WithHint(fmt.Sprintf("heading ids are lower case with hyphens for spaces: %q", s))
+		}
+		return e
+	}
+	return nil
+}
+
+// broken lists every recorded broken link, sorted by file and line.
+func (c *linkChecker) broken() diag.List {
+	var errs diag.List
+	for _, es := range c.errs {
+		for _, e := range es {
 			errs.Add(e)
 		}
 	}
+	errs.Sort()
 	return errs
+}
+
+// recheck checks again the links of the pages given and of every page
+// that links to an anchor on a page whose ids changed.
+func (c *linkChecker) recheck(pages map[string]bool, idsChanged map[string]bool, exists func(string) bool) diag.List {
+	for path, pl := range c.pages {
+		if !pages[path] && len(idsChanged) > 0 && c.anchorsInto(pl, idsChanged, exists) {
+			pages[path] = true
+		}
+	}
+	for path := range pages {
+		if pl := c.pages[path]; pl != nil {
+			c.checkPage(path, pl, exists)
+		}
+	}
+	return c.broken()
+}
+
+// anchorsInto reports whether the page links to an anchor on one of pages.
+func (c *linkChecker) anchorsInto(pl *pageLinks, pages map[string]bool, exists func(string) bool) bool {
+	for _, r := range pl.refs {
+		if r.frag == "" {
+			continue
+		}
+		if file, ok := c.target(r.path, exists); ok && pages[pagePath(file)] {
+			return true
+		}
+	}
+	return false
 }
 
 // target finds the output file for a site path: the file itself, or the

@@ -49,7 +49,7 @@ func (r *renderer) outputs() error {
 			}
 			for _, it := range items {
 				var b bytes.Buffer
-				tr := templates.NewTracker().WithBodies(r.bodies)
+				tr := templates.NewTracker().WithBodies(r.views)
 				d := OutputData{Site: tr.Site(s), Page: tr.Page(s.Home), Item: it, Items: all, Lang: s.Language.Code}
 				if err := t.Execute(&b, d); err != nil {
 					errs.Add(templates.Error(err))

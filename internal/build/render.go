@@ -33,9 +33,10 @@ type renderer struct {
 	fresh         map[string]bool // Markdown files read again; nil: all
 	changed       map[string]bool // static and content files changed; nil: all
 	keep          func(file string)
-	bodies        bodies          // pages' rendered Markdown, made when needed
-	redoAll       bool            // render every page's template, whatever it read
-	redoTemplates map[string]bool // render the pages of these templates
+	bodies        bodies           // pages' rendered Markdown, made when needed
+	views         templates.Bodies // what templates ask for bodies: bodies, or a quick build's
+	redoAll       bool             // render every page's template, whatever it read
+	redoTemplates map[string]bool  // render the pages of these templates
 }
 
 func (r *renderer) render(ctx context.Context) error {
@@ -115,6 +116,7 @@ func parallel(ctx context.Context, n int, fn func(i int) error) error {
 func (r *renderer) markdown(ctx context.Context) error {
 	pages := r.site.Sites.Pages
 	r.bodies = bodies{}
+	r.views = r.bodies
 	var eager []*body
 	for _, p := range pages {
 		ps := &pageState{file: p.File, links: &pageLinks{}}
@@ -238,14 +240,13 @@ func (r *renderer) templates(ctx context.Context) error {
 			}
 			defer b.drop()
 		}
-		var buf bytes.Buffer
-		t := templates.NewTracker().WithBodies(r.bodies)
-		if err := r.site.Templates.Set(p.Lang).ExecutePage(&buf, names[i], p, t); err != nil {
+		out, deps, err := r.execPage(p, names[i])
+		if err != nil {
 			return err
 		}
-		ps.deps, ps.ids = t.Deps(), scanIDs(buf.Bytes())
+		ps.deps, ps.ids = deps, scanIDs(out)
 		r.links.addIDs(p.Path, ps.ids)
-		return r.out.write(ps.out, buf.Bytes(), describe(p))
+		return r.out.write(ps.out, out, describe(p))
 	})
 	if err != nil {
 		return err
@@ -263,6 +264,17 @@ func (r *renderer) templates(ctx context.Context) error {
 	})
 	r.bodySigs()
 	return err
+}
+
+// execPage runs a page's template and returns its output and the model
+// keys it read.
+func (r *renderer) execPage(p *content.Page, name string) ([]byte, []string, error) {
+	var buf bytes.Buffer
+	t := templates.NewTracker().WithBodies(r.views)
+	if err := r.site.Templates.Set(p.Lang).ExecutePage(&buf, name, p, t); err != nil {
+		return nil, nil, err
+	}
+	return buf.Bytes(), t.Deps(), nil
 }
 
 func describe(p *content.Page) string {

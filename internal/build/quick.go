@@ -1,0 +1,379 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"html/template"
+	"io/fs"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sitegen/sitegen/internal/content"
+	"github.com/sitegen/sitegen/internal/templates"
+)
+
+// The quick path handles the commonest save in serve: text edited below
+// front matter that did not change. Then the site model, every URL, every
+// list and every output file's existence stay as they are, and only the
+// edited pages' bodies differ. The quick path renders those bodies, the
+// pages whose templates read them (a section listing summaries, say), the
+// feeds whose items changed, and checks again only the links that can have
+// changed: those of the edited pages and those pointing at anchors on a
+// page whose ids changed. It costs what the edited pages cost, not what the
+// site does.
+//
+// Anything else (a new, removed or renamed file, changed front matter, a
+// template, static, data or config change) takes the full incremental
+// build, as does the build after a failed quick one.
+
+// lastBuild is what the quick path needs of the last good build. The quick
+// path changes the model and the link checker in place; a failed quick
+// build drops them, so the next build is a full one.
+type lastBuild struct {
+	site    *Site
+	links   *linkChecker
+	stats   *Stats
+	byFile  map[string]*content.Page // content file -> its page
+	readers map[string][]string      // body key -> paths of the pages whose template read it; made when first needed
+}
+
+func newLastBuild(site *Site, links *linkChecker, st *Stats) *lastBuild {
+	l := &lastBuild{site: site, links: links, stats: st, byFile: map[string]*content.Page{}}
+	for _, p := range site.Sites.Pages {
+		if p.File != "" {
+			l.byFile[p.File] = p
+		}
+	}
+	return l
+}
+
+// quick brings the site up to date if every change is a body edit; ok is
+// false when the changes need the full incremental build.
+func (b *Builder) quick(ctx context.Context, changed []string) (res *Result, ok bool, err error) {
+	start := time.Now()
+	last := b.last
+	if last == nil || b.state == nil || len(changed) == 0 {
+		return nil, false, nil
+	}
+	files, ok := b.bodyEdits(changed)
+	if !ok {
+		return nil, false, nil
+	}
+	b.last = nil // until this build succeeds: see lastBuild
+	q := &quickBuild{b: b, last: last, files: files, html: map[*content.Page]template.HTML{}}
+	res, err = q.run(ctx)
+	if err != nil {
+		return nil, true, err
+	}
+	res.Stats.Duration = time.Since(start)
+	b.last = last
+	return res, true, nil
+}
+
+// bodyEdits reads the changed files if each is a Markdown file of the last
+// build, still a regular file, whose front matter is unchanged.
+func (b *Builder) bodyEdits(changed []string) ([]*content.File, bool) {
+	seen := map[string]bool{}
+	var paths []string
+	for _, c := range changed {
+		if seen[c] {
+			continue
+		}
+		seen[c] = true
+		if classify([]string{c}) != touchContent || b.load.files[c] == nil {
+			return nil, false
+		}
+		if fi, err := fs.Lstat(b.opts.FS, c); err != nil || !fi.Mode().IsRegular() {
+			return nil, false
+		}
+		paths = append(paths, c)
+	}
+	files, err := content.ReadFiles(b.opts.FS, b.load.cfg, paths)
+	if err != nil || len(files) != len(paths) {
+		return nil, false // the full build reports it
+	}
+	for _, f := range files {
+		old := b.load.files[f.Path].Src
+		if f.Src.Format != old.Format || f.Src.BodyLine != old.BodyLine || !bytes.Equal(f.Src.Front, old.Front) {
+			return nil, false
+		}
+	}
+	return files, true
+}
+
+// quickBuild is one quick build.
+type quickBuild struct {
+	b        *Builder
+	last     *lastBuild
+	files    []*content.File
+	r        *renderer
+	out      *memSink
+	edited   []*content.Page                 // the published pages of the files
+	md       map[*content.Page]mdOut         // their new bodies
+	links    map[*content.Page]*pageLinks    // and links
+	html     map[*content.Page]template.HTML // and HTML, for templates that show it
+	redo     map[string]*content.Page        // pages whose template runs again, by path
+	pages    map[string]pageRun              // what those runs gave
+	items    map[string]feedXML              // new feed items
+	oldItems map[*content.Page]string        // the edited pages' items before the edit
+	feeds    map[string]bool                 // feed keys whose signature is no longer known
+	mu       sync.Mutex
+}
+
+// pageRun is the result of running one page's template again.
+type pageRun struct{ deps, ids []string }
+
+func (q *quickBuild) run(ctx context.Context) (*Result, error) {
+	st := q.b.state
+	q.out = newMemSink(q.b.seed, st.files)
+	q.r = &renderer{site: q.last.site, opts: q.b.opts, out: q.out, links: q.last.links, prev: st, views: q}
+	q.md, q.links = map[*content.Page]mdOut{}, map[*content.Page]*pageLinks{}
+	q.redo, q.pages = map[string]*content.Page{}, map[string]pageRun{}
+	q.items, q.feeds, q.oldItems = map[string]feedXML{}, map[string]bool{}, map[*content.Page]string{}
+	var timings []Timing
+	steps := []struct {
+		name string
+		run  func(context.Context) error
+	}{{"markdown", q.markdown}, {"templates", q.templates}, {"extras", q.extras}}
+	for _, s := range steps {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		t0 := time.Now()
+		if err := s.run(ctx); err != nil {
+			return nil, err
+		}
+		timings = append(timings, Timing{s.name, time.Since(t0)})
+	}
+	t0 := time.Now()
+	warnings, err := q.checkLinks()
+	if err != nil {
+		return nil, err
+	}
+	timings = append(timings, Timing{"links", time.Since(t0)})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	q.commit()
+	stats := *q.last.stats
+	stats.Timings, stats.Quick = timings, true
+	stats.Warnings = append(append([]string(nil), q.last.site.Warnings...), warnings...)
+	q.last.stats = &stats
+	return &Result{Stats: &stats, Write: q.out.changed}, nil
+}
+
+// markdown renders the edited pages' bodies and decides which pages'
+// templates run again: an edited page whose body changed, and every page
+// that read it.
+func (q *quickBuild) markdown(ctx context.Context) error {
+	for _, f := range q.files {
+		if p := q.last.byFile[f.Path]; p != nil {
+			q.oldItems[p] = itemXML(p)
+			p.Source = f.Src
+			if f.Front.Summary == "" {
+				p.Summary = "" // from the body again
+			}
+			q.edited = append(q.edited, p)
+		}
+	}
+	err := parallel(ctx, len(q.edited), func(i int) error {
+		p, pl := q.edited[i], &pageLinks{}
+		md, html, err := q.r.renderMarkdown(p, pl)
+		q.mu.Lock()
+		defer q.mu.Unlock()
+		q.md[p], q.links[p], q.html[p] = md, pl, html
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range q.edited {
+		if q.md[p].sig == q.b.state.pages[p.Path].md.sig {
+			continue
+		}
+		q.redo[p.Path] = p
+		for _, path := range q.readers()[templates.BodyKey(p)] {
+			q.redo[path] = q.last.site.Sites.ByPath[path]
+		}
+	}
+	return nil
+}
+
+// readers indexes which pages read which bodies, from the last build's
+// dependencies.
+func (q *quickBuild) readers() map[string][]string {
+	if q.last.readers == nil {
+		m := map[string][]string{}
+		for path, ps := range q.b.state.pages {
+			for _, d := range ps.deps {
+				if strings.HasPrefix(d, "b:") {
+					m[d] = append(m[d], path)
+				}
+			}
+		}
+		q.last.readers = m
+	}
+	return q.last.readers
+}
+
+// templates runs the templates of the pages to redo.
+func (q *quickBuild) templates(ctx context.Context) error {
+	var redo []*content.Page
+	for _, p := range q.redo {
+		if p != nil && q.b.state.pages[p.Path].out != "" {
+			redo = append(redo, p)
+		}
+	}
+	return parallel(ctx, len(redo), func(i int) error {
+		p := redo[i]
+		ps := q.b.state.pages[p.Path]
+		out, deps, err := q.r.execPage(p, ps.template)
+		if err != nil {
+			return err
+		}
+		q.mu.Lock()
+		q.pages[p.Path] = pageRun{deps: deps, ids: scanIDs(out)}
+		q.mu.Unlock()
+		return q.out.write(ps.out, out, describe(p))
+	})
+}
+
+// extras writes again the feeds whose items changed and the [[outputs]],
+// which read the model untracked.
+func (q *quickBuild) extras(context.Context) error {
+	st := q.b.state
+	for _, p := range q.edited {
+		if p.Kind != content.KindPage || q.md[p].sig == st.pages[p.Path].md.sig {
+			continue
+		}
+		x := feedXML{sig: itemSig(st.sigs[templates.MetaKey(p)], q.md[p].sig), xml: itemXML(p)}
+		q.items[p.Path] = x
+		if x.xml == q.oldItems[p] {
+			continue
+		}
+		for _, f := range q.last.site.Sites.Pages {
+			if (f.Kind == content.KindHome || f.Kind == content.KindSection) && slices.Contains(feedItems(f), p) {
+				q.feeds[f.Path] = true
+			}
+		}
+	}
+	for path := range q.feeds {
+		f := q.last.site.Sites.ByPath[path]
+		if err := q.out.write(content.OutputFile(path+"index.xml"), rss(f, q.item), describe(f)); err != nil {
+			return err
+		}
+	}
+	if len(q.last.site.Config.Outputs) > 0 {
+		return q.r.outputs()
+	}
+	return nil
+}
+
+// item is a page's feed item: new, or the last build's.
+func (q *quickBuild) item(p *content.Page) string {
+	if x, ok := q.items[p.Path]; ok {
+		return x.xml
+	}
+	if x, ok := q.b.state.items[p.Path]; ok {
+		return x.xml
+	}
+	return itemXML(p)
+}
+
+// checkLinks puts the edited pages' links and the changed ids in the
+// checker and checks what they can have broken.
+func (q *quickBuild) checkLinks() ([]string, error) {
+	c, st := q.last.links, q.b.state
+	recheck := map[string]bool{}
+	for _, p := range q.edited {
+		c.pages[p.Path] = q.links[p]
+		recheck[p.Path] = true
+	}
+	idsChanged := q.newIDs()
+	exists := func(f string) bool { _, ok := st.files[f]; return ok }
+	errs := c.recheck(recheck, idsChanged, exists)
+	if len(errs) == 0 {
+		return nil, nil
+	}
+	if !q.b.opts.LinksWarn {
+		return nil, errs.Err()
+	}
+	var w []string
+	for _, e := range errs {
+		w = append(w, e.Error())
+	}
+	return w, nil
+}
+
+// newIDs gives the edited and re-run pages the ids of their headings and
+// of their written output, and returns the paths whose ids changed.
+func (q *quickBuild) newIDs() map[string]bool {
+	paths := map[string]*content.Page{}
+	for _, p := range q.edited {
+		paths[p.Path] = p
+	}
+	for path := range q.pages {
+		paths[path] = q.redo[path]
+	}
+	changed := map[string]bool{}
+	for path, p := range paths {
+		ps := q.b.state.pages[path]
+		headings, written := ps.md.headingIDs, ps.ids
+		if md, ok := q.md[p]; ok {
+			headings = md.headingIDs
+		}
+		if run, ok := q.pages[path]; ok {
+			written = run.ids
+		}
+		if q.last.links.setIDs(path, headings, written) {
+			changed[path] = true
+		}
+	}
+	return changed
+}
+
+// commit makes this build's results the state the next build starts from.
+func (q *quickBuild) commit() {
+	st := q.b.state
+	for _, f := range q.files {
+		q.b.load.files[f.Path] = f
+	}
+	for _, p := range q.edited {
+		ps := st.pages[p.Path]
+		ps.md, ps.links = q.md[p], q.links[p]
+		st.sigs[templates.BodyKey(p)] = ps.md.sig
+	}
+	for path, run := range q.pages {
+		ps := st.pages[path]
+		if !slices.Equal(ps.deps, run.deps) {
+			q.last.readers = nil
+		}
+		ps.deps, ps.ids = run.deps, run.ids
+	}
+	for path, x := range q.items {
+		st.items[path] = x
+	}
+	for path := range q.feeds {
+		delete(st.sigs, "rss:"+path) // unknown: the next full build writes the feed again
+	}
+	for f, h := range q.out.files {
+		st.files[f] = h
+	}
+	q.b.pending = nil
+}
+
+// Ensure: every page's summary is on the model already.
+func (q *quickBuild) Ensure(*content.Page) {}
+
+// Content is an edited page's new HTML, or another page's rendered again.
+func (q *quickBuild) Content(p *content.Page) template.HTML {
+	q.mu.Lock()
+	html, ok := q.html[p]
+	q.mu.Unlock()
+	if ok {
+		return html
+	}
+	return q.r.contentHTML(p)
+}
