@@ -19,6 +19,7 @@ type Builder struct {
 	pending []string // changes of failed builds, retried with the next
 	seed    maphash.Seed
 	last    *lastBuild // for the quick path; nil: the next build is a full one
+	first   func(file string, data []byte) error
 }
 
 // Result is one build's difference from the previous one.
@@ -59,6 +60,9 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	}
 	timings := []Timing{{"load", time.Since(t0)}}
 	out := newMemSink(b.seed, b.prevFiles())
+	if b.state == nil {
+		out.direct = b.first
+	}
 	r := &renderer{site: site, opts: b.opts, out: out, prev: b.state, keep: out.keep,
 		stage: func(name string, t0 time.Time) { timings = append(timings, Timing{name, time.Since(t0)}) }}
 	// Templates read the configuration, data and UI strings untracked:
@@ -89,6 +93,11 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	b.last = newLastBuild(site, r.links, st)
 	return &Result{Stats: st, Write: out.changed, Remove: out.removed()}, nil
 }
+
+// WriteFirstTo makes the first build (and a full one after an error
+// before it completed) write its files through write as it makes them,
+// instead of returning them all at once in Result.Write.
+func (b *Builder) WriteFirstTo(write func(file string, data []byte) error) { b.first = write }
 
 func (b *Builder) prevFiles() map[string]uint64 {
 	if b.state == nil {

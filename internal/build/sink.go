@@ -22,6 +22,9 @@ type memSink struct {
 	files   map[string]uint64 // every file of this build: written or kept
 	by      map[string]string
 	changed map[string][]byte
+	// direct, when set, takes changed files instead of changed: a first
+	// build need not hold a whole site in memory.
+	direct func(file string, data []byte) error
 }
 
 func newMemSink(seed maphash.Seed, prev map[string]uint64) *memSink {
@@ -37,9 +40,15 @@ func (m *memSink) write(file string, data []byte, by string) error {
 	}
 	m.by[file] = by
 	m.files[file] = h
-	if old, ok := m.prev[file]; !ok || old != h {
-		m.changed[file] = data
+	if old, ok := m.prev[file]; ok && old == h {
+		return nil
 	}
+	if m.direct != nil {
+		m.mu.Unlock()
+		defer m.mu.Lock()
+		return m.direct(file, data)
+	}
+	m.changed[file] = data
 	return nil
 }
 

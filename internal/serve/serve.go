@@ -120,6 +120,14 @@ func Run(ctx context.Context, o Options) error {
 	}
 	defer s.out.Close()
 	s.builder = build.NewBuilder(s.opts.Build)
+	// Nothing is served before the first good build, so it may write
+	// straight into the folder rather than hold the site in memory.
+	s.builder.WriteFirstTo(func(file string, data []byte) error {
+		if err := s.out.MkdirAll(path.Dir(file), 0o755); err != nil {
+			return err
+		}
+		return s.out.WriteFile(file, data, 0o644)
+	})
 	s.rebuild(ctx, nil)
 	w, err := newWatcher(o.Build.Source, o.Poll, o.Log, o.Debounce)
 	if err != nil {
@@ -175,6 +183,9 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	res, err := s.builder.Build(ctx, changed)
+	if (err != nil || ctx.Err() != nil) && s.gen == 0 {
+		s.clear() // a first build that did not finish leaves no stray files
+	}
 	if ctx.Err() != nil {
 		return
 	}
@@ -227,6 +238,20 @@ func (s *Server) apply(res *build.Result) error {
 		}
 	}
 	return nil
+}
+
+// clear empties the output folder.
+func (s *Server) clear() {
+	entries, err := os.ReadDir(s.tmp)
+	if err != nil {
+		fmt.Fprintln(s.opts.Log, "error:", err)
+		return
+	}
+	for _, e := range entries {
+		if err := s.out.RemoveAll(e.Name()); err != nil {
+			fmt.Fprintln(s.opts.Log, "error:", err)
+		}
+	}
 }
 
 func sortedFiles(m map[string][]byte) []string {

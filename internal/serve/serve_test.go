@@ -215,3 +215,29 @@ func TestPollAndBurst(t *testing.T) {
 	}
 	next(t, events, "reload")
 }
+
+// The first build writes straight into the served folder; if it fails,
+// what it wrote goes, so a page deleted before the next good build is not
+// served.
+func TestFailedFirstBuildLeavesNoFiles(t *testing.T) {
+	files := map[string]string{}
+	for k, v := range smallSite {
+		files[k] = v
+	}
+	files["content/news/b.md"] = "---\ntitle: B\n---\nA [broken](/nowhere/) link.\n"
+	dir := writeSite(t, files)
+	addr, events := startServe(t, dir, false)
+	next(t, events, "builderror")
+	code, _, _ := raw(t, addr, get("/news/b/", "localhost"))
+	if code != http.StatusNotFound && code != http.StatusServiceUnavailable {
+		t.Fatalf("/news/b/ of a failed first build: status %d", code)
+	}
+	os.Remove(filepath.Join(dir, "content/news/b.md"))
+	next(t, events, "reload")
+	if code, _, _ := raw(t, addr, get("/news/b/", "localhost")); code != http.StatusNotFound {
+		t.Errorf("/news/b/ after it was deleted: status %d, want 404", code)
+	}
+	if !strings.Contains(fetch(t, addr, "/news/a/"), "First text.") {
+		t.Error("/news/a/ not served")
+	}
+}
