@@ -53,7 +53,11 @@ func (b *body) ensure() error {
 // renderMarkdown renders a page's Markdown, resolving its links into pl,
 // and puts the summary, table of contents and counts on the page.
 func (r *renderer) renderMarkdown(p *content.Page, pl *pageLinks) (mdOut, template.HTML, error) {
-	res, err := r.site.Markdown.Render(p.Source.Body, r.links.resolver(p, pl))
+	text, err := r.bodyText(p)
+	if err != nil {
+		return mdOut{}, "", err
+	}
+	res, err := r.site.Markdown.Render(text, r.links.resolver(p, pl))
 	if err != nil {
 		return mdOut{}, "", diag.At(p.File, p.BodyLine(), "markdown: %v", err)
 	}
@@ -70,11 +74,25 @@ func (r *renderer) renderMarkdown(p *content.Page, pl *pageLinks) (mdOut, templa
 // contentHTML renders a page's Markdown again for its HTML alone, with the
 // same link rewriting; its links were counted the first time.
 func (r *renderer) contentHTML(p *content.Page) template.HTML {
-	res, err := r.site.Markdown.Render(p.Source.Body, r.links.resolver(p, &pageLinks{}))
+	text, err := r.bodyText(p)
+	if err != nil {
+		return ""
+	}
+	res, err := r.site.Markdown.Render(text, r.links.resolver(p, &pageLinks{}))
 	if err != nil {
 		return ""
 	}
 	return bytesHTML(res.HTML)
+}
+
+// bodyText is a page's Markdown, read again if the loader let it go. A file
+// changed since it was loaded gives its new text; the watcher's next batch
+// builds it properly.
+func (r *renderer) bodyText(p *content.Page) ([]byte, error) {
+	if !p.Source.BodyDropped() {
+		return p.Source.Body, nil
+	}
+	return content.ReadBody(r.opts.FS, p.File)
 }
 
 // content is the page's HTML: kept, or rendered again when it was given up

@@ -146,7 +146,7 @@ func (l *loader) loadContent(changed []string) (map[string]bool, error) {
 			}
 		}
 	}
-	files, err := content.ReadFiles(l.opts.FS, l.cfg, read)
+	files, err := content.ReadFronts(l.opts.FS, l.cfg, read)
 	if err != nil {
 		return nil, err
 	}

@@ -338,9 +338,11 @@ func (q *quickBuild) newIDs() map[string]bool {
 func (q *quickBuild) commit() {
 	st := q.b.state
 	for _, f := range q.files {
+		f.Src.DropBody()
 		q.b.load.files[f.Path] = f
 	}
 	for _, p := range q.edited {
+		p.Source.DropBody()
 		ps := st.pages[p.Path]
 		ps.md, ps.links = q.md[p], q.links[p]
 		st.sigs[templates.BodyKey(p)] = ps.md.sig

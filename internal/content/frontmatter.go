@@ -26,7 +26,19 @@ type Source struct {
 	// Hash is a 64-bit FNV-1a hash of Front: builds compare it to learn
 	// whether anything the front matter gives a page changed.
 	Hash uint64
+
+	dropped bool
 }
+
+// DropBody lets the body go: a build keeps a site's front matter, not all
+// of its text, and reads a body again (ReadBody) when it renders it.
+func (s *Source) DropBody() {
+	// Front is a slice of the file's text: copied, it lets the rest go.
+	s.Front, s.Body, s.dropped = bytes.Clone(s.Front), nil, true
+}
+
+// BodyDropped reports whether DropBody let the body go.
+func (s Source) BodyDropped() bool { return s.dropped }
 
 var bom = []byte("\xef\xbb\xbf")
 

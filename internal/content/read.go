@@ -1,7 +1,9 @@
 package content
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -80,6 +82,16 @@ const MaxFileSize = 8 << 20
 
 // ReadFiles reads and parses Markdown files in parallel.
 func ReadFiles(fsys fs.FS, c *config.Config, paths []string) ([]*File, error) {
+	return readFiles(fsys, c, paths, false)
+}
+
+// ReadFronts is ReadFiles, but lets each body go once its file is parsed
+// (see Source.DropBody): a site's text is never all in memory.
+func ReadFronts(fsys fs.FS, c *config.Config, paths []string) ([]*File, error) {
+	return readFiles(fsys, c, paths, true)
+}
+
+func readFiles(fsys fs.FS, c *config.Config, paths []string, drop bool) ([]*File, error) {
 	files := make([]*File, len(paths))
 	errs := make([]error, len(paths))
 	tax := taxonomyNames(c)
@@ -91,6 +103,9 @@ func ReadFiles(fsys fs.FS, c *config.Config, paths []string) ([]*File, error) {
 			defer wg.Done()
 			for i := range next {
 				files[i], errs[i] = ReadFile(fsys, c, tax, paths[i])
+				if drop && files[i] != nil {
+					files[i].Src.DropBody()
+				}
 			}
 		}()
 	}
@@ -112,15 +127,54 @@ func ReadFiles(fsys fs.FS, c *config.Config, paths []string) ([]*File, error) {
 
 // ReadFile reads and parses one Markdown file at p (relative to the site).
 func ReadFile(fsys fs.FS, c *config.Config, tax []string, p string) (*File, error) {
-	if fi, err := fs.Stat(fsys, p); err == nil && fi.Size() > MaxFileSize {
-		return nil, diag.At(p, 1, "the file is %d MiB; sitegen renders Markdown files of up to %d MiB", (fi.Size()+1<<20-1)>>20, MaxFileSize>>20).
-			WithHint("split it into several pages")
+	src, err := readLimited(fsys, p)
+	if err != nil {
+		return nil, err
 	}
-	src, err := fs.ReadFile(fsys, p)
+	return ParseFile(c, tax, p, src)
+}
+
+// ReadBody reads the body of the Markdown file at p again, after
+// Source.DropBody.
+func ReadBody(fsys fs.FS, p string) ([]byte, error) {
+	src, err := readLimited(fsys, p)
+	if err != nil {
+		return nil, err
+	}
+	s, err := Split(p, src)
+	if err != nil {
+		return nil, err
+	}
+	return s.Body, nil
+}
+
+// readLimited reads a file of at most MaxFileSize bytes, with one open.
+func readLimited(fsys fs.FS, p string) ([]byte, error) {
+	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, diag.At(p, 0, "%v", err)
 	}
-	return ParseFile(c, tax, p, src)
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, diag.At(p, 0, "%v", err)
+	}
+	if fi.Size() > MaxFileSize {
+		return nil, diag.At(p, 1, "the file is %d MiB; sitegen renders Markdown files of up to %d MiB", (fi.Size()+1<<20-1)>>20, MaxFileSize>>20).
+			WithHint("split it into several pages")
+	}
+	// Read one byte more than the size said, to see a file that grew.
+	var buf bytes.Buffer
+	buf.Grow(int(fi.Size()) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
+		return nil, diag.At(p, 0, "%v", err)
+	}
+	src := buf.Bytes()
+	if len(src) > MaxFileSize {
+		return nil, diag.At(p, 1, "the file is over %d MiB; sitegen renders Markdown files of up to %d MiB", MaxFileSize>>20, MaxFileSize>>20).
+			WithHint("split it into several pages")
+	}
+	return src, nil
 }
 
 // ParseFile parses the text of a Markdown file at p (relative to the site).
