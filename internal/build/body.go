@@ -66,7 +66,7 @@ func (r *renderer) renderMarkdown(p *content.Page, pl *pageLinks) (mdOut, templa
 		md.headingIDs = append(md.headingIDs, h.ID)
 	}
 	md.apply(p)
-	html := bytesHTML(res.HTML)
+	html := template.HTML(res.HTML)
 	md.sig = bodySig(html, p)
 	return md, html, nil
 }
@@ -82,7 +82,7 @@ func (r *renderer) contentHTML(p *content.Page) template.HTML {
 	if err != nil {
 		return ""
 	}
-	return bytesHTML(res.HTML)
+	return template.HTML(res.HTML)
 }
 
 // bodyText is a page's Markdown, read again if the loader let it go. A file

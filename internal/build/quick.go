@@ -229,14 +229,16 @@ func (q *quickBuild) templates(ctx context.Context) error {
 	return parallel(ctx, len(redo), func(i int) error {
 		p := redo[i]
 		ps := q.b.state.pages[p.Path]
-		out, deps, err := q.r.execPage(p, ps.template)
+		buf := q.r.buffer()
+		defer q.r.bufs.Put(buf)
+		deps, err := q.r.execPage(buf, p, ps.template)
 		if err != nil {
 			return err
 		}
 		q.mu.Lock()
-		q.pages[p.Path] = pageRun{deps: deps, ids: scanIDs(out)}
+		q.pages[p.Path] = pageRun{deps: deps, ids: scanIDs(buf.Bytes())}
 		q.mu.Unlock()
-		return q.out.write(ps.out, out, describe(p))
+		return q.out.write(ps.out, buf.Bytes(), describe(p))
 	})
 }
 

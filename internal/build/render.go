@@ -35,6 +35,7 @@ type renderer struct {
 	keep          func(file string)
 	bodies        bodies           // pages' rendered Markdown, made when needed
 	views         templates.Bodies // what templates ask for bodies: bodies, or a quick build's
+	bufs          sync.Pool        // output buffers (see buffer)
 	redoAll       bool             // render every page's template, whatever it read
 	redoTemplates map[string]bool  // render the pages of these templates
 }
@@ -240,13 +241,15 @@ func (r *renderer) templates(ctx context.Context) error {
 			}
 			defer b.drop()
 		}
-		out, deps, err := r.execPage(p, names[i])
+		buf := r.buffer()
+		defer r.bufs.Put(buf)
+		deps, err := r.execPage(buf, p, names[i])
 		if err != nil {
 			return err
 		}
-		ps.deps, ps.ids = deps, scanIDs(out)
+		ps.deps, ps.ids = deps, scanIDs(buf.Bytes())
 		r.links.addIDs(p.Path, ps.ids)
-		return r.out.write(ps.out, out, describe(p))
+		return r.out.write(ps.out, buf.Bytes(), describe(p))
 	})
 	if err != nil {
 		return err
@@ -266,15 +269,24 @@ func (r *renderer) templates(ctx context.Context) error {
 	return err
 }
 
-// execPage runs a page's template and returns its output and the model
-// keys it read.
-func (r *renderer) execPage(p *content.Page, name string) ([]byte, []string, error) {
-	var buf bytes.Buffer
+// execPage runs a page's template into buf and returns the model keys it
+// read.
+func (r *renderer) execPage(buf *bytes.Buffer, p *content.Page, name string) ([]string, error) {
 	t := templates.NewTracker().WithBodies(r.views)
-	if err := r.site.Templates.Set(p.Lang).ExecutePage(&buf, name, p, t); err != nil {
-		return nil, nil, err
+	if err := r.site.Templates.Set(p.Lang).ExecutePage(buf, name, p, t); err != nil {
+		return nil, err
 	}
-	return buf.Bytes(), t.Deps(), nil
+	return t.Deps(), nil
+}
+
+// buffer is an empty output buffer, to give back to r.bufs once its bytes
+// are written: sinks do not keep what they are given.
+func (r *renderer) buffer() *bytes.Buffer {
+	if b, ok := r.bufs.Get().(*bytes.Buffer); ok {
+		b.Reset()
+		return b
+	}
+	return new(bytes.Buffer)
 }
 
 func describe(p *content.Page) string {

@@ -1,12 +1,14 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
 	"hash/maphash"
 	"sync"
 )
 
-// sink takes the files a build produces.
+// sink takes the files a build produces. It must not keep the data it is
+// given past write: callers reuse their buffers.
 type sink interface {
 	write(file string, data []byte, by string) error
 	has(file string) bool
@@ -48,7 +50,7 @@ func (m *memSink) write(file string, data []byte, by string) error {
 		defer m.mu.Lock()
 		return m.direct(file, data)
 	}
-	m.changed[file] = data
+	m.changed[file] = bytes.Clone(data) // the caller may reuse data
 	return nil
 }
 
