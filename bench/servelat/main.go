@@ -31,6 +31,7 @@ import (
 func main() {
 	site := flag.String("site", "", "a site folder made by bench/gencorpus")
 	edits := flag.Int("edits", 50, "how many saves to time")
+	where := flag.String("edit", "end", "where each save changes the page: end (a sentence appended) or start (the first paragraph, which feeds and lists show)")
 	flag.Parse()
 	if *site == "" {
 		log.Fatal("servelat: -site is required")
@@ -63,6 +64,9 @@ func main() {
 			log.Fatal(err)
 		}
 		text := string(b) + fmt.Sprintf("\nEdit %d.\n", i)
+		if *where == "start" {
+			text = editStart(string(b), i)
+		}
 		t0 := time.Now()
 		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
 			log.Fatal(err)
@@ -82,6 +86,24 @@ func main() {
 	q := func(f float64) time.Duration { return lat[int(f*float64(len(lat)-1))].Round(100 * time.Microsecond) }
 	fmt.Printf("save -> reload event over %d saves: p50 %v, p95 %v, max %v\n", len(lat), q(0.5), q(0.95), lat[len(lat)-1].Round(100*time.Microsecond))
 	fmt.Printf("peak resident memory (VmHWM): %s\n", hwm())
+}
+
+// editStart puts a word at the start of the first paragraph after the
+// front matter, the text that lists and feeds show as the summary.
+func editStart(text string, i int) string {
+	end := strings.Index(text[3:], "\n---\n")
+	if end < 0 {
+		log.Fatal("servelat: a page without front matter")
+	}
+	at := 3 + end + 5
+	for at < len(text) {
+		line, _, _ := strings.Cut(text[at:], "\n")
+		if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "#") {
+			break
+		}
+		at += len(line) + 1
+	}
+	return text[:at] + fmt.Sprintf("Edit%d ", i) + text[at:]
 }
 
 // subscribe reads /_sitegen/events and sends "name data" lines.

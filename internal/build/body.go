@@ -67,7 +67,9 @@ func (r *renderer) renderMarkdown(p *content.Page, pl *pageLinks) (mdOut, templa
 	}
 	md.apply(p)
 	html := template.HTML(res.HTML)
-	md.sig = bodySig(html, p)
+	if !r.once {
+		md.sig = bodySig(html, p)
+	}
 	return md, html, nil
 }
 

@@ -110,7 +110,7 @@ func Build(ctx context.Context, o Options) (*Stats, error) {
 		return nil, err
 	}
 	defer out.discard()
-	r := &renderer{site: site, opts: o, out: out, stage: stage}
+	r := &renderer{site: site, opts: o, out: out, stage: stage, once: true}
 	if err := r.render(ctx); err != nil {
 		return nil, err
 	}

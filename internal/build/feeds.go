@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/url"
@@ -20,16 +21,23 @@ func (r *renderer) extras(ctx context.Context) error {
 	for _, p := range s.Pages {
 		if p.Kind == content.KindHome || p.Kind == content.KindSection {
 			file := content.OutputFile(p.Path + "index.xml")
-			if r.unchanged("rss:"+p.Path, r.combine(append([]*content.Page{p}, feedItems(p)...), true), file) {
+			if !r.once && r.unchanged("rss:"+p.Path, r.combine(append([]*content.Page{p}, feedItems(p)...), true), file) {
 				continue
 			}
-			if err := r.out.write(file, rss(p, r.feedItem), describe(p)); err != nil {
+			buf := r.buffer()
+			rss(buf, p, r.feedItem)
+			err := r.out.write(file, buf.Bytes(), describe(p))
+			r.bufs.Put(buf)
+			if err != nil {
 				return err
 			}
 		}
 	}
-	if !r.unchanged("sitemap", r.combine(s.Pages, false), "sitemap.xml") {
-		if err := r.out.write("sitemap.xml", sitemap(s, r.out.has), "sitegen"); err != nil {
+	if r.once || !r.unchanged("sitemap", r.combine(s.Pages, false), "sitemap.xml") {
+		buf := r.buffer()
+		defer r.bufs.Put(buf)
+		sitemap(buf, s, r.out.has)
+		if err := r.out.write("sitemap.xml", buf.Bytes(), "sitegen"); err != nil {
 			return err
 		}
 	}
@@ -93,36 +101,37 @@ func feedItems(p *content.Page) []*content.Page {
 }
 
 // rss is the feed of a home or section page; item gives each page's <item>.
-func rss(p *content.Page, item func(*content.Page) string) []byte {
+func rss(b *bytes.Buffer, p *content.Page, item func(*content.Page) string) {
 	items := byDateDesc(feedItems(p))
-	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>` + "\n")
 	b.WriteString(`<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>` + "\n")
 	title := p.Title
 	if p.Kind != content.KindHome && p.Site.Title != "" {
 		title = p.Title + " – " + p.Site.Title
 	}
-	fmt.Fprintf(&b, "<title>%s</title>\n<link>%s</link>\n", xmlEscape(title), xmlEscape(escapeURL(p.Permalink)))
+	fmt.Fprintf(b, "<title>%s</title>\n<link>%s</link>\n", xmlEscape(title), xmlEscape(escapeURL(p.Permalink)))
 	desc := p.Description
 	if desc == "" {
 		desc, _ = p.Site.Params["description"].(string)
 	}
-	fmt.Fprintf(&b, "<description>%s</description>\n<language>%s</language>\n", xmlEscape(desc), xmlEscape(p.Lang))
+	fmt.Fprintf(b, "<description>%s</description>\n<language>%s</language>\n", xmlEscape(desc), xmlEscape(p.Lang))
 	if len(items) > 0 && !items[0].Date.IsZero() {
-		fmt.Fprintf(&b, "<lastBuildDate>%s</lastBuildDate>\n", items[0].Date.Format(time.RFC1123Z))
+		fmt.Fprintf(b, "<lastBuildDate>%s</lastBuildDate>\n", items[0].Date.Format(time.RFC1123Z))
 	}
-	fmt.Fprintf(&b, `<atom:link href="%s" rel="self" type="application/rss+xml"/>`+"\n", xmlEscape(escapeURL(p.Permalink+"index.xml")))
+	fmt.Fprintf(b, `<atom:link href="%s" rel="self" type="application/rss+xml"/>`+"\n", xmlEscape(escapeURL(p.Permalink+"index.xml")))
 	for _, it := range items {
 		b.WriteString(item(it))
 	}
 	b.WriteString("</channel></rss>\n")
-	return []byte(b.String())
 }
 
 // feedItem is a page's <item>, kept from the previous build while the
 // page's signatures are unchanged: a home feed lists every page, and one
 // edit should not cost formatting them all again.
 func (r *renderer) feedItem(it *content.Page) string {
+	if r.once {
+		return itemXML(it)
+	}
 	sig := itemSig(r.next.sigs[templates.MetaKey(it)], r.next.sigs[templates.BodyKey(it)])
 	if old, ok := r.prev.item(it.Path); ok && old.sig == sig && !r.redoAll {
 		r.next.items[it.Path] = old
@@ -162,23 +171,22 @@ func byDateDesc(ps []*content.Page) []*content.Page {
 // its translations, x-default pointing at the default language's version.
 // Pages without a template (taxonomy, term, 404) are not written, so not
 // listed; their translations are of the same kind, so not written either.
-func sitemap(s *content.Sites, written func(file string) bool) []byte {
+func sitemap(b *bytes.Buffer, s *content.Sites, written func(file string) bool) {
 	isWritten := func(p *content.Page) bool { return written(content.OutputFile(p.Path)) }
-	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>` + "\n")
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
 	for _, p := range s.Pages {
 		if p.Kind == content.Kind404 || !isWritten(p) {
 			continue
 		}
-		fmt.Fprintf(&b, "<url><loc>%s</loc>", xmlEscape(escapeURL(p.Permalink)))
+		fmt.Fprintf(b, "<url><loc>%s</loc>", xmlEscape(escapeURL(p.Permalink)))
 		if !p.Lastmod.IsZero() {
-			fmt.Fprintf(&b, "<lastmod>%s</lastmod>", p.Lastmod.Format("2006-01-02"))
+			fmt.Fprintf(b, "<lastmod>%s</lastmod>", p.Lastmod.Format("2006-01-02"))
 		}
 		if p.IsTranslated() {
 			all := p.AllTranslations()
 			for _, t := range all {
-				fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, xmlEscape(t.Lang), xmlEscape(escapeURL(t.Permalink)))
+				fmt.Fprintf(b, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, xmlEscape(t.Lang), xmlEscape(escapeURL(t.Permalink)))
 			}
 			def := all[0]
 			for _, t := range all {
@@ -186,12 +194,11 @@ func sitemap(s *content.Sites, written func(file string) bool) []byte {
 					def = t
 				}
 			}
-			fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="x-default" href="%s"/>`, xmlEscape(escapeURL(def.Permalink)))
+			fmt.Fprintf(b, `<xhtml:link rel="alternate" hreflang="x-default" href="%s"/>`, xmlEscape(escapeURL(def.Permalink)))
 		}
 		b.WriteString("</url>\n")
 	}
 	b.WriteString("</urlset>\n")
-	return []byte(b.String())
 }
 
 // escapeURL percent-encodes the path of an absolute URL (sitemaps and feeds

@@ -263,7 +263,11 @@ func (q *quickBuild) extras(context.Context) error {
 	}
 	for path := range q.feeds {
 		f := q.last.site.Sites.ByPath[path]
-		if err := q.out.write(content.OutputFile(path+"index.xml"), rss(f, q.item), describe(f)); err != nil {
+		buf := q.r.buffer()
+		rss(buf, f, q.item)
+		err := q.out.write(content.OutputFile(path+"index.xml"), buf.Bytes(), describe(f))
+		q.r.bufs.Put(buf)
+		if err != nil {
 			return err
 		}
 	}

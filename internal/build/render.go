@@ -38,6 +38,9 @@ type renderer struct {
 	bufs          sync.Pool        // output buffers (see buffer)
 	redoAll       bool             // render every page's template, whatever it read
 	redoTemplates map[string]bool  // render the pages of these templates
+	// once: no build follows (sitegen build), so keep nothing for one: no
+	// signatures, dependencies or feed items.
+	once bool
 }
 
 func (r *renderer) render(ctx context.Context) error {
@@ -122,7 +125,9 @@ func (r *renderer) markdown(ctx context.Context) error {
 	for _, p := range pages {
 		ps := &pageState{file: p.File, links: &pageLinks{}}
 		r.next.pages[p.Path] = ps
-		r.next.sigs[templates.MetaKey(p)] = metaSig(p)
+		if !r.once {
+			r.next.sigs[templates.MetaKey(p)] = metaSig(p)
+		}
 		if p.File == "" {
 			continue
 		}
@@ -138,7 +143,9 @@ func (r *renderer) markdown(ctx context.Context) error {
 		}
 	}
 	for _, s := range r.site.Sites.Langs {
-		siteSigs(s, r.next.sigs)
+		if !r.once {
+			siteSigs(s, r.next.sigs)
+		}
 	}
 	err := parallel(ctx, len(eager), func(i int) error { return eager[i].ensure() })
 	r.bodySigs()
@@ -147,6 +154,9 @@ func (r *renderer) markdown(ctx context.Context) error {
 
 // bodySigs records the signatures of the bodies known so far.
 func (r *renderer) bodySigs() {
+	if r.once {
+		return
+	}
 	for p, b := range r.bodies {
 		if b.cached || b.ps.md.sig != 0 {
 			r.next.sigs[templates.BodyKey(p)] = b.ps.md.sig
@@ -247,8 +257,11 @@ func (r *renderer) templates(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		ps.deps, ps.ids = deps, scanIDs(buf.Bytes())
-		r.links.addIDs(p.Path, ps.ids)
+		ids := scanIDs(buf.Bytes())
+		if !r.once {
+			ps.deps, ps.ids = deps, ids
+		}
+		r.links.addIDs(p.Path, ids)
 		return r.out.write(ps.out, buf.Bytes(), describe(p))
 	})
 	if err != nil {
@@ -272,7 +285,11 @@ func (r *renderer) templates(ctx context.Context) error {
 // execPage runs a page's template into buf and returns the model keys it
 // read.
 func (r *renderer) execPage(buf *bytes.Buffer, p *content.Page, name string) ([]string, error) {
-	t := templates.NewTracker().WithBodies(r.views)
+	t := templates.NewTracker()
+	if r.once {
+		t = templates.Untracked()
+	}
+	t.WithBodies(r.views)
 	if err := r.site.Templates.Set(p.Lang).ExecutePage(buf, name, p, t); err != nil {
 		return nil, err
 	}

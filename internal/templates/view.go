@@ -41,6 +41,12 @@ func NewTracker() *Tracker {
 	return &Tracker{deps: map[string]struct{}{}, pages: map[*content.Page]*Page{}, sites: map[*content.Site]*Site{}}
 }
 
+// Untracked returns a Tracker that records nothing, for a build that no
+// other build follows.
+func Untracked() *Tracker {
+	return &Tracker{pages: map[*content.Page]*Page{}, sites: map[*content.Site]*Site{}}
+}
+
 // Deps returns the recorded keys, sorted.
 func (t *Tracker) Deps() []string {
 	out := make([]string, 0, len(t.deps))
@@ -51,7 +57,11 @@ func (t *Tracker) Deps() []string {
 	return out
 }
 
-func (t *Tracker) dep(k string) { t.deps[k] = struct{}{} }
+func (t *Tracker) dep(k string) {
+	if t.deps != nil {
+		t.deps[k] = struct{}{}
+	}
+}
 
 // Page returns the view of p; one view per page, so views compare equal
 // exactly when their pages do.
@@ -98,9 +108,17 @@ type Page struct {
 	t *Tracker
 }
 
-func (v *Page) m() *content.Page { v.t.dep(MetaKey(v.p)); return v.p }
+func (v *Page) m() *content.Page {
+	if v.t.deps != nil {
+		v.t.dep(MetaKey(v.p))
+	}
+	return v.p
+}
+
 func (v *Page) b() *content.Page {
-	v.t.dep(BodyKey(v.p))
+	if v.t.deps != nil {
+		v.t.dep(BodyKey(v.p))
+	}
 	if v.t.bodies != nil {
 		v.t.bodies.Ensure(v.p)
 	}
