@@ -20,6 +20,8 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -31,6 +33,7 @@ import (
 func main() {
 	site := flag.String("site", "", "a site folder made by bench/gencorpus")
 	edits := flag.Int("edits", 50, "how many saves to time")
+	heap := flag.String("heapprofile", "", "write a heap profile here after the last save")
 	where := flag.String("edit", "end", "where each save changes the page: end (a sentence appended) or start (the first paragraph, which feeds and lists show)")
 	flag.Parse()
 	if *site == "" {
@@ -82,6 +85,9 @@ func main() {
 		lat = append(lat, time.Since(t0))
 		time.Sleep(100 * time.Millisecond)
 	}
+	if *heap != "" {
+		writeHeap(*heap)
+	}
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	q := func(f float64) time.Duration { return lat[int(f*float64(len(lat)-1))].Round(100 * time.Microsecond) }
 	fmt.Printf("save -> reload event over %d saves: p50 %v, p95 %v, max %v\n", len(lat), q(0.5), q(0.95), lat[len(lat)-1].Round(100*time.Microsecond))
@@ -104,6 +110,18 @@ func editStart(text string, i int) string {
 		at += len(line) + 1
 	}
 	return text[:at] + fmt.Sprintf("Edit%d ", i) + text[at:]
+}
+
+func writeHeap(name string) {
+	runtime.GC()
+	f, err := os.Create(name)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		log.Fatal(err)
+	}
 }
 
 // subscribe reads /_sitegen/events and sends "name data" lines.

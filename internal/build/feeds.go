@@ -27,7 +27,7 @@ func (r *renderer) extras(ctx context.Context) error {
 			buf := r.buffer()
 			rss(buf, p, r.feedItem)
 			err := r.out.write(file, buf.Bytes(), describe(p))
-			r.bufs.Put(buf)
+			r.release(buf)
 			if err != nil {
 				return err
 			}
@@ -35,7 +35,7 @@ func (r *renderer) extras(ctx context.Context) error {
 	}
 	if r.once || !r.unchanged("sitemap", r.combine(s.Pages, false), "sitemap.xml") {
 		buf := r.buffer()
-		defer r.bufs.Put(buf)
+		defer r.release(buf)
 		sitemap(buf, s, r.out.has)
 		if err := r.out.write("sitemap.xml", buf.Bytes(), "sitegen"); err != nil {
 			return err
@@ -103,6 +103,13 @@ func feedItems(p *content.Page) []*content.Page {
 // rss is the feed of a home or section page; item gives each page's <item>.
 func rss(b *bytes.Buffer, p *content.Page, item func(*content.Page) string) {
 	items := byDateDesc(feedItems(p))
+	if n := min(len(items), 16); n > 0 { // a big site's feed is megabytes: grow once
+		sample := 0
+		for _, it := range items[:n] {
+			sample += len(item(it))
+		}
+		b.Grow(1024 + sample*len(items)/n*9/8)
+	}
 	b.WriteString(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>` + "\n")
 	b.WriteString(`<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>` + "\n")
 	title := p.Title

@@ -5,8 +5,6 @@ import (
 	"strings"
 )
 
-func bytesHTML(b []byte) template.HTML { return template.HTML(b) }
-
 func htmlText(s string) template.HTML { return template.HTML(template.HTMLEscapeString(s)) }
 
 // xmlEscaper is built once: a Replacer is costly to make and safe to share.

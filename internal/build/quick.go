@@ -230,7 +230,7 @@ func (q *quickBuild) templates(ctx context.Context) error {
 		p := redo[i]
 		ps := q.b.state.pages[p.Path]
 		buf := q.r.buffer()
-		defer q.r.bufs.Put(buf)
+		defer q.r.release(buf)
 		deps, err := q.r.execPage(buf, p, ps.template)
 		if err != nil {
 			return err
@@ -266,7 +266,7 @@ func (q *quickBuild) extras(context.Context) error {
 		buf := q.r.buffer()
 		rss(buf, f, q.item)
 		err := q.out.write(content.OutputFile(path+"index.xml"), buf.Bytes(), describe(f))
-		q.r.bufs.Put(buf)
+		q.r.release(buf)
 		if err != nil {
 			return err
 		}

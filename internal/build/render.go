@@ -252,7 +252,7 @@ func (r *renderer) templates(ctx context.Context) error {
 			defer b.drop()
 		}
 		buf := r.buffer()
-		defer r.bufs.Put(buf)
+		defer r.release(buf)
 		deps, err := r.execPage(buf, p, names[i])
 		if err != nil {
 			return err
@@ -296,14 +296,20 @@ func (r *renderer) execPage(buf *bytes.Buffer, p *content.Page, name string) ([]
 	return t.Deps(), nil
 }
 
-// buffer is an empty output buffer, to give back to r.bufs once its bytes
-// are written: sinks do not keep what they are given.
+// buffer is an empty output buffer, to release once its bytes are written.
 func (r *renderer) buffer() *bytes.Buffer {
 	if b, ok := r.bufs.Get().(*bytes.Buffer); ok {
 		b.Reset()
 		return b
 	}
 	return new(bytes.Buffer)
+}
+
+// release reuses a written buffer, unless the sink kept its bytes.
+func (r *renderer) release(b *bytes.Buffer) {
+	if !r.out.keeps() {
+		r.bufs.Put(b)
+	}
 }
 
 func describe(p *content.Page) string {

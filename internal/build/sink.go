@@ -1,16 +1,16 @@
 package build
 
 import (
-	"bytes"
 	"fmt"
 	"hash/maphash"
 	"sync"
 )
 
-// sink takes the files a build produces. It must not keep the data it is
-// given past write: callers reuse their buffers.
+// sink takes the files a build produces. Unless keeps says so, it does not
+// keep the data it is given past write, and callers reuse their buffers.
 type sink interface {
 	write(file string, data []byte, by string) error
+	keeps() bool
 	has(file string) bool
 	count() int
 }
@@ -50,9 +50,13 @@ func (m *memSink) write(file string, data []byte, by string) error {
 		defer m.mu.Lock()
 		return m.direct(file, data)
 	}
-	m.changed[file] = bytes.Clone(data) // the caller may reuse data
+	m.changed[file] = data
 	return nil
 }
+
+// keeps: the changed files' bytes stay until serve has put them in place;
+// a first build's go straight to direct.
+func (m *memSink) keeps() bool { return m.direct == nil }
 
 // keep carries a file of the previous build over unchanged.
 func (m *memSink) keep(file string) {

@@ -53,6 +53,8 @@ func removeStale(parent, base string) {
 
 // write puts one output file in place; two writers of one file is an error
 // that names both.
+func (s *staging) keeps() bool { return false }
+
 func (s *staging) write(file string, data []byte, by string) error {
 	file = filepath.ToSlash(filepath.Clean(file))
 	if file == "." || strings.HasPrefix(file, "../") || filepath.IsAbs(file) {

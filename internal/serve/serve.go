@@ -35,6 +35,7 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -217,6 +218,12 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	fmt.Fprintln(s.opts.Out, res.Stats.Summary())
 	s.hub.send(event{Name: "reload", Data: reloadJSON(g.id, changed, moved(s.urls, res.Stats.URLs, changed))})
 	s.urls = res.Stats.URLs
+	if !res.Stats.Quick {
+		// A full build leaves much garbage behind, and the collector's
+		// next goal is twice the heap it last saw: collect now, after the
+		// event, so that serve's memory follows what it keeps.
+		debug.FreeOSMemory()
+	}
 }
 
 // apply puts a build's changed files in place and removes the files it no
