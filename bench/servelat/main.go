@@ -34,7 +34,7 @@ func main() {
 	site := flag.String("site", "", "a site folder made by bench/gencorpus")
 	edits := flag.Int("edits", 50, "how many saves to time")
 	heap := flag.String("heapprofile", "", "write a heap profile here after the last save")
-	where := flag.String("edit", "end", "where each save changes the page: end (a sentence appended) or start (the first paragraph, which feeds and lists show)")
+	where := flag.String("edit", "end", "where each save changes the page: end (a sentence appended), start (the first paragraph, which feeds show) or title (front matter: the model changes)")
 	flag.Parse()
 	if *site == "" {
 		log.Fatal("servelat: -site is required")
@@ -67,8 +67,11 @@ func main() {
 			log.Fatal(err)
 		}
 		text := string(b) + fmt.Sprintf("\nEdit %d.\n", i)
-		if *where == "start" {
+		switch *where {
+		case "start":
 			text = editStart(string(b), i)
+		case "title":
+			text = strings.Replace(string(b), "title: \"", fmt.Sprintf("title: \"Edit%d ", i), 1)
 		}
 		t0 := time.Now()
 		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {

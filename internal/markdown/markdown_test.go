@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/txtar"
 )
@@ -170,5 +173,49 @@ func TestStyleSheet(t *testing.T) {
 	}
 	if _, err := StyleSheet("nope", "github-dark"); err == nil {
 		t.Error("unknown style accepted")
+	}
+}
+
+// The word counter's ASCII fast path counts as the plain rune loop does,
+// on every script and on bytes that are not UTF-8.
+func TestWordCounterFastPath(t *testing.T) {
+	slow := func(b []byte) int {
+		n, in := 0, false
+		for _, r := range string(b) {
+			switch {
+			case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul):
+				n, in = n+1, false
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				if !in {
+					n++
+				}
+				in = true
+			default:
+				in = false
+			}
+		}
+		return n
+	}
+	cases := []string{"", "one two  three", "Zz09 _x", "итоги встречи 2016", "中俄网络媒体论坛", "ひらがな カタカナ 한국어",
+		"mixed中文words и слова", "\xff\xfe bad \xc3", "tab\tnew\nline", "émigré naïve"}
+	r := rand.New(rand.NewPCG(1, 2))
+	alphabet := []rune("aZ9 _-.\n\tжЯ中ひカ한é\uFFFD")
+	for i := 0; i < 2000; i++ {
+		var b []byte
+		for j := r.IntN(30); j > 0; j-- {
+			if r.IntN(10) == 0 {
+				b = append(b, byte(r.IntN(256)))
+			} else {
+				b = utf8.AppendRune(b, alphabet[r.IntN(len(alphabet))])
+			}
+		}
+		cases = append(cases, string(b))
+	}
+	for _, c := range cases {
+		var w wordCounter
+		w.add([]byte(c))
+		if want := slow([]byte(c)); w.n != want {
+			t.Errorf("%q: %d words, want %d", c, w.n, want)
+		}
 	}
 }

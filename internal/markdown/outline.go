@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -67,8 +68,22 @@ type wordCounter struct {
 }
 
 func (w *wordCounter) add(b []byte) {
-	for _, r := range string(b) {
+	for i := 0; i < len(b); {
+		r, size := rune(b[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(b[i:])
+		}
+		i += size
 		switch {
+		case r < utf8.RuneSelf: // most text: no table lookups
+			if 'a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9' {
+				if !w.inWord {
+					w.n++
+				}
+				w.inWord = true
+			} else {
+				w.inWord = false
+			}
 		case isCJK(r):
 			w.n++
 			w.inWord = false
@@ -85,7 +100,9 @@ func (w *wordCounter) add(b []byte) {
 }
 
 func isCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+	// The four scripts start at U+1100 (Hangul Jamo): Latin and Cyrillic
+	// text needs no table lookups.
+	return r >= 0x1100 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
 func truncateWords(s string, max int) string {
