@@ -219,3 +219,16 @@ func TestWordCounterFastPath(t *testing.T) {
 		}
 	}
 }
+
+// A summary stops after 70 words, not 70 letters.
+func TestSummaryKeepsSeventyWords(t *testing.T) {
+	words := strings.Repeat("word ", 100)
+	res, _ := New().Render([]byte(words+"\n"), nil)
+	if got := len(strings.Fields(strings.TrimSuffix(res.Summary, "…"))); got != summaryWords || !strings.HasSuffix(res.Summary, "…") {
+		t.Errorf("summary of %d words (%q), want %d and an ellipsis", got, res.Summary, summaryWords)
+	}
+	short := "Six short words are kept whole."
+	if res, _ := New().Render([]byte(short+"\n"), nil); res.Summary != short {
+		t.Errorf("summary %q, want %q", res.Summary, short)
+	}
+}

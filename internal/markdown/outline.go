@@ -74,29 +74,35 @@ func (w *wordCounter) add(b []byte) {
 			r, size = utf8.DecodeRune(b[i:])
 		}
 		i += size
-		switch {
-		case r < utf8.RuneSelf: // most text: no table lookups
-			if 'a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9' {
-				if !w.inWord {
-					w.n++
-				}
-				w.inWord = true
-			} else {
-				w.inWord = false
-			}
-		case isCJK(r):
-			w.n++
-			w.inWord = false
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if !w.inWord {
-				w.n++
-			}
-			w.inWord = true
-		default:
+		w.rune(r)
+	}
+	// Text nodes end at line breaks, which they do not hold.
+	w.inWord = false
+}
+
+func (w *wordCounter) rune(r rune) {
+	switch {
+	case r < utf8.RuneSelf: // most text: no table lookups
+		if 'a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9' {
+			w.word()
+		} else {
 			w.inWord = false
 		}
+	case isCJK(r):
+		w.n++
+		w.inWord = false
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		w.word()
+	default:
+		w.inWord = false
 	}
-	w.inWord = false
+}
+
+func (w *wordCounter) word() {
+	if !w.inWord {
+		w.n++
+	}
+	w.inWord = true
 }
 
 func isCJK(r rune) bool {
@@ -108,7 +114,7 @@ func isCJK(r rune) bool {
 func truncateWords(s string, max int) string {
 	var c wordCounter
 	for i, r := range s {
-		c.add([]byte(string(r)))
+		c.rune(r)
 		if c.n > max {
 			return strings.TrimSpace(s[:i]) + "…"
 		}
