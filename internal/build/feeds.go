@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net/url"
 	"strings"
 	"time"
@@ -24,20 +25,13 @@ func (r *renderer) extras(ctx context.Context) error {
 			if !r.once && r.unchanged("rss:"+p.Path, r.combine(append([]*content.Page{p}, feedItems(p)...), true), file) {
 				continue
 			}
-			buf := r.buffer()
-			rss(buf, p, r.feedItem)
-			err := r.out.write(file, buf.Bytes(), describe(p))
-			r.release(buf)
-			if err != nil {
+			if err := r.out.stream(file, describe(p), func(w io.Writer) error { return rss(w, p, r.feedItem) }); err != nil {
 				return err
 			}
 		}
 	}
 	if r.once || !r.unchanged("sitemap", r.combine(s.Pages, false), "sitemap.xml") {
-		buf := r.buffer()
-		defer r.release(buf)
-		sitemap(buf, s, r.out.has)
-		if err := r.out.write("sitemap.xml", buf.Bytes(), "sitegen"); err != nil {
+		if err := r.out.stream("sitemap.xml", "sitegen", func(w io.Writer) error { return sitemap(w, s, r.out.has) }); err != nil {
 			return err
 		}
 	}
@@ -101,14 +95,16 @@ func feedItems(p *content.Page) []*content.Page {
 }
 
 // rss is the feed of a home or section page; item gives each page's <item>.
-func rss(b *bytes.Buffer, p *content.Page, item func(*content.Page) string) {
+func rss(w io.Writer, p *content.Page, item func(*content.Page) string) error {
+	b := &errWriter{w: w}
 	items := byDateDesc(feedItems(p))
-	if n := min(len(items), 16); n > 0 { // a big site's feed is megabytes: grow once
+	if buf, ok := w.(*bytes.Buffer); ok && len(items) > 0 { // a big site's feed is megabytes: grow once
+		n := min(len(items), 16)
 		sample := 0
 		for _, it := range items[:n] {
 			sample += len(item(it))
 		}
-		b.Grow(1024 + sample*len(items)/n*9/8)
+		buf.Grow(1024 + sample*len(items)/n*9/8)
 	}
 	b.WriteString(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>` + "\n")
 	b.WriteString(`<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>` + "\n")
@@ -130,6 +126,7 @@ func rss(b *bytes.Buffer, p *content.Page, item func(*content.Page) string) {
 		b.WriteString(item(it))
 	}
 	b.WriteString("</channel></rss>\n")
+	return b.err
 }
 
 // feedItem is a page's <item>, kept from the previous build while the
@@ -178,7 +175,8 @@ func byDateDesc(ps []*content.Page) []*content.Page {
 // its translations, x-default pointing at the default language's version.
 // Pages without a template (taxonomy, term, 404) are not written, so not
 // listed; their translations are of the same kind, so not written either.
-func sitemap(b *bytes.Buffer, s *content.Sites, written func(file string) bool) {
+func sitemap(w io.Writer, s *content.Sites, written func(file string) bool) error {
+	b := &errWriter{w: w}
 	isWritten := func(p *content.Page) bool { return written(content.OutputFile(p.Path)) }
 	b.WriteString(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>` + "\n")
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
@@ -206,6 +204,29 @@ func sitemap(b *bytes.Buffer, s *content.Sites, written func(file string) bool) 
 		b.WriteString("</url>\n")
 	}
 	b.WriteString("</urlset>\n")
+	return b.err
+}
+
+// errWriter keeps the first error of a run of writes, so that a feed's
+// many small writes need not each be checked.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}
+
+func (e *errWriter) WriteString(s string) {
+	if e.err == nil {
+		_, e.err = io.WriteString(e.w, s)
+	}
 }
 
 // escapeURL percent-encodes the path of an absolute URL (sitemaps and feeds

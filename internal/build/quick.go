@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"html/template"
+	"io"
 	"io/fs"
 	"slices"
 	"strings"
@@ -263,11 +264,7 @@ func (q *quickBuild) extras(context.Context) error {
 	}
 	for path := range q.feeds {
 		f := q.last.site.Sites.ByPath[path]
-		buf := q.r.buffer()
-		rss(buf, f, q.item)
-		err := q.out.write(content.OutputFile(path+"index.xml"), buf.Bytes(), describe(f))
-		q.r.release(buf)
-		if err != nil {
+		if err := q.out.stream(content.OutputFile(path+"index.xml"), describe(f), func(w io.Writer) error { return rss(w, f, q.item) }); err != nil {
 			return err
 		}
 	}

@@ -1,8 +1,10 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
 	"hash/maphash"
+	"io"
 	"sync"
 )
 
@@ -10,6 +12,8 @@ import (
 // keep the data it is given past write, and callers reuse their buffers.
 type sink interface {
 	write(file string, data []byte, by string) error
+	// stream is write for a file made piece by piece (see rss).
+	stream(file, by string, fill func(io.Writer) error) error
 	keeps() bool
 	has(file string) bool
 	count() int
@@ -52,6 +56,14 @@ func (m *memSink) write(file string, data []byte, by string) error {
 	}
 	m.changed[file] = data
 	return nil
+}
+
+func (m *memSink) stream(file, by string, fill func(io.Writer) error) error {
+	var b bytes.Buffer
+	if err := fill(&b); err != nil {
+		return err
+	}
+	return m.write(file, b.Bytes(), by)
 }
 
 // keeps: the changed files' bytes stay until serve has put them in place;

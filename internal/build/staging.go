@@ -1,7 +1,9 @@
 package build
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -56,14 +58,46 @@ func removeStale(parent, base string) {
 func (s *staging) keeps() bool { return false }
 
 func (s *staging) write(file string, data []byte, by string) error {
+	full, err := s.claim(file, by)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+// stream writes a big file (a feed, the sitemap) as it is made, without
+// holding it whole.
+func (s *staging) stream(file, by string, fill func(io.Writer) error) error {
+	full, err := s.claim(file, by)
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 64<<10)
+	err = fill(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// claim records who writes an output file, makes its folder and returns
+// its path.
+func (s *staging) claim(file, by string) (string, error) {
 	file = filepath.ToSlash(filepath.Clean(file))
 	if file == "." || strings.HasPrefix(file, "../") || filepath.IsAbs(file) {
-		return fmt.Errorf("%s: output path %q leaves the output folder", by, file)
+		return "", fmt.Errorf("%s: output path %q leaves the output folder", by, file)
 	}
 	s.mu.Lock()
 	if old, ok := s.files[file]; ok {
 		s.mu.Unlock()
-		return fmt.Errorf("%s and %s both write %s", old, by, file)
+		return "", fmt.Errorf("%s and %s both write %s", old, by, file)
 	}
 	s.files[file] = by
 	dir := filepath.Dir(file)
@@ -75,10 +109,7 @@ func (s *staging) write(file string, data []byte, by string) error {
 	s.mu.Unlock()
 	full := filepath.Join(s.dir, filepath.FromSlash(file))
 	d.once.Do(func() { d.err = os.MkdirAll(filepath.Dir(full), 0o755) })
-	if d.err != nil {
-		return d.err
-	}
-	return os.WriteFile(full, data, 0o644)
+	return full, d.err
 }
 
 func (s *staging) has(file string) bool {
