@@ -21,6 +21,7 @@ import (
 
 	"github.com/sitegen/sitegen/internal/build"
 	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/memlimit"
 	"github.com/sitegen/sitegen/internal/serve"
 )
 
@@ -192,6 +193,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *quiet {
 		o.Log = io.Discard
 	}
+	defer memlimit.Start()()
 	st, err := build.Build(ctx, o)
 	if err != nil {
 		return err
@@ -220,6 +222,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	so.Build, so.AllowedHosts, so.Log, so.Out = o, hosts, stderr, stdout
+	defer memlimit.Start()()
 	return serve.Run(ctx, so)
 }
 

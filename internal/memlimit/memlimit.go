@@ -1,0 +1,89 @@
+// Package memlimit bounds sitegen's memory by what it holds, not by how
+// much garbage it makes.
+//
+// # Why
+//
+// Go's collector lets the heap grow to twice what was live at the last
+// collection (GOGC=100). Rendering makes much short-lived garbage (chroma's
+// tokenizer above all), so the time spent collecting depends on that
+// headroom, and a build's peak memory is about twice its live heap plus what
+// the runtime has not yet given back to the system.
+//
+// # What
+//
+// Start turns the percentage-based trigger off and sets the runtime's soft
+// memory limit instead: one and a half times the live heap plus a margin,
+// and at least Floor, following the live heap as it grows. A small site
+// then collects about as often as with GOGC=100 but stays under Floor; a
+// big one collects more often than with GOGC=100 (its headroom is half the
+// live heap, not all of it), and the limit makes the runtime give freed
+// memory back to the system promptly, so its resident size stays near the
+// limit. On 10,000 pages this cut the peak from about 175 to 135 MiB at no
+// cost in time; see bench/README.md.
+//
+// Setting GOGC or GOMEMLIMIT in the environment leaves the runtime's own
+// settings alone.
+package memlimit
+
+import (
+	"math"
+	"os"
+	"runtime/debug"
+	"runtime/metrics"
+	"time"
+)
+
+// Floor is the least limit: below it, the heap is let grow.
+const Floor = 128 << 20
+
+// margin covers what the limit counts besides the heap: stacks, the
+// runtime's own structures, fragmentation.
+const margin = 32 << 20
+
+// every is how often the limit follows the live heap. Between two looks the
+// live heap can outgrow the limit; the collector then runs more often (at
+// most half the CPU, by the runtime's own guard) until the next look.
+const every = 10 * time.Millisecond
+
+// Limit is the memory limit for a live heap of the given size.
+func Limit(live uint64) int64 {
+	return max(Floor, int64(live)+int64(live)/2+margin)
+}
+
+// Start applies the limit until stop is called. It does nothing if GOGC or
+// GOMEMLIMIT is set.
+func Start() (stop func()) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	oldLimit := debug.SetMemoryLimit(Floor)
+	oldPercent := debug.SetGCPercent(-1)
+	done, stopped := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(stopped)
+		s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+			metrics.Read(s)
+			if s[0].Value.Kind() == metrics.KindUint64 {
+				debug.SetMemoryLimit(Limit(s[0].Value.Uint64()))
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-stopped
+		debug.SetGCPercent(oldPercent)
+		if oldLimit == math.MaxInt64 {
+			debug.SetMemoryLimit(math.MaxInt64)
+		} else {
+			debug.SetMemoryLimit(oldLimit)
+		}
+	}
+}
