@@ -7,6 +7,7 @@ import (
 	"html"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -25,9 +26,9 @@ import (
 type linkChecker struct {
 	sites *content.Sites
 	mu    sync.Mutex
-	ids   map[string]map[string]bool // site path -> ids on that page
-	pages map[string]*pageLinks      // site path -> the page's links
-	errs  map[string][]error         // site path -> its broken links, as last checked
+	ids   map[string]string     // site path -> the ids on that page (see idSet)
+	pages map[string]*pageLinks // site path -> the page's links
+	errs  map[string][]error    // site path -> its broken links, as last checked
 }
 
 // pageLinks are what one page's Markdown links to.
@@ -48,7 +49,7 @@ type linkRef struct {
 type linkTarget struct{ lang, rel, url string }
 
 func newLinkChecker(s *content.Sites) *linkChecker {
-	return &linkChecker{sites: s, ids: map[string]map[string]bool{}, pages: map[string]*pageLinks{}}
+	return &linkChecker{sites: s, ids: map[string]string{}, pages: map[string]*pageLinks{}}
 }
 
 // valid reports whether every content file a page linked to still
@@ -139,36 +140,43 @@ func (c *linkChecker) resolver(p *content.Page, pl *pageLinks) markdown.Resolver
 func (c *linkChecker) addIDs(sitePath string, ids []string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	m := c.ids[sitePath]
-	if m == nil {
-		m = map[string]bool{}
-		c.ids[sitePath] = m
-	}
-	for _, id := range ids {
-		m[id] = true
-	}
+	c.ids[sitePath] = idSet(c.ids[sitePath], ids)
 }
 
 // setIDs replaces the ids recorded for a page and reports whether they
 // changed.
 func (c *linkChecker) setIDs(sitePath string, lists ...[]string) bool {
-	set := map[string]bool{}
+	set := ""
 	for _, l := range lists {
-		for _, id := range l {
-			set[id] = true
-		}
+		set = idSet(set, l)
 	}
 	old := c.ids[sitePath]
 	c.ids[sitePath] = set
-	if len(old) != len(set) {
-		return true
+	return old != set
+}
+
+// An id set is one string, "\x00a\x00b\x00": sorted ids, each between NULs.
+// A site has a set per page, and a string is smaller than a map and holds
+// no pointers for the collector to follow.
+func idSet(set string, add []string) string {
+	ids := strings.Split(strings.Trim(set, "\x00"), "\x00")
+	if set == "" {
+		ids = nil
 	}
-	for id := range set {
-		if !old[id] {
-			return true
+	for _, id := range add {
+		if id != "" && !strings.Contains(id, "\x00") {
+			ids = append(ids, id)
 		}
 	}
-	return false
+	if len(ids) == 0 {
+		return ""
+	}
+	slices.Sort(ids)
+	return "\x00" + strings.Join(slices.Compact(ids), "\x00") + "\x00"
+}
+
+func hasID(set, id string) bool {
+	return id != "" && !strings.Contains(id, "\x00") && strings.Contains(set, "\x00"+id+"\x00")
 }
 
 var idAttr = []byte(` id="`)
@@ -224,7 +232,7 @@ func (c *linkChecker) checkRef(r linkRef, exists func(string) bool) error {
 	if !ok {
 		return diag.At(r.file, r.line, "broken link %s: nothing is published at %s", r.dest, r.path)
 	}
-	if r.frag != "" && strings.HasSuffix(file, ".html") && !c.ids[pagePath(file)][r.frag] {
+	if r.frag != "" && strings.HasSuffix(file, ".html") && !hasID(c.ids[pagePath(file)], r.frag) {
 		e := diag.At(r.file, r.line, "broken link %s: no id %q on %s", r.dest, r.frag, r.path)
 		if s := markdown.Slug(r.frag); s != r.frag {
 			e.WithHint(fmt.Sprintf("heading ids are lower case with hyphens for spaces: %q", s))
