@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/sitegen/sitegen/internal/build"
+	"github.com/sitegen/sitegen/internal/memlimit"
 	"github.com/sitegen/sitegen/internal/serve"
 )
 
@@ -44,6 +45,7 @@ func main() {
 		log.Fatalf("servelat: no pages in %s/content", *site)
 	}
 	sort.Strings(pages)
+	defer memlimit.Start()() // as sitegen serve does
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	ready := make(chan string, 1)
