@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -220,10 +221,7 @@ func TestPollAndBurst(t *testing.T) {
 // what it wrote goes, so a page deleted before the next good build is not
 // served.
 func TestFailedFirstBuildLeavesNoFiles(t *testing.T) {
-	files := map[string]string{}
-	for k, v := range smallSite {
-		files[k] = v
-	}
+	files := maps.Clone(smallSite)
 	files["content/news/b.md"] = "---\ntitle: B\n---\nA [broken](/nowhere/) link.\n"
 	dir := writeSite(t, files)
 	addr, events := startServe(t, dir, false)

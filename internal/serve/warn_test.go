@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"maps"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -34,10 +35,7 @@ func (s *syncBuffer) String() string {
 // With --links=warn a broken link is a warning in the terminal, shown once
 // however many rebuilds keep it.
 func TestWarningsShownOnce(t *testing.T) {
-	files := map[string]string{}
-	for k, v := range smallSite {
-		files[k] = v
-	}
+	files := maps.Clone(smallSite)
 	files["content/news/a.md"] = "---\ntitle: A\n---\nSee [gone](gone.md).\n"
 	dir := writeSite(t, files)
 	var log syncBuffer
