@@ -2,6 +2,8 @@ package build
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -133,5 +135,72 @@ func TestQuickPathKeepsOtherWarnings(t *testing.T) {
 	}
 	if !res.Stats.Quick || len(res.Stats.Warnings) != 1 || !strings.Contains(res.Stats.Warnings[0], "b.md:4") {
 		t.Fatalf("quick %v, warnings %q", res.Stats.Quick, res.Stats.Warnings)
+	}
+}
+
+// The forum site, with its feeds, calendars and three languages: body
+// edits of every page take the quick path, and the result stays equal to a
+// clean build.
+func TestQuickPathOnForumSite(t *testing.T) {
+	root, _ := filepath.Abs("../..")
+	src, live := t.TempDir(), t.TempDir()
+	for _, dir := range []string{"content", "templates", "static", "data", "i18n", "archetypes"} {
+		if _, err := os.Stat(filepath.Join(root, dir)); err != nil {
+			continue
+		}
+		if err := os.CopyFS(filepath.Join(src, dir), os.DirFS(filepath.Join(root, dir))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	toml, err := os.ReadFile(filepath.Join(root, "sitegen.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFileT(src, "sitegen.toml", string(toml))
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	b := NewBuilder(Options{Source: src, Now: now})
+	res, err := b.Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	apply(t, live, res)
+	files, _ := filepath.Glob(filepath.Join(src, "content", "*.md"))
+	more, _ := filepath.Glob(filepath.Join(src, "content", "*", "*.md"))
+	files = append(files, more...)
+	if len(files) < 20 {
+		t.Fatalf("only %d content files", len(files))
+	}
+	for i, f := range files {
+		text, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Alternately a new last paragraph and a new first one (the summary).
+		edited := string(text) + fmt.Sprintf("\nEdit %d.\n", i)
+		if i%2 == 1 {
+			if k := strings.Index(edited[4:], "\n---\n"); k >= 0 {
+				at := 4 + k + 5
+				edited = edited[:at] + fmt.Sprintf("\nFirst %d.\n\n", i) + edited[at:]
+			}
+		}
+		if err := os.WriteFile(f, []byte(edited), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		rel, _ := filepath.Rel(src, f)
+		res, err := b.Build(context.Background(), []string{filepath.ToSlash(rel)})
+		if err != nil {
+			t.Fatalf("%s: %v", rel, err)
+		}
+		if !res.Stats.Quick {
+			t.Errorf("%s: a body edit took the full build", rel)
+		}
+		apply(t, live, res)
+	}
+	clean := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Source: src, Destination: clean, Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	if d := compareTrees(readTree(t, clean), readTree(t, live)); d != "" {
+		t.Fatal(d)
 	}
 }
