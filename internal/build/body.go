@@ -53,13 +53,9 @@ func (b *body) ensure() error {
 // renderMarkdown renders a page's Markdown, resolving its links into pl,
 // and puts the summary, table of contents and counts on the page.
 func (r *renderer) renderMarkdown(p *content.Page, pl *pageLinks) (mdOut, template.HTML, error) {
-	text, err := r.bodyText(p)
+	res, err := r.renderText(p, pl)
 	if err != nil {
 		return mdOut{}, "", err
-	}
-	res, err := r.site.Markdown.Render(text, r.links.resolver(p, pl))
-	if err != nil {
-		return mdOut{}, "", diag.At(p.File, p.BodyLine(), "markdown: %v", err)
 	}
 	md := mdOut{toc: markdown.TOC(res.Headings), summary: htmlText(res.Summary), words: res.WordCount}
 	for _, h := range res.Headings {
@@ -76,15 +72,24 @@ func (r *renderer) renderMarkdown(p *content.Page, pl *pageLinks) (mdOut, templa
 // contentHTML renders a page's Markdown again for its HTML alone, with the
 // same link rewriting; its links were counted the first time.
 func (r *renderer) contentHTML(p *content.Page) template.HTML {
-	text, err := r.bodyText(p)
-	if err != nil {
-		return ""
-	}
-	res, err := r.site.Markdown.Render(text, r.links.resolver(p, &pageLinks{}))
+	res, err := r.renderText(p, &pageLinks{})
 	if err != nil {
 		return ""
 	}
 	return template.HTML(res.HTML)
+}
+
+// renderText renders a page's Markdown, read again if need be.
+func (r *renderer) renderText(p *content.Page, pl *pageLinks) (*markdown.Result, error) {
+	text, err := r.bodyText(p)
+	if err != nil {
+		return nil, err
+	}
+	res, err := r.site.Markdown.Render(text, r.links.resolver(p, pl))
+	if err != nil {
+		return nil, diag.At(p.File, p.BodyLine(), "markdown: %v", err)
+	}
+	return res, nil
 }
 
 // bodyText is a page's Markdown, read again if the loader let it go. A file

@@ -307,15 +307,22 @@ func pagePath(file string) string {
 }
 
 func (r *renderer) checkLinks(context.Context) error {
-	errs := r.links.check(r.out.has)
+	w, err := r.opts.brokenLinks(r.links.check(r.out.has))
+	r.warnings = append(r.warnings, w...)
+	return err
+}
+
+// brokenLinks are warnings with --links=warn, else the build's error.
+func (o Options) brokenLinks(errs diag.List) ([]string, error) {
 	if len(errs) == 0 {
-		return nil
+		return nil, nil
 	}
-	if r.opts.LinksWarn {
-		for _, e := range errs {
-			r.warnings = append(r.warnings, e.Error())
-		}
-		return nil
+	if !o.LinksWarn {
+		return nil, errs.Err()
 	}
-	return errs.Err()
+	w := make([]string, len(errs))
+	for i, e := range errs {
+		w[i] = e.Error()
+	}
+	return w, nil
 }

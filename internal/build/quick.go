@@ -112,6 +112,7 @@ type quickBuild struct {
 	r        *renderer
 	out      *memSink
 	edited   []*content.Page                 // the published pages of the files
+	changed  []*content.Page                 // those whose rendered body differs
 	md       map[*content.Page]mdOut         // their new bodies
 	links    map[*content.Page]*pageLinks    // and links
 	html     map[*content.Page]template.HTML // and HTML, for templates that show it
@@ -191,9 +192,11 @@ func (q *quickBuild) markdown(ctx context.Context) error {
 		return err
 	}
 	for _, p := range q.edited {
-		if q.md[p].sig == q.b.state.pages[p.Path].md.sig {
-			continue
+		if q.md[p].sig != q.b.state.pages[p.Path].md.sig {
+			q.changed = append(q.changed, p)
 		}
+	}
+	for _, p := range q.changed {
 		q.redo[p.Path] = p
 		for _, path := range q.readers()[templates.BodyKey(p)] {
 			q.redo[path] = q.last.site.Sites.ByPath[path]
@@ -247,8 +250,8 @@ func (q *quickBuild) templates(ctx context.Context) error {
 // which read the model untracked.
 func (q *quickBuild) extras(context.Context) error {
 	st := q.b.state
-	for _, p := range q.edited {
-		if p.Kind != content.KindPage || q.md[p].sig == st.pages[p.Path].md.sig {
+	for _, p := range q.changed {
+		if p.Kind != content.KindPage {
 			continue
 		}
 		x := feedXML{sig: itemSig(st.sigs[templates.MetaKey(p)], q.md[p].sig), xml: itemXML(p)}
@@ -296,18 +299,7 @@ func (q *quickBuild) checkLinks() ([]string, error) {
 	}
 	idsChanged := q.newIDs()
 	exists := func(f string) bool { _, ok := st.files[f]; return ok }
-	errs := c.recheck(recheck, idsChanged, exists)
-	if len(errs) == 0 {
-		return nil, nil
-	}
-	if !q.b.opts.LinksWarn {
-		return nil, errs.Err()
-	}
-	var w []string
-	for _, e := range errs {
-		w = append(w, e.Error())
-	}
-	return w, nil
+	return q.b.opts.brokenLinks(c.recheck(recheck, idsChanged, exists))
 }
 
 // newIDs gives the edited and re-run pages the ids of their headings and

@@ -27,7 +27,6 @@
 package memlimit
 
 import (
-	"math"
 	"os"
 	"runtime/debug"
 	"runtime/metrics"
@@ -81,10 +80,6 @@ func Start() (stop func()) {
 		close(done)
 		<-stopped
 		debug.SetGCPercent(oldPercent)
-		if oldLimit == math.MaxInt64 {
-			debug.SetMemoryLimit(math.MaxInt64)
-		} else {
-			debug.SetMemoryLimit(oldLimit)
-		}
+		debug.SetMemoryLimit(oldLimit)
 	}
 }

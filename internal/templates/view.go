@@ -63,6 +63,15 @@ func (t *Tracker) dep(k string) {
 	}
 }
 
+// depOn records a page's key; the key is not even made when nothing is
+// tracked (see Untracked), as views are read for every field of every
+// listed page.
+func (t *Tracker) depOn(key func(*content.Page) string, p *content.Page) {
+	if t.deps != nil {
+		t.deps[key(p)] = struct{}{}
+	}
+}
+
 // Page returns the view of p; one view per page, so views compare equal
 // exactly when their pages do.
 func (t *Tracker) Page(p *content.Page) *Page {
@@ -108,17 +117,10 @@ type Page struct {
 	t *Tracker
 }
 
-func (v *Page) m() *content.Page {
-	if v.t.deps != nil {
-		v.t.dep(MetaKey(v.p))
-	}
-	return v.p
-}
+func (v *Page) m() *content.Page { v.t.depOn(MetaKey, v.p); return v.p }
 
 func (v *Page) b() *content.Page {
-	if v.t.deps != nil {
-		v.t.dep(BodyKey(v.p))
-	}
+	v.t.depOn(BodyKey, v.p)
 	if v.t.bodies != nil {
 		v.t.bodies.Ensure(v.p)
 	}
