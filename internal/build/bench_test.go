@@ -176,3 +176,21 @@ func benchRebuild(b *testing.B, n int) {
 		}
 	}
 }
+
+// BenchmarkEqualHeadings times a page of n equal headings, whose ids must
+// all be made unique; ns/heading should stay flat as n grows (the
+// allocation count is TestEqualHeadingsLinear's).
+func BenchmarkEqualHeadings(b *testing.B) {
+	for _, n := range []int{2500, 10000} {
+		b.Run(fmt.Sprintf("headings=%d", n), func(b *testing.B) {
+			src := equalHeadingsSite(b, n)
+			dest := filepath.Join(b.TempDir(), "p")
+			for b.Loop() {
+				if _, err := Build(context.Background(), Options{Source: src, Destination: dest, Now: fixtureNow, Force: true}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/heading")
+		})
+	}
+}
