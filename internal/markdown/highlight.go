@@ -7,6 +7,7 @@ import (
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/sitegen/sitegen/internal/lex"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -16,6 +17,7 @@ import (
 // colours live in one stylesheet instead of every page.
 type highlighter struct {
 	formatter *chromahtml.Formatter
+	lexers    lex.Cache // chroma's lexers, indexed by first character
 }
 
 func newHighlighter() *highlighter {
@@ -41,6 +43,7 @@ func (h *highlighter) render(w util.BufWriter, src []byte, node ast.Node, enteri
 	if lexer == nil {
 		lexer = lexers.Fallback
 	}
+	lexer = h.lexers.Lexer(lexer)
 	it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
 	if err != nil {
 		return ast.WalkStop, err

@@ -232,3 +232,16 @@ func TestSummaryKeepsSeventyWords(t *testing.T) {
 		t.Errorf("summary %q, want %q", res.Summary, short)
 	}
 }
+
+// TestLoopingLexerEnds: chroma's Jungle lexer never returns on a line that
+// starts with a quote; a page with such a block must still build, with
+// the code shown.
+func TestLoopingLexerEnds(t *testing.T) {
+	res, err := New().Render([]byte("```jungle\n\"project.manifest = manifest.xml\n```\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(res.HTML, "project.manifest = manifest.xml") {
+		t.Errorf("code missing: %s", res.HTML)
+	}
+}

@@ -1,0 +1,177 @@
+package lex
+
+import (
+	"fmt"
+	"sync/atomic"
+	"time"
+	"unicode"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/dlclark/regexp2/v2"
+	"github.com/dlclark/regexp2/v2/syntax"
+)
+
+// matchTimeout is chroma's limit on one rule's match; a rule that runs
+// longer counts as not matching, so it must be the same here.
+const matchTimeout = 250 * time.Millisecond
+
+// lexer is a RegexLexer's rules compiled with a first-character index.
+type lexer struct {
+	*chroma.RegexLexer
+	registry *chroma.LexerRegistry
+	rules    chroma.CompiledRules
+	index    map[string]*stateIndex
+	stalls   atomic.Int64 // lexings ended because the lexer looped
+}
+
+// stateIndex lists, for one state, the rules worth trying at a character.
+type stateIndex struct {
+	ascii [128][]int // rule numbers, in order, for each ASCII character
+	first []*syntax.Prefix
+}
+
+// canStart reports whether a match whose first characters are p can begin
+// with ch; a nil p means regexp2 could not tell (or the rule can match the
+// empty string), so the rule is always tried.
+func canStart(p *syntax.Prefix, ch rune) bool {
+	if p == nil || p.PrefixSet.CharIn(ch) {
+		return true
+	}
+	if p.CaseInsensitive {
+		for f := unicode.SimpleFold(ch); f != ch; f = unicode.SimpleFold(f) {
+			if p.PrefixSet.CharIn(f) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// compile builds the rules of rl as chroma's RegexLexer does and indexes
+// them. Any error leaves the lexer to chroma.
+func compile(rl *chroma.RegexLexer, registry *chroma.LexerRegistry) (*lexer, error) {
+	raw, err := rl.Rules()
+	if err != nil {
+		return nil, err
+	}
+	flags := ruleFlags(rl.Config())
+	firsts := map[*regexp2.Regexp]*syntax.Prefix{}
+	rules := chroma.CompiledRules{}
+	for state, list := range raw {
+		rules[state] = nil
+		for _, r := range list {
+			// Include rules are compiled too, like chroma: a combined
+			// rule keeps its pattern and only its mutator is replaced.
+			re, first, err := compileRule(r.Pattern, flags)
+			if err != nil {
+				return nil, fmt.Errorf("%s: state %s: %w", rl.Config().Name, state, err)
+			}
+			firsts[re] = first
+			rules[state] = append(rules[state], &chroma.CompiledRule{Rule: r, Regexp: re})
+		}
+	}
+	if err := applyLexerMutators(rules); err != nil {
+		return nil, err
+	}
+	if err := validateEmitters(rules); err != nil {
+		return nil, err
+	}
+	l := &lexer{RegexLexer: rl, registry: registry, rules: rules, index: map[string]*stateIndex{}}
+	for state, list := range rules {
+		l.index[state] = indexState(list, firsts)
+	}
+	return l, nil
+}
+
+// ruleFlags are the inline flags chroma puts before every rule.
+func ruleFlags(c *chroma.Config) string {
+	flags := ""
+	if !c.NotMultiline {
+		flags += "m"
+	}
+	if c.CaseInsensitive {
+		flags += "i"
+	}
+	if c.DotAll {
+		flags += "s"
+	}
+	return flags
+}
+
+// compileRule compiles a pattern the way chroma does (anchored at the
+// position by \G) and returns regexp2's set of first characters for it.
+func compileRule(pattern, flags string) (*regexp2.Regexp, *syntax.Prefix, error) {
+	p := "(?:" + pattern + ")"
+	if flags != "" {
+		p = "(?" + flags + ")" + p
+	}
+	p = `\G` + p
+	re, err := regexp2.Compile(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	re.MatchTimeout = matchTimeout
+	tree, err := syntax.Parse(p, syntax.ParseOptions{})
+	if err != nil {
+		return nil, nil, err
+	}
+	code, err := syntax.Write(tree)
+	if err != nil {
+		return nil, nil, err
+	}
+	return re, code.FcPrefix, nil
+}
+
+// applyLexerMutators expands include and combined rules. Each expansion
+// changes the rule lists, so the search starts again after each one, as in
+// chroma.
+func applyLexerMutators(rules chroma.CompiledRules) error {
+	for {
+		state, i, m := findLexerMutator(rules)
+		if m == nil {
+			return nil
+		}
+		if err := m.MutateLexer(rules, state, i); err != nil {
+			return err
+		}
+	}
+}
+
+func findLexerMutator(rules chroma.CompiledRules) (string, int, chroma.LexerMutator) {
+	for state, list := range rules {
+		for i, r := range list {
+			if m, ok := r.Mutator.(chroma.LexerMutator); ok {
+				return state, i, m
+			}
+		}
+	}
+	return "", 0, nil
+}
+
+func validateEmitters(rules chroma.CompiledRules) error {
+	for _, list := range rules {
+		for _, r := range list {
+			if v, ok := r.Type.(chroma.ValidatingEmitter); ok {
+				if err := v.ValidateEmitter(r); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func indexState(list []*chroma.CompiledRule, firsts map[*regexp2.Regexp]*syntax.Prefix) *stateIndex {
+	s := &stateIndex{first: make([]*syntax.Prefix, len(list))}
+	for i, r := range list {
+		s.first[i] = firsts[r.Regexp]
+	}
+	for ch := range s.ascii {
+		for i, p := range s.first {
+			if canStart(p, rune(ch)) {
+				s.ascii[ch] = append(s.ascii[ch], i)
+			}
+		}
+	}
+	return s
+}

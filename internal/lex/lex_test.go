@@ -1,0 +1,223 @@
+package lex
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+)
+
+// chromaSamples returns chroma's sample inputs (lexers/testdata/*.actual,
+// and NAME/*.actual), by lexer name, from the module in use.
+func chromaSamples(t testing.TB) map[string][]string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/alecthomas/chroma/v2").Output()
+	if err != nil {
+		t.Fatalf("finding chroma's module: %v", err)
+	}
+	dir := filepath.Join(strings.TrimSpace(string(out)), "lexers", "testdata")
+	samples := map[string][]string{}
+	for _, pattern := range []string{"*.actual", "*/*.actual"} {
+		files, err := filepath.Glob(filepath.Join(dir, pattern))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			rel, _ := filepath.Rel(dir, f)
+			name := strings.TrimSuffix(rel, ".actual")
+			if i := strings.IndexByte(name, filepath.Separator); i >= 0 {
+				name = name[:i]
+			}
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			samples[name] = append(samples[name], string(b))
+		}
+	}
+	if len(samples) < 100 {
+		t.Fatalf("only %d lexers have samples in %s", len(samples), dir)
+	}
+	return samples
+}
+
+// variants are a sample and pieces of it: cuts leave strings and comments
+// open, the CRLF form exercises EnsureLF, the last line without its
+// newline exercises EnsureNL.
+func variants(s string) map[string]string {
+	r := []rune(s)
+	if len(r) > 20000 {
+		// One sample (OpenEdge ABL) is 150 KB; a part tests as much.
+		r = r[:20000]
+		s = string(r)
+	}
+	v := map[string]string{
+		"whole":        s,
+		"crlf":         strings.ReplaceAll(s, "\n", "\r\n"),
+		"no final NL":  strings.TrimRight(s, "\n"),
+		"reversed":     reverseLines(s),
+		"empty":        "",
+		"one newline":  "\n",
+		"non-ASCII":    "«¡Ünïcödé!» 中文 кириллица " + s,
+		"lone quote":   "\"" + s,
+		"lone bracket": "(" + s,
+	}
+	for _, f := range []int{3, 2} {
+		v[fmt.Sprintf("first 1/%d", f)] = string(r[:len(r)/f])
+		v[fmt.Sprintf("last 1/%d", f)] = string(r[len(r)-len(r)/f:])
+	}
+	return v
+}
+
+func reverseLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, j := 0, len(lines)-1; i < j; i, j = i+1, j-1 {
+		lines[i], lines[j] = lines[j], lines[i]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// tokens runs l over text and returns its tokens, or the panic it raised.
+func tokens(l chroma.Lexer, text string) (toks []chroma.Token, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v", p)
+		}
+	}()
+	it, err := l.Tokenise(nil, text)
+	if err != nil {
+		return nil, err
+	}
+	return it.Tokens(), nil
+}
+
+// TestSameTokensAsChroma: for every lexer with a sample in chroma's test
+// data, the indexed lexer gives exactly chroma's tokens, on the sample
+// and on pieces of it.
+func TestSameTokensAsChroma(t *testing.T) {
+	var c Cache
+	compiled, regex := 0, 0
+	var looping []string
+	for name, texts := range chromaSamples(t) {
+		slow := lexers.Get(name)
+		if slow == nil {
+			continue
+		}
+		fast := c.Lexer(slow)
+		if _, ok := slow.(*chroma.RegexLexer); ok {
+			regex++
+			if fast != slow {
+				compiled++
+			}
+		}
+		start := time.Now()
+		for k, text := range texts {
+			for vname, v := range variants(text) {
+				stalls := stallsOf(fast)
+				got, gerr := tokens(fast, v)
+				if stallsOf(fast) != stalls {
+					// chroma itself would never return on this input.
+					looping = append(looping, name+" "+vname)
+					continue
+				}
+				want, werr := tokens(slow, v)
+				if fmt.Sprint(werr) != fmt.Sprint(gerr) {
+					t.Errorf("%s sample %d %s: error %v, chroma %v", name, k, vname, gerr, werr)
+					continue
+				}
+				if d := firstDifference(got, want); d != "" {
+					t.Errorf("%s sample %d %s: %s", name, k, vname, d)
+				}
+			}
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Logf("%s: %v", name, d)
+		}
+	}
+	t.Logf("%d of %d regex lexers with samples compiled", compiled, regex)
+	sort.Strings(looping)
+	t.Logf("inputs on which chroma's lexer loops: %q", looping)
+	// A lexer left to chroma is still right, but not faster; nearly all
+	// should compile.
+	if compiled < regex*9/10 {
+		t.Errorf("only %d of %d regex lexers compiled", compiled, regex)
+	}
+}
+
+func stallsOf(l chroma.Lexer) int64 {
+	if f, ok := l.(*lexer); ok {
+		return f.stalls.Load()
+	}
+	return 0
+}
+
+// TestLoopingLexerEnds: on a line that starts with a quote, chroma's
+// Jungle lexer pushes and pops states forever without consuming anything.
+// The indexed lexer stops, and the text is all there, the rest of it as
+// one error token.
+func TestLoopingLexerEnds(t *testing.T) {
+	var c Cache
+	l := c.Lexer(lexers.Get("jungle"))
+	if _, ok := l.(*lexer); !ok {
+		t.Fatalf("jungle not compiled: %T", l)
+	}
+	text := "base = x\n\"project.manifest = manifest.xml\n"
+	toks, err := tokens(l, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all strings.Builder
+	for _, tok := range toks {
+		all.WriteString(tok.Value)
+	}
+	if all.String() != text {
+		t.Errorf("tokens spell %q, want %q", all.String(), text)
+	}
+	last := toks[len(toks)-1]
+	if stallsOf(l) != 1 || last.Type != chroma.Error || !strings.HasPrefix(last.Value, "\"project") {
+		t.Errorf("stalls %d, last token %v; want one stall and the rest as an error", stallsOf(l), last)
+	}
+}
+
+func firstDifference(got, want []chroma.Token) string {
+	for i := range min(len(got), len(want)) {
+		if got[i] != want[i] {
+			return fmt.Sprintf("token %d is %v, chroma gives %v", i, got[i], want[i])
+		}
+	}
+	if len(got) != len(want) {
+		return fmt.Sprintf("%d tokens, chroma gives %d", len(got), len(want))
+	}
+	return ""
+}
+
+// BenchmarkTokenise compares chroma's driver with the indexed one on
+// chroma's samples for the languages of the benchmark corpus.
+func BenchmarkTokenise(b *testing.B) {
+	samples := chromaSamples(b)
+	var c Cache
+	for _, name := range []string{"go", "python", "yaml", "javascript"} {
+		slow := lexers.Get(name)
+		for _, driver := range []struct {
+			name string
+			l    chroma.Lexer
+		}{{"chroma", slow}, {"indexed", c.Lexer(slow)}} {
+			b.Run(name+"/"+driver.name, func(b *testing.B) {
+				for b.Loop() {
+					for _, text := range samples[name] {
+						if _, err := tokens(driver.l, text); err != nil {
+							b.Fatal(err)
+						}
+					}
+				}
+			})
+		}
+	}
+}
