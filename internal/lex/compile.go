@@ -2,6 +2,7 @@ package lex
 
 import (
 	"fmt"
+	"reflect"
 	"sync/atomic"
 	"time"
 	"unicode"
@@ -28,6 +29,7 @@ type lexer struct {
 type stateIndex struct {
 	ascii [128][]int // rule numbers, in order, for each ASCII character
 	first []*syntax.Prefix
+	named []bool // whether a rule's emitter or mutator may read NamedGroups
 }
 
 // canStart reports whether a match whose first characters are p can begin
@@ -162,9 +164,10 @@ func validateEmitters(rules chroma.CompiledRules) error {
 }
 
 func indexState(list []*chroma.CompiledRule, firsts map[*regexp2.Regexp]*syntax.Prefix) *stateIndex {
-	s := &stateIndex{first: make([]*syntax.Prefix, len(list))}
+	s := &stateIndex{first: make([]*syntax.Prefix, len(list)), named: make([]bool, len(list))}
 	for i, r := range list {
 		s.first[i] = firsts[r.Regexp]
+		s.named[i] = !plainEmitter(r.Type) || !plainMutator(r.Mutator)
 	}
 	for ch := range s.ascii {
 		for i, p := range s.first {
@@ -174,4 +177,43 @@ func indexState(list []*chroma.CompiledRule, firsts map[*regexp2.Regexp]*syntax.
 		}
 	}
 	return s
+}
+
+// plainEmitter reports whether e is known to read only the groups it is
+// given, not the state's NamedGroups: a token type, or groups of those.
+// Building NamedGroups is a map per token, so it is skipped for such
+// rules; any other emitter (ByGroupNames, functions of a lexer) gets it.
+func plainEmitter(e chroma.Emitter) bool {
+	switch e := e.(type) {
+	case nil, chroma.TokenType:
+		return true
+	case chroma.SerialisableEmitter:
+		if e.EmitterKind() != "bygroups" {
+			return false
+		}
+		v := reflect.ValueOf(e)
+		if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+			return false
+		}
+		subs, ok := v.Elem().FieldByName("Emitters").Interface().(chroma.Emitters)
+		if !ok {
+			return false
+		}
+		for _, sub := range subs {
+			if !plainEmitter(sub) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// plainMutator reports whether m only pushes or pops states.
+func plainMutator(m chroma.Mutator) bool {
+	if m == nil {
+		return true
+	}
+	s, ok := m.(chroma.SerialisableMutator)
+	return ok && (s.MutatorKind() == "push" || s.MutatorKind() == "pop")
 }

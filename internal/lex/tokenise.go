@@ -155,16 +155,28 @@ func (t *tokeniser) match(rules []*chroma.CompiledRule) (int, []string, map[stri
 		if m == nil || err != nil || m.RuneIndex != l.Pos {
 			continue
 		}
-		groups := []string{}
-		named := map[string]string{}
-		for _, g := range m.Groups() {
-			s := g.String()
-			named[g.Name] = s
-			groups = append(groups, s)
+		gs := m.Groups()
+		groups := make([]string, len(gs))
+		for k := range gs {
+			groups[k] = gs[k].String()
+		}
+		var named map[string]string
+		if t.needsNamed(i, rules) {
+			named = make(map[string]string, len(gs))
+			for k, g := range gs {
+				named[g.Name] = groups[k]
+			}
 		}
 		return i, groups, named
 	}
 	return 0, nil, nil
+}
+
+// needsNamed reports whether rule i of the current state may read the
+// named groups; when the index cannot tell, it may.
+func (t *tokeniser) needsNamed(i int, rules []*chroma.CompiledRule) bool {
+	idx := t.lexer.index[t.state.State]
+	return idx == nil || len(idx.named) != len(rules) || idx.named[i]
 }
 
 // candidates returns the numbers of the rules worth trying at the position,
