@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -219,5 +220,41 @@ func BenchmarkTokenise(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// TestConcurrentUse: one Cache and its lexers serve many goroutines at
+// once (the build renders pages in parallel); run with -race to check.
+func TestConcurrentUse(t *testing.T) {
+	samples := chromaSamples(t)
+	var c Cache
+	names := []string{"go", "python", "yaml", "javascript", "php", "typescript"}
+	want := map[string][]chroma.Token{}
+	for _, name := range names {
+		toks, err := tokens(lexers.Get(name), samples[name][0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[name] = toks
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8*len(names))
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range names {
+				name := names[(g+k)%len(names)]
+				got, err := tokens(c.Lexer(lexers.Get(name)), samples[name][0])
+				if d := firstDifference(got, want[name]); err != nil || d != "" {
+					errs <- fmt.Sprintf("%s: %v %s", name, err, d)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
