@@ -150,7 +150,11 @@ func (t *tokeniser) drain() (chroma.Token, bool) {
 // (nil groups if none does).
 func (t *tokeniser) match(rules []*chroma.CompiledRule) (int, []string, map[string]string) {
 	l := &t.state
-	for _, i := range t.candidates(rules) {
+	idx := t.lexer.index[l.State]
+	if idx != nil && len(idx.first) != len(rules) {
+		idx = nil // a mutator changed the state's rules while tokenising
+	}
+	for _, i := range t.candidates(idx, len(rules)) {
 		m, err := rules[i].Regexp.FindRunesMatchStartingAt(l.Text, l.Pos)
 		if m == nil || err != nil || m.RuneIndex != l.Pos {
 			continue
@@ -161,7 +165,7 @@ func (t *tokeniser) match(rules []*chroma.CompiledRule) (int, []string, map[stri
 			groups[k] = gs[k].String()
 		}
 		var named map[string]string
-		if t.needsNamed(i, rules) {
+		if idx == nil || idx.named[i] {
 			named = make(map[string]string, len(gs))
 			for k, g := range gs {
 				named[g.Name] = groups[k]
@@ -172,33 +176,17 @@ func (t *tokeniser) match(rules []*chroma.CompiledRule) (int, []string, map[stri
 	return 0, nil, nil
 }
 
-// needsNamed reports whether rule i of the current state may read the
-// named groups; when the index cannot tell, it may.
-func (t *tokeniser) needsNamed(i int, rules []*chroma.CompiledRule) bool {
-	idx := t.lexer.index[t.state.State]
-	return idx == nil || len(idx.named) != len(rules) || idx.named[i]
-}
-
-// candidates returns the numbers of the rules worth trying at the position,
-// in order. A state that has no index, or whose rules a mutator changed
-// while tokenising, has all its rules tried.
-func (t *tokeniser) candidates(rules []*chroma.CompiledRule) []int {
-	l := &t.state
-	idx := t.lexer.index[l.State]
-	ch := l.Text[l.Pos]
-	t.buf = t.buf[:0]
-	switch {
-	case idx == nil || len(idx.first) != len(rules):
-		for i := range rules {
-			t.buf = append(t.buf, i)
-		}
-	case ch >= 0 && ch < 128:
+// candidates returns the numbers of the n rules of the current state worth
+// trying at the position, in order: all of them when there is no index.
+func (t *tokeniser) candidates(idx *stateIndex, n int) []int {
+	ch := t.state.Text[t.state.Pos]
+	if idx != nil && ch >= 0 && ch < 128 {
 		return idx.ascii[ch]
-	default:
-		for i, p := range idx.first {
-			if canStart(p, ch) {
-				t.buf = append(t.buf, i)
-			}
+	}
+	t.buf = t.buf[:0]
+	for i := range n {
+		if idx == nil || canStart(idx.first[i], ch) {
+			t.buf = append(t.buf, i)
 		}
 	}
 	return t.buf
