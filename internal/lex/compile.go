@@ -60,7 +60,7 @@ func compile(rl *chroma.RegexLexer, registry *chroma.LexerRegistry) (*lexer, err
 	firsts := map[*regexp2.Regexp]*syntax.Prefix{}
 	rules := chroma.CompiledRules{}
 	for state, list := range raw {
-		rules[state] = nil
+		rules[state] = nil // a state with no rules still exists
 		for _, r := range list {
 			// Include rules are compiled too, like chroma: a combined
 			// rule keeps its pattern and only its mutator is replaced.
