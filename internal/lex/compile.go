@@ -27,9 +27,12 @@ type lexer struct {
 
 // stateIndex lists, for one state, the rules worth trying at a character.
 type stateIndex struct {
-	ascii [128][]int // rule numbers, in order, for each ASCII character
-	first []*syntax.Prefix
-	named []bool // whether a rule's emitter or mutator may read NamedGroups
+	rules  []*chroma.CompiledRule // the rules indexed, to notice a mutator's change
+	ascii  [128][]int             // rule numbers, in order, for each ASCII character
+	first  []*syntax.Prefix
+	named  []bool // whether a rule's emitter or mutator may read NamedGroups
+	direct []bool // whether a rule emits one token type and reads no groups
+	groups []int  // how many groups a rule's pattern has, the whole match included
 }
 
 // canStart reports whether a match whose first characters are p can begin
@@ -164,10 +167,14 @@ func validateEmitters(rules chroma.CompiledRules) error {
 }
 
 func indexState(list []*chroma.CompiledRule, firsts map[*regexp2.Regexp]*syntax.Prefix) *stateIndex {
-	s := &stateIndex{first: make([]*syntax.Prefix, len(list)), named: make([]bool, len(list))}
+	n := len(list)
+	s := &stateIndex{rules: append([]*chroma.CompiledRule(nil), list...), first: make([]*syntax.Prefix, n), named: make([]bool, n), direct: make([]bool, n), groups: make([]int, n)}
 	for i, r := range list {
 		s.first[i] = firsts[r.Regexp]
 		s.named[i] = !plainEmitter(r.Type) || !plainMutator(r.Mutator)
+		_, tokenType := r.Type.(chroma.TokenType)
+		s.direct[i] = tokenType && plainMutator(r.Mutator)
+		s.groups[i] = len(r.Regexp.GetGroupNumbers())
 	}
 	for ch := range s.ascii {
 		for i, p := range s.first {

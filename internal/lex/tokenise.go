@@ -2,9 +2,9 @@ package lex
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
+	"github.com/dlclark/regexp2/v2"
 )
 
 // Tokenise returns text's tokens, the same as the RegexLexer's Tokenise.
@@ -32,6 +32,7 @@ func (l *lexer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.I
 			MutatorContext: map[any]any{},
 		},
 	}
+	t.text = newSource(text, t.state.Text)
 	t.end = len(t.state.Text)
 	if added {
 		t.end--
@@ -46,10 +47,12 @@ type tokeniser struct {
 	state   chroma.LexerState
 	start   string // the first state, to which a stray newline returns
 	end     int    // where matching stops: before a newline Tokenise added
+	text    source // the runes' text, to take token values from
 	pending []chroma.Iterator
 	buf     []int
-	stillAt int // position of the last rule that consumed nothing
-	still   int // how many such rules in a row
+	last    *regexp2.Match // the last non-empty match, to go on from
+	stillAt int            // position of the last rule that consumed nothing
+	still   int            // how many such rules in a row
 }
 
 // maxStill is how many rules in a row may match the empty string at one
@@ -71,8 +74,9 @@ func (t *tokeniser) next() chroma.Token {
 		if !ok {
 			panic("unknown state " + l.State)
 		}
-		i, groups, named := t.match(rules)
-		if groups == nil {
+		idx := t.index(rules)
+		i, m := t.match(idx, rules)
+		if m == nil {
 			// As in Pygments and chroma: a newline no rule takes ends
 			// whatever construct was open, so one error does not colour
 			// the rest of the text.
@@ -81,14 +85,32 @@ func (t *tokeniser) next() chroma.Token {
 				continue
 			}
 			l.Pos++
-			return chroma.Token{Type: chroma.Error, Value: string(l.Text[l.Pos-1 : l.Pos])}
+			return chroma.Token{Type: chroma.Error, Value: t.text.slice(l.Pos-1, l.Pos)}
 		}
-		rule := rules[i]
-		l.Rule, l.Groups, l.NamedGroups = i, groups, named
-		if groups[0] == "" && t.stalled() {
+		if m.RuneLength == 0 && t.stalled() {
 			return t.giveUp()
 		}
-		l.Pos += utf8.RuneCountInString(groups[0])
+		rule := rules[i]
+		l.Rule = i
+		if tt, ok := rule.Type.(chroma.TokenType); ok && idx != nil && idx.direct[i] {
+			// A token type emits one token of the whole match, and a
+			// push or pop reads no groups: skip the slices and the
+			// iterator chroma would make for it.
+			l.Groups, l.NamedGroups = nil, nil
+			l.Pos += m.RuneLength
+			if rule.Mutator != nil {
+				if err := rule.Mutator.Mutate(l); err != nil {
+					panic(err)
+				}
+			}
+			tok := chroma.Token{Type: tt, Value: t.text.slice(m.RuneIndex, m.RuneIndex+m.RuneLength)}
+			if tt != chroma.Ignore && tok != chroma.EOF {
+				return tok
+			}
+			continue
+		}
+		l.Groups, l.NamedGroups = t.groups(idx, i, m)
+		l.Pos += m.RuneLength
 		if rule.Mutator != nil {
 			if err := rule.Mutator.Mutate(l); err != nil {
 				panic(err)
@@ -102,7 +124,7 @@ func (t *tokeniser) next() chroma.Token {
 		return tok
 	}
 	if l.Pos != len(l.Text) && len(l.Stack) == 0 {
-		rest := string(l.Text[l.Pos:])
+		rest := t.text.slice(l.Pos, len(l.Text))
 		l.Pos = len(l.Text)
 		return chroma.Token{Type: chroma.Error, Value: rest}
 	}
@@ -124,7 +146,7 @@ func (t *tokeniser) stalled() bool {
 func (t *tokeniser) giveUp() chroma.Token {
 	l := &t.state
 	t.lexer.stalls.Add(1)
-	rest := string(l.Text[l.Pos:t.end])
+	rest := t.text.slice(l.Pos, t.end)
 	l.Pos, l.Stack, t.pending = len(l.Text), nil, nil
 	return chroma.Token{Type: chroma.Error, Value: rest}
 }
@@ -146,34 +168,71 @@ func (t *tokeniser) drain() (chroma.Token, bool) {
 }
 
 // match tries, in order, the rules that can start with the character at
-// the position, and returns the first that matches there with its groups
-// (nil groups if none does).
-func (t *tokeniser) match(rules []*chroma.CompiledRule) (int, []string, map[string]string) {
+// the position, and returns the first that matches there (nil if none
+// does).
+func (t *tokeniser) match(idx *stateIndex, rules []*chroma.CompiledRule) (int, *regexp2.Match) {
 	l := &t.state
-	idx := t.lexer.index[l.State]
-	if idx != nil && len(idx.first) != len(rules) {
-		idx = nil // a mutator changed the state's rules while tokenising
-	}
 	for _, i := range t.candidates(idx, len(rules)) {
-		m, err := rules[i].Regexp.FindRunesMatchStartingAt(l.Text, l.Pos)
+		m, err := t.find(rules[i].Regexp)
 		if m == nil || err != nil || m.RuneIndex != l.Pos {
 			continue
 		}
-		gs := m.Groups()
-		groups := make([]string, len(gs))
-		for k := range gs {
-			groups[k] = gs[k].String()
+		if m.RuneLength > 0 {
+			t.last = m
 		}
-		var named map[string]string
-		if idx == nil || idx.named[i] {
-			named = make(map[string]string, len(gs))
-			for k, g := range gs {
-				named[g.Name] = groups[k]
-			}
-		}
-		return i, groups, named
+		return i, m
 	}
-	return 0, nil, nil
+	return 0, nil
+}
+
+// find runs re at the position. regexp2 allocates a record of the text
+// for every search that starts from a rune slice, but FindNextMatch
+// reuses the one of an earlier match; the last non-empty match ends where
+// the next token starts unless an error token or a mutator moved the
+// position, so most tries go on from it.
+func (t *tokeniser) find(re *regexp2.Regexp) (*regexp2.Match, error) {
+	l := &t.state
+	if m := t.last; m != nil && m.RuneIndex+m.RuneLength == l.Pos && t.text.same(l.Text) {
+		return re.FindNextMatch(m)
+	}
+	return re.FindRunesMatchStartingAt(l.Text, l.Pos)
+}
+
+// index returns the current state's index, or nil if a mutator has
+// changed the state's rules while tokenising (Raku's lexer replaces its
+// first and last rules to follow the delimiters it meets).
+func (t *tokeniser) index(rules []*chroma.CompiledRule) *stateIndex {
+	idx := t.lexer.index[t.state.State]
+	if idx == nil || len(idx.rules) != len(rules) {
+		return nil
+	}
+	for i, r := range rules {
+		if idx.rules[i] != r {
+			return nil
+		}
+	}
+	return idx
+}
+
+// groups returns m's groups for rule i, and the named groups if the rule
+// may read them (nil otherwise).
+func (t *tokeniser) groups(idx *stateIndex, i int, m *regexp2.Match) ([]string, map[string]string) {
+	if idx != nil && idx.groups[i] == 1 && !idx.named[i] {
+		return []string{t.text.slice(m.RuneIndex, m.RuneIndex+m.RuneLength)}, nil
+	}
+	gs := m.Groups()
+	groups := make([]string, len(gs))
+	for k, g := range gs {
+		groups[k] = t.text.slice(g.RuneIndex, g.RuneIndex+g.RuneLength)
+	}
+	if idx != nil && !idx.named[i] {
+		return groups, nil
+	}
+	named := make(map[string]string, len(gs))
+	for k, g := range gs {
+		named[g.Name] = groups[k]
+	}
+	return groups, named
 }
 
 // candidates returns the numbers of the n rules of the current state worth
