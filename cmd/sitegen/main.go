@@ -184,6 +184,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	verbose := fs.Bool("verbose", false, "print each stage's time")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write an allocation profile of the build to `file` (for go tool pprof)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -203,7 +204,18 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		defer stop()
 	}
+	var writeMem func() error
+	if *memProfile != "" {
+		if writeMem, err = createMemProfile(*memProfile); err != nil {
+			return err
+		}
+	}
 	st, err := build.Build(ctx, o)
+	if writeMem != nil {
+		if werr := writeMem(); err == nil {
+			err = werr
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -251,6 +263,27 @@ func runVersion(_ context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintln(stdout, "sitegen", v)
 	return nil
+}
+
+// createMemProfile creates path, so that a bad path fails before the
+// build, and returns the function that writes the allocations made until
+// it is called: with -sample_index=alloc_space, pprof shows where the
+// garbage comes from; inuse_space shows what the last collection kept.
+func createMemProfile(path string) (write func() error, err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("--memprofile: %w", err)
+	}
+	return func() error {
+		err := pprof.Lookup("allocs").WriteTo(f, 0)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("--memprofile: %w", err)
+		}
+		return nil
+	}, nil
 }
 
 // startCPUProfile profiles the process into path until stop is called.

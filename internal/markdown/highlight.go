@@ -3,25 +3,22 @@ package markdown
 import (
 	"strings"
 
-	"github.com/alecthomas/chroma/v2"
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/sitegen/sitegen/internal/lex"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 )
 
-// highlighter renders fenced code through chroma with CSS classes, so the
-// colours live in one stylesheet instead of every page.
+// highlighter renders fenced code as chroma's HTML formatter does with
+// CSS classes, so the colours live in one stylesheet instead of every
+// page. lex gives the same tokens and bytes as chroma with less work.
 type highlighter struct {
-	formatter *chromahtml.Formatter
-	lexers    lex.Cache // chroma's lexers, indexed by first character
+	lexers lex.Cache // chroma's lexers, indexed by first character
 }
 
 func newHighlighter() *highlighter {
-	return &highlighter{formatter: chromahtml.New(chromahtml.WithClasses(true))}
+	return &highlighter{}
 }
 
 func (h *highlighter) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -44,11 +41,11 @@ func (h *highlighter) render(w util.BufWriter, src []byte, node ast.Node, enteri
 		lexer = lexers.Fallback
 	}
 	lexer = h.lexers.Lexer(lexer)
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
+	it, err := lexer.Tokenise(nil, code.String())
 	if err != nil {
 		return ast.WalkStop, err
 	}
-	if err := h.formatter.Format(w, styles.Fallback, it); err != nil {
+	if err := lex.WriteHTML(w, it); err != nil {
 		return ast.WalkStop, err
 	}
 	return ast.WalkSkipChildren, nil
