@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io/fs"
@@ -145,11 +146,28 @@ func TestBenchCorpus(t *testing.T) {
 // bench/servelat's does.
 func BenchmarkRebuildOnePage(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
-		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) { benchRebuild(b, n) })
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) { benchRebuild(b, n, appendSentence) })
 	}
 }
 
-func benchRebuild(b *testing.B, n int) {
+// BenchmarkRebuildTitle is BenchmarkRebuildOnePage with the edit in the
+// front matter (bench/servelat -edit title): the model is built again and
+// every list that shows the page is written again.
+func BenchmarkRebuildTitle(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) { benchRebuild(b, n, retitle) })
+	}
+}
+
+func appendSentence(orig []byte, i int) []byte {
+	return fmt.Appendf(append([]byte(nil), orig...), "\nEdit %d.\n", i)
+}
+
+func retitle(orig []byte, i int) []byte {
+	return bytes.Replace(orig, []byte("title: \""), fmt.Appendf(nil, "title: \"Edit %d ", i), 1)
+}
+
+func benchRebuild(b *testing.B, n int, edit func(orig []byte, i int) []byte) {
 	dir := b.TempDir()
 	writeCorpus(b, dir, n)
 	bd := NewBuilder(Options{Source: dir, Now: fixtureNow})
@@ -164,7 +182,7 @@ func benchRebuild(b *testing.B, n int) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if err := os.WriteFile(filepath.Join(dir, rel), fmt.Appendf(append([]byte(nil), orig...), "\nEdit %d.\n", i), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, rel), edit(orig, i), 0o644); err != nil {
 			b.Fatal(err)
 		}
 		res, err := bd.Build(context.Background(), []string{rel})
