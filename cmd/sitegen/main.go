@@ -155,6 +155,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 type siteFlags struct {
 	source, baseURL, links  string
 	drafts, future, expired bool
+	cache                   cacheFlags
 }
 
 func (f *siteFlags) register(fs *flag.FlagSet) {
@@ -164,6 +165,7 @@ func (f *siteFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.future, "future", false, "include pages dated in the future")
 	fs.BoolVar(&f.expired, "expired", false, "include expired pages")
 	fs.StringVar(&f.links, "links", "error", "broken internal links are an `error` or a warn(ing)")
+	f.cache.register(fs)
 }
 
 func (f *siteFlags) options(stderr io.Writer) (build.Options, error) {
@@ -210,10 +212,25 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
+	codes := sf.cache.open(sf.source, stderr)
+	if codes != nil {
+		o.CodeCache = codes
+	}
 	st, err := build.Build(ctx, o)
 	if writeMem != nil {
 		if werr := writeMem(); err == nil {
 			err = werr
+		}
+	}
+	if codes != nil {
+		if err != nil {
+			codes.Discard()
+		} else if cerr := codes.Commit(); cerr != nil {
+			fmt.Fprintln(stderr, "warning:", cerr)
+		}
+		if *verbose {
+			cs := codes.Stats()
+			fmt.Fprintf(stderr, "highlight cache: %d of %d code blocks found\n", cs.Found, cs.Asked)
 		}
 	}
 	if err != nil {
@@ -241,6 +258,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	o, err := sf.options(stderr)
 	if err != nil {
 		return err
+	}
+	if codes := sf.cache.open(sf.source, stderr); codes != nil {
+		o.CodeCache = codes
+		defer func() {
+			if err := codes.Commit(); err != nil {
+				fmt.Fprintln(stderr, "warning:", err)
+			}
+		}()
 	}
 	so.Build, so.AllowedHosts, so.Log, so.Out = o, hosts, stderr, stdout
 	defer memlimit.Start()()

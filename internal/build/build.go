@@ -51,6 +51,7 @@ type Options struct {
 	Now         time.Time
 	Log         io.Writer // warnings and, with Verbose, stage timings
 	Verbose     bool
+	CodeCache   markdown.CodeCache // highlighted code kept between builds; nil for none
 }
 
 // Site is a loaded site, ready to render.

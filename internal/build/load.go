@@ -62,6 +62,15 @@ type loader struct {
 
 // load brings the parts up to date with the changes and returns the site
 // and the Markdown files that were read again (nil: all of them).
+// markdown is the renderer for config c, with the build's code cache.
+func (l *loader) markdown(c *config.Config) *markdown.Renderer {
+	opts := []markdown.Option{markdown.WithUnsafe(c.Markup.Unsafe)}
+	if l.opts.CodeCache != nil {
+		opts = append(opts, markdown.WithCodeCache(l.opts.CodeCache))
+	}
+	return markdown.New(opts...)
+}
+
 func (l *loader) load(changed []string) (*Site, map[string]bool, error) {
 	touch := classify(changed)
 	if l.cfg == nil {
@@ -78,7 +87,7 @@ func (l *loader) load(changed []string) (*Site, map[string]bool, error) {
 				return nil, nil, err
 			}
 		}
-		l.cfg, l.md, l.files = c, markdown.New(markdown.WithUnsafe(c.Markup.Unsafe)), nil
+		l.cfg, l.md, l.files = c, l.markdown(c), nil
 	}
 	if touch&touchData != 0 {
 		data, err := content.LoadData(l.opts.FS)

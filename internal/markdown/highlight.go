@@ -1,7 +1,10 @@
 package markdown
 
 import (
+	"bytes"
+	"io"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/sitegen/sitegen/internal/lex"
@@ -15,10 +18,12 @@ import (
 // page. lex gives the same tokens and bytes as chroma with less work.
 type highlighter struct {
 	lexers lex.Cache // chroma's lexers, indexed by first character
+	cache  CodeCache // nil when there is none
+	bufs   sync.Pool // buffers for a block's HTML on its way into the cache
 }
 
-func newHighlighter() *highlighter {
-	return &highlighter{}
+func newHighlighter(c CodeCache) *highlighter {
+	return &highlighter{cache: c}
 }
 
 func (h *highlighter) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -36,17 +41,36 @@ func (h *highlighter) render(w util.BufWriter, src []byte, node ast.Node, enteri
 		code.Write(seg.Value(src))
 	}
 	lang := string(n.Language(src))
+	if h.cache == nil {
+		return ast.WalkSkipChildren, h.highlight(w, lang, code.String())
+	}
+	if html, ok := h.cache.Get(lang, code.String()); ok {
+		_, err := w.Write(html)
+		return ast.WalkSkipChildren, err
+	}
+	buf, _ := h.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer h.bufs.Put(buf)
+	buf.Reset()
+	if err := h.highlight(buf, lang, code.String()); err != nil {
+		return ast.WalkStop, err
+	}
+	h.cache.Put(lang, code.String(), buf.Bytes())
+	_, err := w.Write(buf.Bytes())
+	return ast.WalkSkipChildren, err
+}
+
+// highlight writes code in lang as HTML.
+func (h *highlighter) highlight(w io.StringWriter, lang, code string) error {
 	lexer := lexers.Get(lang)
 	if lexer == nil {
 		lexer = lexers.Fallback
 	}
-	lexer = h.lexers.Lexer(lexer)
-	it, err := lexer.Tokenise(nil, code.String())
+	it, err := h.lexers.Lexer(lexer).Tokenise(nil, code)
 	if err != nil {
-		return ast.WalkStop, err
+		return err
 	}
-	if err := lex.WriteHTML(w, it); err != nil {
-		return ast.WalkStop, err
-	}
-	return ast.WalkSkipChildren, nil
+	return lex.WriteHTML(w, it)
 }

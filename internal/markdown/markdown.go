@@ -61,6 +61,7 @@ type out struct {
 
 type options struct {
 	unsafe bool
+	code   CodeCache
 }
 
 // Option configures a Renderer.
@@ -69,6 +70,18 @@ type Option func(*options)
 // WithUnsafe lets raw HTML in Markdown through to the output.
 func WithUnsafe(on bool) Option { return func(o *options) { o.unsafe = on } }
 
+// CodeCache keeps the HTML of highlighted code blocks between builds (see
+// internal/cache). Highlighting depends only on the language and the text,
+// so a block found there is written as it is.
+type CodeCache interface {
+	Get(lang, text string) ([]byte, bool)
+	Put(lang, text string, html []byte)
+}
+
+// WithCodeCache makes the Renderer look code blocks up in c before
+// highlighting them, and keep what it highlights there.
+func WithCodeCache(c CodeCache) Option { return func(o *options) { o.code = c } }
+
 // New returns a Renderer.
 func New(opts ...Option) *Renderer {
 	var o options
@@ -76,7 +89,7 @@ func New(opts ...Option) *Renderer {
 		f(&o)
 	}
 	rOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(newHighlighter(), 100)),
+		renderer.WithNodeRenderers(util.Prioritized(newHighlighter(o.code), 100)),
 	}
 	if o.unsafe {
 		rOpts = append(rOpts, html.WithUnsafe())

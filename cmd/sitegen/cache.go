@@ -1,0 +1,63 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/sitegen/sitegen/internal/cache"
+	"github.com/sitegen/sitegen/internal/lex"
+)
+
+// cacheFlags choose where highlighted code is kept between builds.
+type cacheFlags struct {
+	dir string
+	off bool
+}
+
+func (f *cacheFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.dir, "cache-dir", "", "keep highlighted code in `folder` between builds (default: a folder per site in the user's cache folder)")
+	fs.BoolVar(&f.off, "no-cache", false, "highlight every code block again and keep nothing for the next build")
+}
+
+// open returns the cache for the site at source, or nil when it is off or
+// cannot be used; a cache that cannot be used is said on stderr, and the
+// build goes on without it.
+func (f *cacheFlags) open(source string, stderr io.Writer) *cache.Cache {
+	if f.off {
+		return nil
+	}
+	version := lex.Version()
+	if version == "" {
+		return nil // no module versions: a cache could outlive a chroma upgrade
+	}
+	dir := f.dir
+	if dir == "" {
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return nil
+		}
+		dir = filepath.Join(base, "sitegen", siteID(source))
+	}
+	c, err := cache.Open(dir, version)
+	if err != nil {
+		fmt.Fprintf(stderr, "warning: highlight cache not used: %v\n", err)
+		return nil
+	}
+	return c
+}
+
+// siteID names a site's folder in the user's cache: sites do not evict
+// each other's blocks.
+func siteID(source string) string {
+	abs, err := filepath.Abs(source)
+	if err != nil {
+		abs = source
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return hex.EncodeToString(sum[:8])
+}

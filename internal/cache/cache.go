@@ -1,0 +1,228 @@
+// Package cache keeps the highlighted HTML of code blocks from one build to
+// the next, so that a repeated build skips most of its highlighting.
+//
+// # What is kept
+//
+// Highlighting a code block depends only on its language, its text and
+// the highlighter (chroma's lexers and sitegen's formatter), and it is the
+// largest share of a cold build's time. So the cache maps a hash of
+// (version, language, text) to the HTML, where version names the
+// highlighter; a block whose text changes gets a new key, and a new
+// highlighter (a chroma upgrade, a change to internal/lex) starts an empty
+// cache. Nothing else about the site is cached, so a stale entry cannot
+// make a page differ from what a build without the cache writes.
+//
+// # On disk
+//
+// One file, DIR/highlight.pack: a header line naming the format and the
+// version, then records of a 32-byte key, a 4-byte length and the HTML.
+// [Open] reads the keys and offsets (not the HTML); [Cache.Get] reads one
+// record when it is asked for. Every block a build uses, found or new, is
+// appended to a new pack, and [Cache.Commit] renames it over the old one,
+// so the file holds what the last build used and does not grow without
+// bound. A build that fails calls [Cache.Discard] and leaves the old pack.
+// A pack that cannot be read, or that ends in the middle of a record, is
+// used as far as it is whole: it is a cache, and the blocks it lacks are
+// highlighted again.
+//
+// It is safe for concurrent use by the goroutines of one build. Two builds
+// of one site at once each write their own new pack; the last to commit
+// wins, and both are whole.
+package cache
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// File is the pack's name in the cache folder.
+const File = "highlight.pack"
+
+const magic = "sitegen highlight cache 1"
+
+// blockKey names one block: a hash of the highlighter version, the language and
+// the text.
+type blockKey [sha256.Size]byte
+
+// Cache is the pack of the last build, read on demand, and the pack this
+// build writes.
+type Cache struct {
+	dir, version string
+
+	old   *os.File            // the last build's pack, nil if none
+	index map[blockKey]extent // where each of its blocks is
+	mu    sync.Mutex          // guards w, wrote, err, stats
+	next  *os.File            // this build's pack, renamed over old on Commit
+	w     *bufio.Writer       // writes next
+	wrote map[blockKey]bool   // blocks already in next
+	err   error               // the first error writing next
+	stats Stats
+}
+
+type extent struct {
+	off int64
+	n   uint32
+}
+
+// Stats counts the blocks asked for and those found.
+type Stats struct{ Asked, Found int }
+
+// Open reads the index of dir's pack, if there is one made by the same
+// version, and starts this build's pack.
+func Open(dir, version string) (*Cache, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	next, err := os.CreateTemp(dir, File+".*.tmp")
+	if err != nil {
+		return nil, err
+	}
+	c := &Cache{dir: dir, version: version, index: map[blockKey]extent{}, next: next,
+		w: bufio.NewWriterSize(next, 1<<16), wrote: map[blockKey]bool{}}
+	c.header(c.w)
+	if f, err := os.Open(filepath.Join(dir, File)); err == nil {
+		c.old = f
+		c.readIndex()
+	}
+	return c, nil
+}
+
+func (c *Cache) header(w io.Writer) {
+	fmt.Fprintf(w, "%s %q\n", magic, c.version)
+}
+
+// readIndex records where each whole record of the old pack is. A pack of
+// another version, or none, leaves the index empty.
+func (c *Cache) readIndex() {
+	r := bufio.NewReaderSize(c.old, 1<<16)
+	want := fmt.Sprintf("%s %q\n", magic, c.version)
+	line, err := r.ReadString('\n')
+	if err != nil || line != want {
+		return
+	}
+	off := int64(len(line))
+	var head [sha256.Size + 4]byte
+	for {
+		if _, err := io.ReadFull(r, head[:]); err != nil {
+			return
+		}
+		var k blockKey
+		copy(k[:], head[:sha256.Size])
+		n := binary.LittleEndian.Uint32(head[sha256.Size:])
+		if skipped, err := r.Discard(int(n)); err != nil || skipped != int(n) {
+			return // a torn last record: the rest is not used
+		}
+		off += int64(len(head))
+		c.index[k] = extent{off, n}
+		off += int64(n)
+	}
+}
+
+// key is the key of a block of text in lang for this cache's version.
+func (c *Cache) key(lang, text string) blockKey {
+	h := sha256.New()
+	for _, s := range []string{c.version, lang, text} {
+		var n [8]byte
+		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		io.WriteString(h, s)
+	}
+	var k blockKey
+	h.Sum(k[:0])
+	return k
+}
+
+// Get returns the HTML kept for a block of text in lang, and keeps it for
+// the next build too.
+func (c *Cache) Get(lang, text string) ([]byte, bool) {
+	k := c.key(lang, text)
+	html, ok := c.read(k)
+	c.mu.Lock()
+	c.stats.Asked++
+	if ok {
+		c.stats.Found++
+	}
+	c.mu.Unlock()
+	if ok {
+		c.put(k, html)
+	}
+	return html, ok
+}
+
+func (c *Cache) read(k blockKey) ([]byte, bool) {
+	e, ok := c.index[k]
+	if !ok {
+		return nil, false
+	}
+	html := make([]byte, e.n)
+	if _, err := c.old.ReadAt(html, e.off); err != nil {
+		return nil, false
+	}
+	return html, true
+}
+
+// Put keeps html as the block of text in lang for the next build.
+func (c *Cache) Put(lang, text string, html []byte) {
+	c.put(c.key(lang, text), html)
+}
+
+func (c *Cache) put(k blockKey, html []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.wrote[k] || c.err != nil {
+		return
+	}
+	c.wrote[k] = true
+	var n [4]byte
+	binary.LittleEndian.PutUint32(n[:], uint32(len(html)))
+	c.w.Write(k[:])
+	c.w.Write(n[:])
+	_, c.err = c.w.Write(html)
+}
+
+// Stats reports how many blocks were asked for and found so far.
+func (c *Cache) Stats() Stats {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.stats
+}
+
+// Commit makes this build's pack the one the next build reads.
+func (c *Cache) Commit() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	err := c.err
+	if err == nil {
+		err = c.w.Flush()
+	}
+	err = errors.Join(err, c.next.Close())
+	if c.old != nil {
+		c.old.Close()
+	}
+	if err == nil {
+		err = os.Rename(c.next.Name(), filepath.Join(c.dir, File))
+	}
+	if err != nil {
+		os.Remove(c.next.Name())
+		return fmt.Errorf("highlight cache: %w", err)
+	}
+	return nil
+}
+
+// Discard drops this build's pack and leaves the last one as it was.
+func (c *Cache) Discard() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.next.Close()
+	os.Remove(c.next.Name())
+	if c.old != nil {
+		c.old.Close()
+	}
+}
