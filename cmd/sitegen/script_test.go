@@ -29,6 +29,12 @@ func TestScripts(t *testing.T) {
 			"status": status,
 		},
 		RequireExplicitExec: true,
+		Setup: func(env *testscript.Env) error {
+			// The highlight cache goes to the user's cache folder; HOME is
+			// /no-home in a script, which root could create.
+			env.Setenv("XDG_CACHE_HOME", env.WorkDir+"/.cache")
+			return nil
+		},
 	})
 }
 
