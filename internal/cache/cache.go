@@ -103,8 +103,8 @@ func (c *Cache) header(w io.Writer) {
 func (c *Cache) readIndex() {
 	r := bufio.NewReaderSize(c.old, 1<<16)
 	want := fmt.Sprintf("%s %q\n", magic, c.version)
-	line, err := r.ReadString('\n')
-	if err != nil || line != want {
+	line, err := r.ReadSlice('\n') // not ReadString: junk need not hold a newline
+	if err != nil || string(line) != want {
 		return
 	}
 	off := int64(len(line))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -100,7 +101,7 @@ func TestDamagedPacks(t *testing.T) {
 	if got := fmt.Sprint(build(t, dir, "v1", "a", "b", "c")); got != "[a b]" {
 		t.Errorf("torn pack: found %s, want [a b]", got)
 	}
-	for name, junk := range map[string]string{"empty": "", "junk": "not a pack\x00\x01", "header only": magic + ` "v1"` + "\n"} {
+	for name, junk := range map[string]string{"empty": "", "junk": "not a pack\x00\x01", "header only": magic + ` "v1"` + "\n", "no newline": strings.Repeat("x", 1<<17)} {
 		if err := os.WriteFile(pack, []byte(junk), 0o644); err != nil {
 			t.Fatal(err)
 		}
