@@ -212,7 +212,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
-	codes := sf.cache.open(sf.source, stderr)
+	codes := sf.cache.open(sf.source, o.Log) // o.Log: --quiet silences its warning
 	if codes != nil {
 		o.CodeCache = codes
 	}
@@ -226,11 +226,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err != nil {
 			codes.Discard()
 		} else if cerr := codes.Commit(); cerr != nil {
-			fmt.Fprintln(stderr, "warning:", cerr)
+			fmt.Fprintln(o.Log, "warning:", cerr)
 		}
 		if *verbose {
 			cs := codes.Stats()
-			fmt.Fprintf(stderr, "highlight cache: %d of %d code blocks found\n", cs.Found, cs.Asked)
+			fmt.Fprintf(o.Log, "highlight cache: %d of %d code blocks found\n", cs.Found, cs.Asked)
 		}
 	}
 	if err != nil {
