@@ -93,29 +93,14 @@ func (t *tokeniser) next() chroma.Token {
 		rule := rules[i]
 		l.Rule = i
 		if tt, ok := rule.Type.(chroma.TokenType); ok && idx != nil && idx.direct[i] {
-			// A token type emits one token of the whole match, and a
-			// push or pop reads no groups: skip the slices and the
-			// iterator chroma would make for it.
-			l.Groups, l.NamedGroups = nil, nil
-			l.Pos += m.RuneLength
-			if rule.Mutator != nil {
-				if err := rule.Mutator.Mutate(l); err != nil {
-					panic(err)
-				}
-			}
-			tok := chroma.Token{Type: tt, Value: t.text.slice(m.RuneIndex, m.RuneIndex+m.RuneLength)}
-			if tt != chroma.Ignore && tok != chroma.EOF {
+			if tok, ok := t.direct(tt, rule, m); ok {
 				return tok
 			}
 			continue
 		}
 		l.Groups, l.NamedGroups = t.groups(idx, i, m)
 		l.Pos += m.RuneLength
-		if rule.Mutator != nil {
-			if err := rule.Mutator.Mutate(l); err != nil {
-				panic(err)
-			}
-		}
+		t.mutate(rule)
 		if rule.Type != nil {
 			t.pending = append(t.pending, rule.Type.Emit(l.Groups, l))
 		}
@@ -129,6 +114,28 @@ func (t *tokeniser) next() chroma.Token {
 		return chroma.Token{Type: chroma.Error, Value: rest}
 	}
 	return chroma.EOF
+}
+
+// direct applies a rule that emits one token type and reads no groups,
+// and returns its token unless that is ignored: chroma's group slices and
+// iterator are skipped for it.
+func (t *tokeniser) direct(tt chroma.TokenType, rule *chroma.CompiledRule, m *regexp2.Match) (chroma.Token, bool) {
+	l := &t.state
+	l.Groups, l.NamedGroups = nil, nil
+	l.Pos += m.RuneLength
+	t.mutate(rule)
+	tok := chroma.Token{Type: tt, Value: t.text.slice(m.RuneIndex, m.RuneIndex+m.RuneLength)}
+	return tok, tt != chroma.Ignore && tok != chroma.EOF
+}
+
+// mutate applies the rule's mutator, as chroma does: an error is a bug in
+// the lexer, and chroma panics on it too.
+func (t *tokeniser) mutate(rule *chroma.CompiledRule) {
+	if rule.Mutator != nil {
+		if err := rule.Mutator.Mutate(&t.state); err != nil {
+			panic(err)
+		}
+	}
 }
 
 // stalled counts an empty match and reports whether there have been too
