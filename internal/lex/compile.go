@@ -3,6 +3,8 @@ package lex
 import (
 	"fmt"
 	"reflect"
+	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unicode"
@@ -23,6 +25,15 @@ type lexer struct {
 	rules    chroma.CompiledRules
 	index    map[string]*stateIndex
 	stalls   atomic.Int64 // lexings ended because the lexer looped
+	// mutable is set when a rule's mutator is a function of the lexer's
+	// own, which may change the rules while tokenising (Raku's replaces
+	// its first and last rules). Each tokenising then gets its own copy
+	// of the rules, so that a block's highlighting does not depend on the
+	// blocks before it; and tokenisings take turns (mu), because such a
+	// lexer's nested lexing of itself runs chroma's own driver on
+	// chroma's shared rules, and blocks highlighted at once would race.
+	mutable bool
+	mu      sync.Mutex
 }
 
 // stateIndex lists, for one state, the rules worth trying at a character.
@@ -84,8 +95,23 @@ func compile(rl *chroma.RegexLexer, registry *chroma.LexerRegistry) (*lexer, err
 	l := &lexer{RegexLexer: rl, registry: registry, rules: rules, index: map[string]*stateIndex{}}
 	for state, list := range rules {
 		l.index[state] = indexState(list, firsts)
+		for _, r := range list {
+			l.mutable = l.mutable || !plainMutator(r.Mutator)
+		}
 	}
 	return l, nil
+}
+
+// rulesFor returns the rules one tokenising works on.
+func (l *lexer) rulesFor() chroma.CompiledRules {
+	if !l.mutable {
+		return l.rules
+	}
+	c := make(chroma.CompiledRules, len(l.rules))
+	for state, list := range l.rules {
+		c[state] = slices.Clone(list)
+	}
+	return c
 }
 
 // ruleFlags are the inline flags chroma puts before every rule.

@@ -28,7 +28,7 @@ func (l *lexer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.I
 			Registry:       l.registry,
 			Text:           []rune(text),
 			Stack:          []string{options.State},
-			Rules:          l.rules,
+			Rules:          l.rulesFor(),
 			MutatorContext: map[any]any{},
 		},
 	}
@@ -37,7 +37,22 @@ func (l *lexer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.I
 	if added {
 		t.end--
 	}
+	if l.mutable {
+		return l.inTurn(t), nil
+	}
 	return t.next, nil
+}
+
+// inTurn runs t to the end while holding the lexer, and returns its
+// tokens (see lexer.mutable).
+func (l *lexer) inTurn(t *tokeniser) chroma.Iterator {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var toks []chroma.Token
+	for tok := t.next(); tok != chroma.EOF; tok = t.next() {
+		toks = append(toks, tok)
+	}
+	return chroma.Literator(toks...)
 }
 
 // tokeniser is one run of a lexer over a text. Its LexerState is the one
