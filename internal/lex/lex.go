@@ -23,6 +23,10 @@
 // own and see a chroma LexerState, so nested lexers and state pushes behave
 // as they do in chroma.
 //
+// A lexer whose mutators are functions of its own may change its rules
+// while tokenising (Raku's does); it gets a copy of the rules for each
+// text, and its texts are tokenised one at a time.
+//
 // A lexer that is not a RegexLexer, or whose rules this package cannot
 // compile, is returned unchanged: chroma then does the work, and reports
 // any error itself.
