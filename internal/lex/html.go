@@ -2,9 +2,21 @@ package lex
 
 import (
 	"io"
+	"strings"
 
 	"github.com/alecthomas/chroma/v2"
 )
+
+// Writer is what WriteHTML writes to: goldmark's util.BufWriter, a
+// bytes.Buffer or a strings.Builder.
+type Writer interface {
+	io.Writer
+	io.StringWriter
+}
+
+// escaper escapes as html.EscapeString does; its WriteString writes to a
+// Writer without building the escaped string.
+var escaper = strings.NewReplacer(`&`, "&amp;", `'`, "&#39;", `<`, "&lt;", `>`, "&gt;", `"`, "&#34;")
 
 // maxCoalesce is chroma.Coalesce's limit: a run of one token type is
 // joined only while the joined token is shorter than this.
@@ -16,7 +28,7 @@ const maxCoalesce = 8192
 // lines and formats each with fmt; this writes them as they come, which
 // leaves no garbage per token. TestSameHTMLAsChroma holds the two to the
 // same bytes.
-func WriteHTML(w io.StringWriter, it chroma.Iterator) error {
+func WriteHTML(w Writer, it chroma.Iterator) error {
 	h := htmlWriter{w: w}
 	h.str("<pre")
 	h.attr(chroma.PreWrapper)
@@ -43,7 +55,7 @@ func WriteHTML(w io.StringWriter, it chroma.Iterator) error {
 // htmlWriter is the state of one WriteHTML: the coalesced token being
 // written and which spans are open.
 type htmlWriter struct {
-	w       io.StringWriter
+	w       Writer
 	err     error
 	started bool             // whether a token has begun
 	typ     chroma.TokenType // the current coalesced token's type
@@ -71,7 +83,7 @@ func (h *htmlWriter) text(s string) {
 			h.str(`">`)
 			h.inSpan = true
 		}
-		i := indexNewline(s)
+		i := strings.IndexByte(s, '\n')
 		if i < 0 {
 			h.escape(s)
 			return
@@ -82,15 +94,6 @@ func (h *htmlWriter) text(s string) {
 		h.inLine = false
 		s = s[i+1:]
 	}
-}
-
-func indexNewline(s string) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
-			return i
-		}
-	}
-	return -1
 }
 
 func (h *htmlWriter) endSpan() {
@@ -111,28 +114,9 @@ func (h *htmlWriter) attr(t chroma.TokenType) {
 
 // escape writes s escaped as html.EscapeString does.
 func (h *htmlWriter) escape(s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var e string
-		switch s[i] {
-		case '<':
-			e = "&lt;"
-		case '>':
-			e = "&gt;"
-		case '&':
-			e = "&amp;"
-		case '\'':
-			e = "&#39;"
-		case '"':
-			e = "&#34;"
-		default:
-			continue
-		}
-		h.str(s[last:i])
-		h.str(e)
-		last = i + 1
+	if h.err == nil {
+		_, h.err = escaper.WriteString(h.w, s)
 	}
-	h.str(s[last:])
 }
 
 func (h *htmlWriter) str(s string) {

@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"io"
 	"strings"
 	"sync"
 
@@ -63,7 +62,7 @@ func (h *highlighter) render(w util.BufWriter, src []byte, node ast.Node, enteri
 }
 
 // highlight writes code in lang as HTML.
-func (h *highlighter) highlight(w io.StringWriter, lang, code string) error {
+func (h *highlighter) highlight(w lex.Writer, lang, code string) error {
 	lexer := lexers.Get(lang)
 	if lexer == nil {
 		lexer = lexers.Fallback
