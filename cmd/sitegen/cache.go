@@ -51,6 +51,20 @@ func (f *cacheFlags) open(source string, stderr io.Writer) *cache.Cache {
 	return c
 }
 
+// closeCache keeps what the build used for the next one (or, after a
+// failed build, drops it) and, verbose, says how much was found.
+func closeCache(c *cache.Cache, keep, verbose bool, log io.Writer) {
+	if !keep {
+		c.Discard()
+	} else if err := c.Commit(); err != nil {
+		fmt.Fprintln(log, "warning:", err)
+	}
+	if verbose {
+		st := c.Stats()
+		fmt.Fprintf(log, "highlight cache: %d of %d code blocks found\n", st.Found, st.Asked)
+	}
+}
+
 // siteID names a site's folder in the user's cache: sites do not evict
 // each other's blocks.
 func siteID(source string) string {

@@ -223,15 +223,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	if codes != nil {
-		if err != nil {
-			codes.Discard()
-		} else if cerr := codes.Commit(); cerr != nil {
-			fmt.Fprintln(o.Log, "warning:", cerr)
-		}
-		if *verbose {
-			cs := codes.Stats()
-			fmt.Fprintf(o.Log, "highlight cache: %d of %d code blocks found\n", cs.Found, cs.Asked)
-		}
+		closeCache(codes, err == nil, *verbose, o.Log)
 	}
 	if err != nil {
 		return err
@@ -261,11 +253,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if codes := sf.cache.open(sf.source, stderr); codes != nil {
 		o.CodeCache = codes
-		defer func() {
-			if err := codes.Commit(); err != nil {
-				fmt.Fprintln(stderr, "warning:", err)
-			}
-		}()
+		defer closeCache(codes, true, false, stderr)
 	}
 	so.Build, so.AllowedHosts, so.Log, so.Out = o, hosts, stderr, stdout
 	defer memlimit.Start()()

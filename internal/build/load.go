@@ -60,8 +60,6 @@ type loader struct {
 	warnings []string
 }
 
-// load brings the parts up to date with the changes and returns the site
-// and the Markdown files that were read again (nil: all of them).
 // markdown is the renderer for config c, with the build's code cache.
 func (l *loader) markdown(c *config.Config) *markdown.Renderer {
 	opts := []markdown.Option{markdown.WithUnsafe(c.Markup.Unsafe)}
@@ -71,6 +69,8 @@ func (l *loader) markdown(c *config.Config) *markdown.Renderer {
 	return markdown.New(opts...)
 }
 
+// load brings the parts up to date with the changes and returns the site
+// and the Markdown files that were read again (nil: all of them).
 func (l *loader) load(changed []string) (*Site, map[string]bool, error) {
 	touch := classify(changed)
 	if l.cfg == nil {
