@@ -222,11 +222,15 @@ func (t *tokeniser) find(re *regexp2.Regexp) (*regexp2.Match, error) {
 
 // index returns the current state's index, or nil if a mutator has
 // changed the state's rules while tokenising (Raku's lexer replaces its
-// first and last rules to follow the delimiters it meets).
+// first and last rules to follow the delimiters it meets). Only a mutable
+// lexer's rules can change, so only its rules are compared.
 func (t *tokeniser) index(rules []*chroma.CompiledRule) *stateIndex {
 	idx := t.lexer.index[t.state.State]
 	if idx == nil || len(idx.rules) != len(rules) {
 		return nil
+	}
+	if !t.lexer.mutable {
+		return idx
 	}
 	for i, r := range rules {
 		if idx.rules[i] != r {
