@@ -84,7 +84,7 @@ func (r *renderer) combine(ps []*content.Page, bodies bool) uint64 {
 			h.int(int64(r.next.sigs[templates.BodyKey(p)]))
 		}
 	}
-	return h.sum
+	return h.sum()
 }
 
 func feedItems(p *content.Page) []*content.Page {
@@ -151,7 +151,7 @@ func itemSig(meta, body uint64) uint64 {
 	h := newHasher()
 	h.int(int64(meta))
 	h.int(int64(body))
-	return h.sum
+	return h.sum()
 }
 
 func itemXML(it *content.Page) string {

@@ -1,11 +1,13 @@
 package build
 
 import (
+	"encoding/binary"
 	"html/template"
 	"math"
 	"sort"
 	"time"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/templates"
 )
@@ -60,29 +62,28 @@ func newState() *state {
 		copies: map[string]string{}, items: map[string]feedXML{}}
 }
 
-// hasher builds a signature (64-bit FNV-1a) from the values a template may
+// hasher builds a signature (64-bit xxHash) from the values a template may
 // read. It hashes strings in place: a signature is taken for every page on
-// every rebuild, and converting each string to bytes would allocate.
-type hasher struct{ sum uint64 }
+// every rebuild, and converting each string to bytes would allocate. A
+// signature only decides whether something is written again, so a
+// collision would leave a file stale: the hash must be a good one, and it
+// must be fast, as every list's pages are hashed on every full rebuild.
+type hasher struct{ d xxhash.Digest }
 
-func newHasher() *hasher { return &hasher{sum: 14695981039346656037} }
-
-const fnvPrime = 1099511628211
-
-func (h *hasher) byte(c byte) { h.sum = (h.sum ^ uint64(c)) * fnvPrime }
+func newHasher() *hasher { return &hasher{d: *xxhash.New()} }
 
 func (h *hasher) str(s string) {
 	h.int(int64(len(s)))
-	for i := 0; i < len(s); i++ {
-		h.byte(s[i])
-	}
+	h.d.WriteString(s)
 }
 
 func (h *hasher) int(n int64) {
-	for i := 0; i < 64; i += 8 {
-		h.byte(byte(uint64(n) >> i))
-	}
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(n))
+	h.d.Write(b[:])
 }
+
+func (h *hasher) sum() uint64 { return h.d.Sum64() }
 
 func (h *hasher) time(t time.Time) { h.int(t.UnixNano()); h.str(t.Location().String()) }
 
@@ -171,7 +172,7 @@ func metaSig(p *content.Page) uint64 {
 	h.pages(p.Translations)
 	h.pages(p.Pages())
 	h.pages(p.RegularPages())
-	return h.sum
+	return h.sum()
 }
 
 // bodySig is the signature of a page's rendered body as templates see it.
@@ -181,7 +182,7 @@ func bodySig(html template.HTML, p *content.Page) uint64 {
 		h.str(string(s))
 	}
 	h.int(int64(p.WordCount))
-	return h.sum
+	return h.sum()
 }
 
 // siteSigs are the signatures of a language's lists.
@@ -189,7 +190,7 @@ func siteSigs(s *content.Site, sigs map[string]uint64) {
 	for name, ps := range map[string][]*content.Page{"pages": s.Pages(), "regular": s.RegularPages(), "sections": s.Sections()} {
 		h := newHasher()
 		h.pages(ps)
-		sigs[templates.ListKey(s, name)] = h.sum
+		sigs[templates.ListKey(s, name)] = h.sum()
 	}
 	h := newHasher()
 	for _, name := range sortedKeys(s.Menus) {
@@ -201,7 +202,7 @@ func siteSigs(s *content.Site, sigs map[string]uint64) {
 			h.int(int64(e.Weight))
 		}
 	}
-	sigs[templates.ListKey(s, "menus")] = h.sum
+	sigs[templates.ListKey(s, "menus")] = h.sum()
 	h = newHasher()
 	for _, tax := range sortedKeys(s.Taxonomies) {
 		h.str(tax)
@@ -210,5 +211,5 @@ func siteSigs(s *content.Site, sigs map[string]uint64) {
 			h.pages(s.Taxonomies[tax][term])
 		}
 	}
-	sigs[templates.ListKey(s, "taxonomies")] = h.sum
+	sigs[templates.ListKey(s, "taxonomies")] = h.sum()
 }
