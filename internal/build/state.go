@@ -70,7 +70,11 @@ func newState() *state {
 // must be fast, as every list's pages are hashed on every full rebuild.
 type hasher struct{ d xxhash.Digest }
 
-func newHasher() *hasher { return &hasher{d: *xxhash.New()} }
+func newHasher() *hasher {
+	h := new(hasher)
+	h.d.Reset() // a zero Digest is not ready; xxhash.New would allocate a second one
+	return h
+}
 
 func (h *hasher) str(s string) {
 	h.int(int64(len(s)))

@@ -47,24 +47,26 @@ const File = "highlight.pack"
 
 const magic = "sitegen highlight cache 1"
 
-// blockKey names one block: a hash of the highlighter version, the language and
-// the text.
-type blockKey [sha256.Size]byte
-
 // Cache is the pack of the last build, read on demand, and the pack this
 // build writes.
 type Cache struct {
-	dir, version string
+	dir  string
+	head string // the pack's first line, naming the format and the version
 
-	old   *os.File            // the last build's pack, nil if none
-	index map[blockKey]extent // where each of its blocks is
-	mu    sync.Mutex          // guards w, wrote, err, stats
-	next  *os.File            // this build's pack, renamed over old on Commit
-	w     *bufio.Writer       // writes next
-	wrote map[blockKey]bool   // blocks already in next
-	err   error               // the first error writing next
+	old   *os.File       // the last build's pack, nil if none
+	index map[Key]extent // where each of its blocks is
+	mu    sync.Mutex     // guards w, wrote, err, stats
+	next  *os.File       // this build's pack, renamed over old on Commit
+	w     *bufio.Writer  // writes next
+	wrote map[Key]bool   // blocks already in next
+	err   error          // the first error writing next
 	stats Stats
 }
+
+// Key names one block: a hash of the highlighter version, the language
+// and the text. It is an alias, so that a caller's interface can name the
+// array type without importing this package.
+type Key = [sha256.Size]byte
 
 type extent struct {
 	off int64
@@ -84,9 +86,9 @@ func Open(dir, version string) (*Cache, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Cache{dir: dir, version: version, index: map[blockKey]extent{}, next: next,
-		w: bufio.NewWriterSize(next, 1<<16), wrote: map[blockKey]bool{}}
-	c.header(c.w)
+	c := &Cache{dir: dir, head: fmt.Sprintf("%s %q\n", magic, version), index: map[Key]extent{}, next: next,
+		w: bufio.NewWriterSize(next, 1<<16), wrote: map[Key]bool{}}
+	c.w.WriteString(c.head)
 	if f, err := os.Open(filepath.Join(dir, File)); err == nil {
 		c.old = f
 		c.readIndex()
@@ -94,17 +96,12 @@ func Open(dir, version string) (*Cache, error) {
 	return c, nil
 }
 
-func (c *Cache) header(w io.Writer) {
-	fmt.Fprintf(w, "%s %q\n", magic, c.version)
-}
-
 // readIndex records where each whole record of the old pack is. A pack of
 // another version, or none, leaves the index empty.
 func (c *Cache) readIndex() {
 	r := bufio.NewReaderSize(c.old, 1<<16)
-	want := fmt.Sprintf("%s %q\n", magic, c.version)
 	line, err := r.ReadSlice('\n') // not ReadString: junk need not hold a newline
-	if err != nil || string(line) != want {
+	if err != nil || string(line) != c.head {
 		return
 	}
 	off := int64(len(line))
@@ -113,7 +110,7 @@ func (c *Cache) readIndex() {
 		if _, err := io.ReadFull(r, head[:]); err != nil {
 			return
 		}
-		var k blockKey
+		var k Key
 		copy(k[:], head[:sha256.Size])
 		n := binary.LittleEndian.Uint32(head[sha256.Size:])
 		if skipped, err := r.Discard(int(n)); err != nil || skipped != int(n) {
@@ -125,24 +122,24 @@ func (c *Cache) readIndex() {
 	}
 }
 
-// key is the key of a block of text in lang for this cache's version.
-func (c *Cache) key(lang, text string) blockKey {
+// Key is the key of a block of text in lang for this cache's version. A
+// caller takes it once and uses it to Get and, on a miss, to Put.
+func (c *Cache) Key(lang, text string) Key {
 	h := sha256.New()
-	for _, s := range []string{c.version, lang, text} {
+	for _, s := range []string{c.head, lang, text} {
 		var n [8]byte
 		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
 		h.Write(n[:])
 		io.WriteString(h, s)
 	}
-	var k blockKey
+	var k Key
 	h.Sum(k[:0])
 	return k
 }
 
-// Get returns the HTML kept for a block of text in lang, and keeps it for
-// the next build too.
-func (c *Cache) Get(lang, text string) ([]byte, bool) {
-	k := c.key(lang, text)
+// Get returns the HTML kept for key k, and keeps it for the next build
+// too.
+func (c *Cache) Get(k Key) ([]byte, bool) {
 	html, ok := c.read(k)
 	c.mu.Lock()
 	c.stats.Asked++
@@ -151,12 +148,12 @@ func (c *Cache) Get(lang, text string) ([]byte, bool) {
 	}
 	c.mu.Unlock()
 	if ok {
-		c.put(k, html)
+		c.Put(k, html)
 	}
 	return html, ok
 }
 
-func (c *Cache) read(k blockKey) ([]byte, bool) {
+func (c *Cache) read(k Key) ([]byte, bool) {
 	e, ok := c.index[k]
 	if !ok {
 		return nil, false
@@ -168,12 +165,8 @@ func (c *Cache) read(k blockKey) ([]byte, bool) {
 	return html, true
 }
 
-// Put keeps html as the block of text in lang for the next build.
-func (c *Cache) Put(lang, text string, html []byte) {
-	c.put(c.key(lang, text), html)
-}
-
-func (c *Cache) put(k blockKey, html []byte) {
+// Put keeps html as key k's block for the next build.
+func (c *Cache) Put(k Key, html []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.wrote[k] || c.err != nil {

@@ -19,14 +19,15 @@ func build(t *testing.T, dir, version string, texts ...string) []string {
 	}
 	var found []string
 	for _, text := range texts {
-		if html, ok := c.Get("go", text); ok {
+		k := c.Key("go", text)
+		if html, ok := c.Get(k); ok {
 			if string(html) != "html:"+text {
 				t.Fatalf("block %q: got %q", text, html)
 			}
 			found = append(found, text)
 			continue
 		}
-		c.Put("go", text, []byte("html:"+text))
+		c.Put(k, []byte("html:"+text))
 	}
 	if st := c.Stats(); st.Asked != len(texts) || st.Found != len(found) {
 		t.Errorf("stats %+v, want %d asked, %d found", st, len(texts), len(found))
@@ -62,7 +63,7 @@ func TestLanguageAndVersionAreInTheKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := c.Get("python", "a"); ok {
+	if _, ok := c.Get(c.Key("python", "a")); ok {
 		t.Error("a Go block was found as Python")
 	}
 	c.Discard()
@@ -78,7 +79,7 @@ func TestDiscardLeavesTheLastPack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.Put("go", "z", []byte("html:z"))
+	c.Put(c.Key("go", "z"), []byte("html:z"))
 	c.Discard()
 	if got := fmt.Sprint(build(t, dir, "v1", "a", "z")); got != "[a]" {
 		t.Errorf("after a discarded build found %s, want [a]", got)
@@ -126,10 +127,11 @@ func TestConcurrentUse(t *testing.T) {
 	for g := range 8 {
 		wg.Go(func() {
 			for i := g; i < len(texts); i += 8 {
-				if html, ok := c.Get("go", texts[i]); ok != (i < 100) || ok && string(html) != "html:"+texts[i] {
+				k := c.Key("go", texts[i])
+				if html, ok := c.Get(k); ok != (i < 100) || ok && string(html) != "html:"+texts[i] {
 					t.Errorf("%s: ok %v html %q", texts[i], ok, html)
 				}
-				c.Put("go", texts[i], []byte("html:"+texts[i]))
+				c.Put(k, []byte("html:"+texts[i]))
 			}
 		})
 	}

@@ -194,7 +194,7 @@ func validateEmitters(rules chroma.CompiledRules) error {
 
 func indexState(list []*chroma.CompiledRule, firsts map[*regexp2.Regexp]*syntax.Prefix) *stateIndex {
 	n := len(list)
-	s := &stateIndex{rules: append([]*chroma.CompiledRule(nil), list...), first: make([]*syntax.Prefix, n), named: make([]bool, n), direct: make([]bool, n), groups: make([]int, n)}
+	s := &stateIndex{rules: slices.Clone(list), first: make([]*syntax.Prefix, n), named: make([]bool, n), direct: make([]bool, n), groups: make([]int, n)}
 	for i, r := range list {
 		s.first[i] = firsts[r.Regexp]
 		s.named[i] = !plainEmitter(r.Type) || !plainMutator(r.Mutator)

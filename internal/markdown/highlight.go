@@ -43,7 +43,8 @@ func (h *highlighter) render(w util.BufWriter, src []byte, node ast.Node, enteri
 	if h.cache == nil {
 		return ast.WalkSkipChildren, h.highlight(w, lang, code.String())
 	}
-	if html, ok := h.cache.Get(lang, code.String()); ok {
+	key := h.cache.Key(lang, code.String())
+	if html, ok := h.cache.Get(key); ok {
 		_, err := w.Write(html)
 		return ast.WalkSkipChildren, err
 	}
@@ -56,7 +57,7 @@ func (h *highlighter) render(w util.BufWriter, src []byte, node ast.Node, enteri
 	if err := h.highlight(buf, lang, code.String()); err != nil {
 		return ast.WalkStop, err
 	}
-	h.cache.Put(lang, code.String(), buf.Bytes())
+	h.cache.Put(key, buf.Bytes())
 	_, err := w.Write(buf.Bytes())
 	return ast.WalkSkipChildren, err
 }

@@ -74,8 +74,9 @@ func WithUnsafe(on bool) Option { return func(o *options) { o.unsafe = on } }
 // internal/cache). Highlighting depends only on the language and the text,
 // so a block found there is written as it is.
 type CodeCache interface {
-	Get(lang, text string) ([]byte, bool)
-	Put(lang, text string, html []byte)
+	Key(lang, text string) [32]byte
+	Get(key [32]byte) ([]byte, bool)
+	Put(key [32]byte, html []byte)
 }
 
 // WithCodeCache makes the Renderer look code blocks up in c before
