@@ -167,7 +167,7 @@ func metaSig(p *content.Page) uint64 {
 	if p.File != "" {
 		h.int(int64(p.Source.Hash))
 	} else {
-		h.value(p.Params)
+		h.value(p.Params())
 	}
 	h.value(p.Resources)
 	if p.Parent != nil {

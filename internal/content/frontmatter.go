@@ -130,7 +130,7 @@ type FrontMatter struct {
 	Draft                                                          bool
 	Weight                                                         int
 	Aliases                                                        []string
-	Terms                                                          map[string][]string // taxonomy plural -> terms
+	Terms                                                          Terms
 	Params                                                         map[string]any
 }
 
@@ -139,34 +139,39 @@ var yamlLine = regexp.MustCompile(`line (\d+)`)
 // ParseFront decodes the front matter of s. taxonomies are the plural names
 // whose keys hold term lists.
 func ParseFront(file string, s Source, taxonomies []string) (FrontMatter, error) {
-	fm := FrontMatter{Params: map[string]any{}}
+	raw, err := decodeFront(file, s)
+	if err != nil {
+		return FrontMatter{Params: map[string]any{}}, err
+	}
+	if raw == nil {
+		raw = map[string]any{}
+	}
+	fm := FrontMatter{Params: raw}
+	return fm, fm.fill(file, s, taxonomies)
+}
+
+// decodeFront decodes the front matter's keys; nil when it has none.
+func decodeFront(file string, s Source) (map[string]any, error) {
 	if s.Format == 0 || len(bytes.TrimSpace(s.Front)) == 0 {
-		return fm, nil
+		return nil, nil
 	}
 	var raw map[string]any
-	var err error
 	if s.Format == '-' {
-		err = yaml.Unmarshal(s.Front, &raw)
-		if err != nil {
-			return fm, yamlError(file, s, err, "front matter (YAML)")
+		if err := yaml.Unmarshal(s.Front, &raw); err != nil {
+			return nil, yamlError(file, s, err, "front matter (YAML)")
 		}
-	} else {
-		err = toml.Unmarshal(s.Front, &raw)
-		if err != nil {
-			line := s.FrontLine
-			var de *toml.DecodeError
-			if ok := asDecodeError(err, &de); ok {
-				row, _ := de.Position()
-				line += row - 1
-			}
-			return fm, diag.At(file, line, "front matter (TOML): %v", err)
+		return raw, nil
+	}
+	if err := toml.Unmarshal(s.Front, &raw); err != nil {
+		line := s.FrontLine
+		var de *toml.DecodeError
+		if ok := asDecodeError(err, &de); ok {
+			row, _ := de.Position()
+			line += row - 1
 		}
+		return nil, diag.At(file, line, "front matter (TOML): %v", err)
 	}
-	fm.Params = raw
-	if fm.Params == nil {
-		fm.Params = map[string]any{}
-	}
-	return fm, fm.fill(file, s, taxonomies)
+	return raw, nil
 }
 
 func asDecodeError(err error, de **toml.DecodeError) bool {
@@ -250,14 +255,13 @@ func (fm *FrontMatter) fill(file string, s Source, taxonomies []string) error {
 		}
 		fm.Aliases = l
 	}
-	fm.Terms = map[string][]string{}
 	for _, tax := range taxonomies {
 		if v, ok := fm.Params[tax]; ok {
 			l, ok := toStrings(v)
 			if !ok {
 				bad(tax, "a list of terms", v)
 			}
-			fm.Terms[tax] = l
+			fm.Terms = append(fm.Terms, TaxonomyTerms{tax, l})
 		}
 	}
 	if fm.Lastmod.IsZero() {

@@ -45,7 +45,7 @@ func TestParseFront(t *testing.T) {
 		t.Fatal(err)
 	}
 	if fm.Title != "T" || !fm.Date.Equal(time.Date(2016, 10, 29, 0, 0, 0, 0, time.UTC)) || !fm.Draft || fm.Weight != 3 ||
-		strings.Join(fm.Terms["tags"], ",") != "a,b" || fm.Aliases[0] != "/old/" || fm.Params["city"] != "Guangzhou" {
+		strings.Join(fm.Terms.Get("tags"), ",") != "a,b" || fm.Aliases[0] != "/old/" || fm.Params["city"] != "Guangzhou" {
 		t.Errorf("%+v", fm)
 	}
 	toml, _ := Split("b.md", []byte("+++\ntitle = \"T\"\ndate = 2016-10-29\n+++\n"))

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/sitegen/sitegen/internal/config"
@@ -35,8 +36,7 @@ type Page struct {
 	Draft                                  bool
 	Weight                                 int
 	Aliases                                []string
-	Params                                 map[string]any
-	Terms                                  map[string][]string
+	Terms                                  Terms
 
 	Section string // first segment of the content path
 	// Path is the page's site path without the base path ("/zh/news/x/").
@@ -59,6 +59,9 @@ type Page struct {
 	Source Source
 	// Resources are the bundle's other files, relative to the site folder.
 	Resources []string
+
+	params     map[string]any // see Params
+	paramsOnce sync.Once
 
 	dir      string // content-relative folder that holds this page's children
 	key      string // translation key

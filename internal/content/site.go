@@ -100,7 +100,7 @@ func Build(c *config.Config, files []*File, assets []string, data map[string]any
 		b.section(s, ".") // every language has a home page
 		b.addTaxonomies(s)
 		b.add(&Page{Kind: Kind404, Lang: s.Language.Code, Site: s, Title: "404", key: "404",
-			Path: s.LanguagePrefix + "/404.html", Params: map[string]any{}})
+			Path: s.LanguagePrefix + "/404.html"})
 	}
 	b.linkTree()
 	b.linkTranslations()
@@ -182,7 +182,7 @@ func (p *Page) fromFront(f *File) {
 	}
 	p.Description, p.Slug, p.Layout = fm.Description, fm.Slug, fm.Layout
 	p.Date, p.Lastmod, p.PublishDate, p.ExpiryDate = fm.Date, fm.Lastmod, fm.PublishDate, fm.ExpiryDate
-	p.Draft, p.Weight, p.Aliases, p.Params, p.Terms = fm.Draft, fm.Weight, fm.Aliases, fm.Params, fm.Terms
+	p.Draft, p.Weight, p.Aliases, p.Terms = fm.Draft, fm.Weight, fm.Aliases, fm.Terms
 	p.Source = f.Src
 	p.key = f.Base
 	if fm.TranslationKey != "" {
@@ -228,7 +228,7 @@ func (b *builder) section(s *Site, dir string) *Page {
 		return p
 	}
 	p := &Page{Kind: KindSection, Lang: s.Language.Code, Site: s, dir: dir, key: path.Join(dir, "_index"),
-		Params: map[string]any{}, Title: titleFromName(path.Base(dir)), Section: firstSegment(dir)}
+		Title: titleFromName(path.Base(dir)), Section: firstSegment(dir)}
 	if dir == "." {
 		p.Kind, p.Title, p.Path, p.key = KindHome, s.Title, s.LanguagePrefix+"/", "_index"
 		s.Home = p
@@ -274,7 +274,7 @@ func (b *builder) setURLs(p *Page) {
 // claimLine is the line that gives a page its URL: its url or slug key.
 func (p *Page) claimLine() int {
 	for _, k := range []string{"url", "slug"} {
-		if _, ok := p.Params[k]; ok {
+		if _, ok := p.Params()[k]; ok {
 			return keyLine(p.Source, k)
 		}
 	}

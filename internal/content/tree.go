@@ -55,7 +55,7 @@ func (b *builder) addTaxonomies(s *Site) {
 	for _, plural := range plurals {
 		terms := map[string]*Page{}
 		for _, p := range s.regular {
-			for _, t := range p.Terms[plural] {
+			for _, t := range p.Terms.Get(plural) {
 				slug := Urlize(t)
 				if slug == "" {
 					continue
@@ -63,7 +63,7 @@ func (b *builder) addTaxonomies(s *Site) {
 				tp, ok := terms[slug]
 				if !ok {
 					tp = &Page{Kind: KindTerm, Lang: s.Language.Code, Site: s, Title: t, Term: t,
-						Params: map[string]any{}, key: "term:" + plural + "/" + slug,
+						key:  "term:" + plural + "/" + slug,
 						Path: s.LanguagePrefix + "/" + plural + "/" + slug + "/"}
 					terms[slug] = tp
 				}
@@ -75,7 +75,7 @@ func (b *builder) addTaxonomies(s *Site) {
 			continue
 		}
 		tax := &Page{Kind: KindTaxonomy, Lang: s.Language.Code, Site: s, Title: titleFromName(plural), Term: plural,
-			Params: map[string]any{}, key: "taxonomy:" + plural, Path: s.LanguagePrefix + "/" + plural + "/", Parent: s.Home}
+			key: "taxonomy:" + plural, Path: s.LanguagePrefix + "/" + plural + "/", Parent: s.Home}
 		b.add(tax)
 		s.Taxonomies[plural] = map[string][]*Page{}
 		slugs := make([]string, 0, len(terms))

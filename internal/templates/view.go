@@ -141,8 +141,8 @@ func (v *Page) ExpiryDate() time.Time      { return v.m().ExpiryDate }
 func (v *Page) Draft() bool                { return v.m().Draft }
 func (v *Page) Weight() int                { return v.m().Weight }
 func (v *Page) Aliases() []string          { return v.m().Aliases }
-func (v *Page) Params() map[string]any     { return v.m().Params }
-func (v *Page) Terms() map[string][]string { return v.m().Terms }
+func (v *Page) Params() map[string]any     { return v.m().Params() }
+func (v *Page) Terms() map[string][]string { return v.m().Terms.Map() }
 func (v *Page) Section() string            { return v.m().Section }
 func (v *Page) Path() string               { return v.m().Path }
 func (v *Page) RelPermalink() string       { return v.m().RelPermalink }
