@@ -12,7 +12,9 @@ import (
 // body is a page's rendered Markdown, made when first needed and given up
 // once the page's own template has run: a site's HTML is never all in
 // memory at once. Another page that reads .Content later gets it rendered
-// again; lists read summaries, which stay.
+// again; lists read summaries, which stay. A build that no other follows
+// gives the table of contents up too, as only the page's own template
+// usually shows it.
 type body struct {
 	r  *renderer
 	p  *content.Page
@@ -120,10 +122,33 @@ func (b *body) content() template.HTML {
 	return html
 }
 
-// drop gives the HTML up once the page's own template has run.
+// tableOfContents is the page's table of contents: kept, or made again
+// from its Markdown when it was given up.
+func (b *body) tableOfContents() template.HTML {
+	if err := b.ensure(); err != nil {
+		return ""
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.dropped || !b.r.once || len(b.ps.md.headingIDs) == 0 {
+		return b.p.TableOfContents
+	}
+	res, err := b.r.renderText(b.p, &pageLinks{})
+	if err != nil {
+		return ""
+	}
+	return markdown.TOC(res.Headings)
+}
+
+// drop gives the HTML up once the page's own template has run, and in a
+// build no other follows, the table of contents: a later build would
+// compare it (see bodySig).
 func (b *body) drop() {
 	b.mu.Lock()
 	b.html, b.dropped = "", true
+	if b.r.once {
+		b.p.TableOfContents, b.ps.md.toc = "", ""
+	}
 	b.mu.Unlock()
 }
 
@@ -134,6 +159,13 @@ func (bs bodies) Ensure(p *content.Page) {
 	if b := bs[p]; b != nil {
 		_ = b.ensure() // an error is reported by the page's own render
 	}
+}
+
+func (bs bodies) TableOfContents(p *content.Page) template.HTML {
+	if b := bs[p]; b != nil {
+		return b.tableOfContents()
+	}
+	return p.TableOfContents
 }
 
 func (bs bodies) Content(p *content.Page) template.HTML {

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -300,28 +301,37 @@ func TestIncrementalRecoversFromErrors(t *testing.T) {
 	}
 }
 
-// A list that shows its pages' HTML gets it, though each page gives its
-// HTML up after its own render.
+// A list that shows its pages' HTML and tables of contents gets them,
+// though each page gives them up after its own render.
 func TestListShowsOtherPagesContent(t *testing.T) {
 	src := t.TempDir()
 	for name, body := range map[string]string{
 		"sitegen.toml":           "title = \"T\"\n",
-		"templates/home.html":    `{{ range .Site.RegularPages }}[{{ .Content }}]{{ end }}`,
+		"templates/home.html":    `{{ range .Site.RegularPages }}[{{ .Content }}]{{ .TableOfContents }}{{ end }}`,
 		"templates/section.html": `{{ range .Pages }}[{{ .Content }}]{{ end }}`,
-		"templates/page.html":    `{{ .Content }}`,
-		"content/news/a.md":      "---\ntitle: A\n---\nAlpha *text*.\n",
+		"templates/page.html":    `{{ .TableOfContents }}{{ .Content }}`,
+		"content/news/a.md":      "---\ntitle: A\n---\nAlpha *text*.\n\n## Alpha head\n",
 		"content/news/b.md":      "---\ntitle: B\n---\nBeta.\n",
 	} {
 		writeFileT(src, name, body)
 	}
 	dest := filepath.Join(t.TempDir(), "public")
+	// One worker renders the pages before the lists, so the lists surely
+	// come after the pages gave their bodies up.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	if _, err := Build(context.Background(), Options{Source: src, Destination: dest, Now: fixtureNow}); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range []string{"index.html", "news/index.html"} {
 		b, _ := os.ReadFile(filepath.Join(dest, f))
-		if !strings.Contains(string(b), "[<p>Alpha <em>text</em>.</p>\n]") || !strings.Contains(string(b), "[<p>Beta.</p>\n]") {
+		if !strings.Contains(string(b), "[<p>Alpha <em>text</em>.</p>\n<h2 id=\"alpha-head\">Alpha head</h2>\n]") || !strings.Contains(string(b), "[<p>Beta.</p>\n]") {
 			t.Errorf("%s: %q", f, b)
+		}
+	}
+	const toc = `<nav id="TableOfContents"><ul><li><a href="#alpha-head">Alpha head</a></li></ul></nav>`
+	for _, f := range []string{"index.html", "news/a/index.html"} {
+		if b, _ := os.ReadFile(filepath.Join(dest, f)); !strings.Contains(string(b), toc) {
+			t.Errorf("%s: no table of contents: %q", f, b)
 		}
 	}
 }

@@ -364,6 +364,9 @@ func (q *quickBuild) commit() {
 // Ensure: every page's summary is on the model already.
 func (q *quickBuild) Ensure(*content.Page) {}
 
+// TableOfContents: a quick build keeps every page's on the model.
+func (q *quickBuild) TableOfContents(p *content.Page) template.HTML { return p.TableOfContents }
+
 // Content is an edited page's new HTML, or another page's rendered again.
 func (q *quickBuild) Content(p *content.Page) template.HTML {
 	q.mu.Lock()

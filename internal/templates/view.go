@@ -31,6 +31,8 @@ type Bodies interface {
 	Ensure(p *content.Page)
 	// Content is the page's HTML.
 	Content(p *content.Page) template.HTML
+	// TableOfContents is the page's table of contents.
+	TableOfContents(p *content.Page) template.HTML
 }
 
 // WithBodies makes the views ask b for pages' bodies.
@@ -170,10 +172,15 @@ func (v *Page) Content() template.HTML {
 	}
 	return v.p.Content
 }
-func (v *Page) TableOfContents() template.HTML { return v.b().TableOfContents }
-func (v *Page) Summary() template.HTML         { return v.b().Summary }
-func (v *Page) WordCount() int                 { return v.b().WordCount }
-func (v *Page) ReadingTime() int               { return v.b().ReadingTime }
+func (v *Page) TableOfContents() template.HTML {
+	if p := v.b(); v.t.bodies != nil {
+		return v.t.bodies.TableOfContents(p)
+	}
+	return v.p.TableOfContents
+}
+func (v *Page) Summary() template.HTML { return v.b().Summary }
+func (v *Page) WordCount() int         { return v.b().WordCount }
+func (v *Page) ReadingTime() int       { return v.b().ReadingTime }
 
 // Site is a language's site as templates see it. Its configuration and data
 // are not tracked: changing them rebuilds everything.
