@@ -23,6 +23,7 @@ type body struct {
 	once   sync.Once
 	err    error
 	cached bool // the previous build's summary and links still hold
+	hasTOC bool // the Markdown has headings for a table of contents
 
 	mu      sync.Mutex
 	html    template.HTML // until dropped
@@ -42,12 +43,16 @@ func (b *body) ensure() error {
 			b.err = err
 			return
 		}
-		b.ps.md = md
 		b.mu.Lock()
 		b.html = html
 		b.mu.Unlock()
+		b.hasTOC = md.toc != ""
 		b.r.links.add(b.p.Path, b.ps.links)
 		b.r.links.addIDs(b.p.Path, md.headingIDs)
+		if b.r.once { // only a later build compares them
+			md.headingIDs = nil
+		}
+		b.ps.md = md
 	})
 	return b.err
 }
@@ -88,6 +93,7 @@ func (r *renderer) renderText(p *content.Page, pl *pageLinks) (*markdown.Result,
 		return nil, err
 	}
 	res, err := r.site.Markdown.Render(text, r.links.resolver(p, pl))
+	pl.seal()
 	if err != nil {
 		return nil, diag.At(p.File, p.BodyLine(), "markdown: %v", err)
 	}
@@ -130,7 +136,7 @@ func (b *body) tableOfContents() template.HTML {
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if !b.dropped || !b.r.once || len(b.ps.md.headingIDs) == 0 {
+	if !b.dropped || !b.r.once || !b.hasTOC {
 		return b.p.TableOfContents
 	}
 	res, err := b.r.renderText(b.p, &pageLinks{})

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -33,9 +34,11 @@ type linkChecker struct {
 
 // pageLinks are what one page's Markdown links to.
 type pageLinks struct {
-	refs    []linkRef
+	file    string // the page's content file, for errors
+	refs    string // the links to check (see addRef)
 	fails   []error
 	targets []linkTarget // content files, and the URL each resolved to
+	buf     []byte       // links added while the page renders, until seal
 }
 
 type linkRef struct {
@@ -44,6 +47,40 @@ type linkRef struct {
 	dest string // as written
 	path string // site path of the target
 	frag string
+}
+
+// addRef records a link to check. A site keeps every page's links until
+// the check at the end of a build, so a page keeps them in one string,
+// each field ended by a NUL: a slice of records held four strings a link,
+// the most numerous objects a big site kept for its collector to follow.
+// Markdown cannot hold a NUL (content files with one are refused, and
+// CommonMark turns &#0; into U+FFFD).
+func (pl *pageLinks) addRef(line int, dest, path, frag string) {
+	pl.buf = strconv.AppendInt(pl.buf, int64(line), 10)
+	pl.buf = append(pl.buf, 0)
+	for _, f := range [...]string{dest, path, frag} {
+		pl.buf = append(append(pl.buf, f...), 0)
+	}
+}
+
+// seal keeps the links added while the page rendered.
+func (pl *pageLinks) seal() {
+	pl.refs += string(pl.buf)
+	pl.buf = nil
+}
+
+// eachRef calls fn for every link recorded, until fn returns false.
+func (pl *pageLinks) eachRef(fn func(linkRef) bool) {
+	for rest := pl.refs; rest != ""; {
+		var f [4]string
+		for i := range f {
+			f[i], rest, _ = strings.Cut(rest, "\x00")
+		}
+		line, _ := strconv.Atoi(f[0])
+		if !fn(linkRef{pl.file, line, f[1], f[2], f[3]}) {
+			return
+		}
+	}
 }
 
 type linkTarget struct{ lang, rel, url string }
@@ -78,9 +115,8 @@ func (c *linkChecker) resolver(p *content.Page, pl *pageLinks) markdown.Resolver
 		pl.fails = append(pl.fails, e)
 		return e
 	}
-	ref := func(line int, dest, path, frag string) {
-		pl.refs = append(pl.refs, linkRef{p.File, line, dest, path, frag})
-	}
+	pl.file = p.File
+	ref := pl.addRef
 	return func(dest string, line int, image bool) string {
 		line += p.BodyLine() - 1
 		u, err := url.Parse(dest)
@@ -215,11 +251,12 @@ func (c *linkChecker) check(exists func(file string) bool) diag.List {
 // checkPage checks one page's links and records what is broken.
 func (c *linkChecker) checkPage(sitePath string, pl *pageLinks, exists func(string) bool) {
 	errs := append([]error(nil), pl.fails...)
-	for _, r := range pl.refs {
+	pl.eachRef(func(r linkRef) bool {
 		if e := c.checkRef(r, exists); e != nil {
 			errs = append(errs, e)
 		}
-	}
+		return true
+	})
 	if len(errs) > 0 {
 		c.errs[sitePath] = errs
 	} else {
@@ -272,15 +309,15 @@ func (c *linkChecker) recheck(pages map[string]bool, idsChanged map[string]bool,
 
 // anchorsInto reports whether the page links to an anchor on one of pages.
 func (c *linkChecker) anchorsInto(pl *pageLinks, pages map[string]bool, exists func(string) bool) bool {
-	for _, r := range pl.refs {
-		if r.frag == "" {
-			continue
+	found := false
+	pl.eachRef(func(r linkRef) bool {
+		if r.frag != "" {
+			file, ok := c.target(r.path, exists)
+			found = ok && pages[pagePath(file)]
 		}
-		if file, ok := c.target(r.path, exists); ok && pages[pagePath(file)] {
-			return true
-		}
-	}
-	return false
+		return !found
+	})
+	return found
 }
 
 // target finds the output file for a site path: the file itself, or the

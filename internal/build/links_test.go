@@ -1,6 +1,9 @@
 package build
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
 
 func TestIDSet(t *testing.T) {
 	set := idSet("", []string{"b", "a", "b", "", "x\x00y"})
@@ -12,5 +15,33 @@ func TestIDSet(t *testing.T) {
 		if got := hasID(set, id); got != want {
 			t.Errorf("hasID(%q, %q) = %v, want %v", set, id, got, want)
 		}
+	}
+}
+
+// A page's links, kept in one string, come back as they were added, in
+// order, across several renders.
+func TestPageLinksRoundTrip(t *testing.T) {
+	want := []linkRef{
+		{"content/a.md", 3, "/news/x/", "/news/x/", ""},
+		{"content/a.md", 12, "../b.md#快速-pay", "/zh/b/", "快速-pay"},
+		{"content/a.md", 1000000, "", "", ""},
+		{"content/a.md", 7, "#top", "/a/", "top"},
+	}
+	pl := &pageLinks{file: "content/a.md"}
+	for i, r := range want {
+		pl.addRef(r.line, r.dest, r.path, r.frag)
+		if i == 1 || i == 3 {
+			pl.seal()
+		}
+	}
+	var got []linkRef
+	pl.eachRef(func(r linkRef) bool { got = append(got, r); return true })
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+	n := 0
+	pl.eachRef(func(linkRef) bool { n++; return n < 2 })
+	if n != 2 {
+		t.Errorf("eachRef went on after false: %d calls", n)
 	}
 }
