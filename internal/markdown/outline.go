@@ -111,6 +111,9 @@ func isCJK(r rune) bool {
 	return r >= 0x1100 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
+// truncateWords cuts s after max words. The result is a string of its
+// own: a build keeps every page's summary, and s may be a slice of a
+// bigger buffer.
 func truncateWords(s string, max int) string {
 	var c wordCounter
 	for i, r := range s {
@@ -119,7 +122,7 @@ func truncateWords(s string, max int) string {
 			return strings.TrimSpace(s[:i]) + "…"
 		}
 	}
-	return s
+	return strings.Clone(s)
 }
 
 // TOC renders headings of levels 2 and 3 as nested lists, in Hugo's form.
