@@ -15,8 +15,8 @@ func TestLimit(t *testing.T) {
 	}{
 		{0, Floor},
 		{40 << 20, Floor},
-		{200 << 20, 350<<20 + margin},
-		{1 << 30, 7<<28 + margin},
+		{200 << 20, 450<<20 + margin},
+		{1 << 30, 9<<28 + margin},
 	} {
 		if got := Limit(c.live); got != c.want {
 			t.Errorf("Limit(%d MiB) = %d MiB, want %d MiB", c.live>>20, got>>20, c.want>>20)
