@@ -44,6 +44,7 @@ type stateIndex struct {
 	named  []bool // whether a rule's emitter or mutator may read NamedGroups
 	direct []bool // whether a rule emits one token type and reads no groups
 	groups []int  // how many groups a rule's pattern has, the whole match included
+	fast   []*fast
 }
 
 // canStart reports whether a match whose first characters are p can begin
@@ -71,18 +72,18 @@ func compile(rl *chroma.RegexLexer, registry *chroma.LexerRegistry) (*lexer, err
 		return nil, err
 	}
 	flags := ruleFlags(rl.Config())
-	firsts := map[*regexp2.Regexp]*syntax.Prefix{}
+	firsts := map[*regexp2.Regexp]analysis{}
 	rules := chroma.CompiledRules{}
 	for state, list := range raw {
 		rules[state] = nil // a state with no rules still exists
 		for _, r := range list {
 			// Include rules are compiled too, like chroma: a combined
 			// rule keeps its pattern and only its mutator is replaced.
-			re, first, err := compileRule(r.Pattern, flags)
+			re, a, err := compileRule(r.Pattern, flags)
 			if err != nil {
 				return nil, fmt.Errorf("%s: state %s: %w", rl.Config().Name, state, err)
 			}
-			firsts[re] = first
+			firsts[re] = a
 			rules[state] = append(rules[state], &chroma.CompiledRule{Rule: r, Regexp: re})
 		}
 	}
@@ -129,9 +130,16 @@ func ruleFlags(c *chroma.Config) string {
 	return flags
 }
 
+// analysis is what compile learns of a rule's pattern besides regexp2's
+// program: the characters a match can start with, and a fast matcher.
+type analysis struct {
+	first *syntax.Prefix
+	fast  *fast
+}
+
 // compileRule compiles a pattern the way chroma does (anchored at the
-// position by \G) and returns regexp2's set of first characters for it.
-func compileRule(pattern, flags string) (*regexp2.Regexp, *syntax.Prefix, error) {
+// position by \G) and analyses it.
+func compileRule(pattern, flags string) (*regexp2.Regexp, analysis, error) {
 	p := "(?:" + pattern + ")"
 	if flags != "" {
 		p = "(?" + flags + ")" + p
@@ -139,18 +147,22 @@ func compileRule(pattern, flags string) (*regexp2.Regexp, *syntax.Prefix, error)
 	p = `\G` + p
 	re, err := regexp2.Compile(p)
 	if err != nil {
-		return nil, nil, err
+		return nil, analysis{}, err
 	}
 	re.MatchTimeout = matchTimeout
 	tree, err := syntax.Parse(p, syntax.ParseOptions{})
 	if err != nil {
-		return nil, nil, err
+		return nil, analysis{}, err
+	}
+	var f *fast
+	if own, err := syntax.Parse(p, syntax.ParseOptions{}); err == nil {
+		f = compileFast(own) // a tree of its own: Write's optimisations may change the one it is given
 	}
 	code, err := syntax.Write(tree)
 	if err != nil {
-		return nil, nil, err
+		return nil, analysis{}, err
 	}
-	return re, code.FcPrefix, nil
+	return re, analysis{first: code.FcPrefix, fast: f}, nil
 }
 
 // applyLexerMutators expands include and combined rules. Each expansion
@@ -192,15 +204,20 @@ func validateEmitters(rules chroma.CompiledRules) error {
 	return nil
 }
 
-func indexState(list []*chroma.CompiledRule, firsts map[*regexp2.Regexp]*syntax.Prefix) *stateIndex {
+func indexState(list []*chroma.CompiledRule, firsts map[*regexp2.Regexp]analysis) *stateIndex {
 	n := len(list)
-	s := &stateIndex{rules: slices.Clone(list), first: make([]*syntax.Prefix, n), named: make([]bool, n), direct: make([]bool, n), groups: make([]int, n)}
+	s := &stateIndex{rules: slices.Clone(list), first: make([]*syntax.Prefix, n), named: make([]bool, n),
+		direct: make([]bool, n), groups: make([]int, n), fast: make([]*fast, n)}
 	for i, r := range list {
-		s.first[i] = firsts[r.Regexp]
+		a := firsts[r.Regexp]
+		s.first[i] = a.first
 		s.named[i] = !plainEmitter(r.Type) || !plainMutator(r.Mutator)
 		_, tokenType := r.Type.(chroma.TokenType)
 		s.direct[i] = tokenType && plainMutator(r.Mutator)
 		s.groups[i] = len(r.Regexp.GetGroupNumbers())
+		if s.direct[i] {
+			s.fast[i] = a.fast // only the length of a direct rule's match is read
+		}
 	}
 	for ch := range s.ascii {
 		for i, p := range s.first {

@@ -90,8 +90,8 @@ func (t *tokeniser) next() chroma.Token {
 			panic("unknown state " + l.State)
 		}
 		idx := t.index(rules)
-		i, m := t.match(idx, rules)
-		if m == nil {
+		h, ok := t.match(idx, rules)
+		if !ok {
 			// As in Pygments and chroma: a newline no rule takes ends
 			// whatever construct was open, so one error does not colour
 			// the rest of the text.
@@ -102,19 +102,19 @@ func (t *tokeniser) next() chroma.Token {
 			l.Pos++
 			return chroma.Token{Type: chroma.Error, Value: t.text.slice(l.Pos-1, l.Pos)}
 		}
-		if m.RuneLength == 0 && t.stalled() {
+		if h.n == 0 && t.stalled() {
 			return t.giveUp()
 		}
-		rule := rules[i]
-		l.Rule = i
-		if tt, ok := rule.Type.(chroma.TokenType); ok && idx != nil && idx.direct[i] {
-			if tok, ok := t.direct(tt, rule, m); ok {
+		rule := rules[h.rule]
+		l.Rule = h.rule
+		if tt, ok := rule.Type.(chroma.TokenType); ok && idx != nil && idx.direct[h.rule] {
+			if tok, ok := t.direct(tt, rule, h.n); ok {
 				return tok
 			}
 			continue
 		}
-		l.Groups, l.NamedGroups = t.groups(idx, i, m)
-		l.Pos += m.RuneLength
+		l.Groups, l.NamedGroups = t.groups(idx, h.rule, h.m)
+		l.Pos += h.n
 		t.mutate(rule)
 		if rule.Type != nil {
 			t.pending = append(t.pending, rule.Type.Emit(l.Groups, l))
@@ -134,12 +134,13 @@ func (t *tokeniser) next() chroma.Token {
 // direct applies a rule that emits one token type and reads no groups,
 // and returns its token unless that is ignored: chroma's group slices and
 // iterator are skipped for it.
-func (t *tokeniser) direct(tt chroma.TokenType, rule *chroma.CompiledRule, m *regexp2.Match) (chroma.Token, bool) {
+func (t *tokeniser) direct(tt chroma.TokenType, rule *chroma.CompiledRule, n int) (chroma.Token, bool) {
 	l := &t.state
 	l.Groups, l.NamedGroups = nil, nil
-	l.Pos += m.RuneLength
+	start := l.Pos
+	l.Pos += n
 	t.mutate(rule)
-	tok := chroma.Token{Type: tt, Value: t.text.slice(m.RuneIndex, m.RuneIndex+m.RuneLength)}
+	tok := chroma.Token{Type: tt, Value: t.text.slice(start, start+n)}
 	return tok, tt != chroma.Ignore && tok != chroma.EOF
 }
 
@@ -189,12 +190,24 @@ func (t *tokeniser) drain() (chroma.Token, bool) {
 	return chroma.Token{}, false
 }
 
+// hit is a rule that matched at the position.
+type hit struct {
+	rule int
+	n    int            // runes matched
+	m    *regexp2.Match // nil when a fast matcher matched
+}
+
 // match tries, in order, the rules that can start with the character at
-// the position, and returns the first that matches there (nil if none
-// does).
-func (t *tokeniser) match(idx *stateIndex, rules []*chroma.CompiledRule) (int, *regexp2.Match) {
+// the position, and returns the first that matches there.
+func (t *tokeniser) match(idx *stateIndex, rules []*chroma.CompiledRule) (hit, bool) {
 	l := &t.state
 	for _, i := range t.candidates(idx, len(rules)) {
+		if idx != nil && idx.fast[i] != nil {
+			if n, ok := idx.fast[i].match(l.Text, l.Pos); ok {
+				return hit{i, n, nil}, true
+			}
+			continue
+		}
 		m, err := t.find(rules[i].Regexp)
 		if m == nil || err != nil || m.RuneIndex != l.Pos {
 			continue
@@ -202,9 +215,9 @@ func (t *tokeniser) match(idx *stateIndex, rules []*chroma.CompiledRule) (int, *
 		if m.RuneLength > 0 {
 			t.last = m
 		}
-		return i, m
+		return hit{i, m.RuneLength, m}, true
 	}
-	return 0, nil
+	return hit{}, false
 }
 
 // find runs re at the position. regexp2 allocates a record of the text
