@@ -1,6 +1,8 @@
 package lex
 
 import (
+	"math"
+
 	"github.com/dlclark/regexp2/v2/syntax"
 )
 
@@ -11,13 +13,26 @@ import (
 // punctuation, keywords), and each regexp2 match allocates a record of
 // about 500 bytes: the largest share of a big build's garbage.
 //
-// It walks regexp2's own parse tree, after regexp2's simplifications, and
-// backtracks as regexp2 does: the first alternative, and the longest loop,
-// that lets the rest of the pattern match. Only rules whose groups nobody
-// reads use it (see stateIndex.direct), so it reports the length alone.
-// TestFastSameAsRegexp2 holds it to regexp2's answer for every rule of
-// every lexer at every position of chroma's samples.
-type fast struct{ seq []*syntax.RegexNode }
+// It is built from regexp2's own parse tree, after regexp2's
+// simplifications, and backtracks as regexp2 does: the first alternative,
+// and the longest loop, that lets the rest of the pattern match. Only
+// rules whose groups nobody reads use it (see stateIndex.direct), so it
+// reports the length alone. TestFastSameAsRegexp2 holds it to regexp2's
+// answer for every rule of every lexer at every position of chroma's
+// samples.
+type fast struct{ seq []*node }
+
+// node is a node of regexp2's tree with its children as sequences, made
+// once, so that matching allocates nothing.
+type node struct {
+	t        syntax.NodeType
+	ch       rune
+	str      []rune
+	set      *syntax.CharSet
+	min, max int       // a loop's bounds; max -1 for none
+	seq      []*node   // a group's, atomic group's or lookahead's contents
+	alts     [][]*node // an alternation's alternatives
+}
 
 // compileFast returns a fast matcher for the tree of `\G(?flags)(?:p)`,
 // or nil if the pattern uses anything it does not know.
@@ -26,11 +41,15 @@ func compileFast(tree *syntax.RegexTree) *fast {
 	if root.T != syntax.NtCapture || len(root.Children) != 1 || tree.Options&(syntax.RightToLeft|syntax.ECMAScript|syntax.RE2) != 0 {
 		return nil
 	}
-	seq := children(root.Children[0])
-	if len(seq) == 0 || seq[0].T != syntax.NtStart || !supported(seq[1:]) {
+	ns := children(root.Children[0])
+	if len(ns) == 0 || ns[0].T != syntax.NtStart {
 		return nil
 	}
-	return &fast{seq: seq[1:]}
+	seq, ok := convert(ns[1:])
+	if !ok {
+		return nil
+	}
+	return &fast{seq: seq}
 }
 
 // children is a node as a sequence: a concatenation's parts, or itself.
@@ -41,135 +60,179 @@ func children(n *syntax.RegexNode) []*syntax.RegexNode {
 	return []*syntax.RegexNode{n}
 }
 
-func supported(ns []*syntax.RegexNode) bool {
+// convert makes nodes of a sequence of regexp2's; ok is false if one is
+// of a kind the matcher does not know.
+func convert(ns []*syntax.RegexNode) (seq []*node, ok bool) {
 	for _, n := range ns {
 		if n.Options&(syntax.IgnoreCase|syntax.RightToLeft|syntax.ECMAScript) != 0 {
-			return false
+			return nil, false
 		}
+		c := &node{t: n.T, ch: n.Ch, str: n.Str, set: n.Set, min: n.M, max: n.N}
 		switch n.T {
-		case syntax.NtOne, syntax.NtNotone, syntax.NtSet, syntax.NtMulti,
-			syntax.NtOneloop, syntax.NtNotoneloop, syntax.NtSetloop,
-			syntax.NtOneloopatomic, syntax.NtNotoneloopatomic, syntax.NtSetloopatomic,
+		case syntax.NtOne, syntax.NtNotone, syntax.NtMulti,
+			syntax.NtOneloop, syntax.NtNotoneloop, syntax.NtOneloopatomic, syntax.NtNotoneloopatomic,
 			syntax.NtBol, syntax.NtEol, syntax.NtBoundary, syntax.NtNonboundary,
 			syntax.NtBeginning, syntax.NtEndZ, syntax.NtEnd, syntax.NtEmpty, syntax.NtNothing:
-			if (n.T == syntax.NtSet || n.T == syntax.NtSetloop || n.T == syntax.NtSetloopatomic) && n.Set == nil {
-				return false
+		case syntax.NtSet, syntax.NtSetloop, syntax.NtSetloopatomic:
+			if n.Set == nil {
+				return nil, false
 			}
-		case syntax.NtConcatenate, syntax.NtAlternate, syntax.NtCapture, syntax.NtGroup,
-			syntax.NtPosLook, syntax.NtNegLook, syntax.NtAtomic:
-			if !supported(n.Children) {
-				return false
+		case syntax.NtConcatenate, syntax.NtCapture, syntax.NtGroup, syntax.NtAtomic, syntax.NtPosLook, syntax.NtNegLook:
+			if c.seq, ok = convert(n.Children); !ok {
+				return nil, false
+			}
+			if n.T == syntax.NtConcatenate || n.T == syntax.NtCapture {
+				c.t = syntax.NtGroup // all three only group
+			}
+		case syntax.NtAlternate:
+			for _, a := range n.Children {
+				alt, ok := convert(children(a))
+				if !ok {
+					return nil, false
+				}
+				c.alts = append(c.alts, alt)
 			}
 		default:
-			return false
+			return nil, false
 		}
+		if c.max == math.MaxInt32 {
+			c.max = -1
+		}
+		seq = append(seq, c)
 	}
-	return true
+	return seq, true
 }
 
-// match reports whether the pattern matches text at pos, and the length
+// matcher backtracks over a text. What is left to match after the nodes
+// at hand is a stack of sequences (k), kept from match to match, so that
+// matching allocates nothing once the stack has grown.
+type matcher struct {
+	text []rune
+	k    [][]*node
+}
+
+// match reports whether f's pattern matches text at pos, and the length
 // of the match.
-func (f *fast) match(text []rune, pos int) (int, bool) {
-	end := -1
-	m := matcher{text: text}
-	if m.seq(f.seq, pos, func(e int) bool { end = e; return true }) {
-		return end - pos, true
+func (m *matcher) match(f *fast, text []rune, pos int) (int, bool) {
+	m.text, m.k = text, m.k[:0]
+	end, ok := m.seq(f.seq, pos)
+	return end - pos, ok
+}
+
+// seq matches ns from pos and then what is left, and returns where the
+// whole match ends, trying other alternatives and shorter loops while the
+// rest fails.
+func (m *matcher) seq(ns []*node, pos int) (int, bool) {
+	if len(ns) == 0 {
+		if len(m.k) == 0 {
+			return pos, true
+		}
+		top := m.k[len(m.k)-1]
+		m.k = m.k[:len(m.k)-1]
+		end, ok := m.seq(top, pos)
+		m.k = append(m.k, top) // as it was, for the caller to try another way
+		return end, ok
+	}
+	n, rest := ns[0], ns[1:]
+	switch n.t {
+	case syntax.NtGroup:
+		return m.then(n.seq, rest, pos)
+	case syntax.NtAlternate:
+		for _, alt := range n.alts {
+			if end, ok := m.then(alt, rest, pos); ok {
+				return end, true
+			}
+		}
+		return 0, false
+	case syntax.NtAtomic, syntax.NtPosLook, syntax.NtNegLook: // matched once, never backtracked into
+		e, ok := m.alone(n.seq, pos)
+		switch {
+		case n.t == syntax.NtAtomic && ok:
+			return m.seq(rest, e)
+		case n.t != syntax.NtAtomic && ok == (n.t == syntax.NtPosLook):
+			return m.seq(rest, pos)
+		}
+		return 0, false
+	case syntax.NtOneloop, syntax.NtNotoneloop, syntax.NtSetloop:
+		for e := m.loop(n, pos); e >= pos+n.min; e-- {
+			if end, ok := m.seq(rest, e); ok {
+				return end, true
+			}
+		}
+		return 0, false
+	case syntax.NtOneloopatomic, syntax.NtNotoneloopatomic, syntax.NtSetloopatomic:
+		if e := m.loop(n, pos); e >= pos+n.min {
+			return m.seq(rest, e)
+		}
+		return 0, false
+	}
+	if e, ok := m.one(n, pos); ok {
+		return m.seq(rest, e)
 	}
 	return 0, false
 }
 
-// matcher backtracks over a text: seq matches nodes from pos and calls k
-// with where they end, trying other ends while k refuses.
-type matcher struct{ text []rune }
+// then matches ns and then rest.
+func (m *matcher) then(ns, rest []*node, pos int) (int, bool) {
+	m.k = append(m.k, rest)
+	end, ok := m.seq(ns, pos)
+	m.k = m.k[:len(m.k)-1]
+	return end, ok
+}
 
-func (m matcher) seq(ns []*syntax.RegexNode, pos int, k func(int) bool) bool {
-	if len(ns) == 0 {
-		return k(pos)
-	}
-	n, rest := ns[0], ns[1:]
-	next := func(e int) bool { return m.seq(rest, e, k) }
-	switch n.T {
-	case syntax.NtConcatenate, syntax.NtCapture, syntax.NtGroup:
-		return m.seq(n.Children, pos, next)
-	case syntax.NtAlternate:
-		for _, c := range n.Children {
-			if m.seq(children(c), pos, next) {
-				return true
-			}
-		}
-		return false
-	case syntax.NtAtomic:
-		end := -1
-		if !m.seq(n.Children, pos, func(e int) bool { end = e; return true }) {
-			return false
-		}
-		return next(end)
-	case syntax.NtPosLook, syntax.NtNegLook:
-		found := m.seq(n.Children, pos, func(int) bool { return true })
-		if found != (n.T == syntax.NtPosLook) {
-			return false
-		}
-		return next(pos)
-	case syntax.NtOneloop, syntax.NtNotoneloop, syntax.NtSetloop:
-		e := m.loop(n, pos)
-		for ; e >= pos+n.M; e-- {
-			if next(e) {
-				return true
-			}
-		}
-		return false
-	case syntax.NtOneloopatomic, syntax.NtNotoneloopatomic, syntax.NtSetloopatomic:
-		e := m.loop(n, pos)
-		return e >= pos+n.M && next(e)
-	}
-	e, ok := m.one(n, pos)
-	return ok && next(e)
+// alone matches ns by itself, with nothing after it.
+func (m *matcher) alone(ns []*node, pos int) (int, bool) {
+	saved := m.k
+	m.k = m.k[len(m.k):]
+	end, ok := m.seq(ns, pos)
+	m.k = saved
+	return end, ok
 }
 
 // loop is where a loop of one character ends when it takes all it can.
-func (m matcher) loop(n *syntax.RegexNode, pos int) int {
-	max := len(m.text) - pos
-	if n.N >= 0 && n.N < max {
-		max = n.N
+func (m *matcher) loop(n *node, pos int) int {
+	limit := len(m.text) - pos
+	if n.max >= 0 && n.max < limit {
+		limit = n.max
 	}
 	e := pos
-	for e-pos < max && m.char(n, m.text[e]) {
+	for e-pos < limit && n.takes(m.text[e]) {
 		e++
 	}
 	return e
 }
 
-// char reports whether a loop's character, set or negation takes ch.
-func (matcher) char(n *syntax.RegexNode, ch rune) bool {
-	switch n.T {
+// takes reports whether a loop's character, set or negation takes ch.
+func (n *node) takes(ch rune) bool {
+	switch n.t {
 	case syntax.NtOneloop, syntax.NtOneloopatomic:
-		return ch == n.Ch
+		return ch == n.ch
 	case syntax.NtNotoneloop, syntax.NtNotoneloopatomic:
-		return ch != n.Ch
+		return ch != n.ch
 	}
-	return n.Set.CharIn(ch)
+	return n.set.CharIn(ch)
 }
 
 // one matches a node that takes a fixed number of characters, or none.
-func (m matcher) one(n *syntax.RegexNode, pos int) (int, bool) {
+func (m *matcher) one(n *node, pos int) (int, bool) {
 	t := m.text
-	switch n.T {
+	switch n.t {
 	case syntax.NtOne:
-		return pos + 1, pos < len(t) && t[pos] == n.Ch
+		return pos + 1, pos < len(t) && t[pos] == n.ch
 	case syntax.NtNotone:
-		return pos + 1, pos < len(t) && t[pos] != n.Ch
+		return pos + 1, pos < len(t) && t[pos] != n.ch
 	case syntax.NtSet:
-		return pos + 1, pos < len(t) && n.Set.CharIn(t[pos])
+		return pos + 1, pos < len(t) && n.set.CharIn(t[pos])
 	case syntax.NtMulti:
-		if len(t)-pos < len(n.Str) {
+		if len(t)-pos < len(n.str) {
 			return 0, false
 		}
-		for i, r := range n.Str {
+		for i, r := range n.str {
 			if t[pos+i] != r {
 				return 0, false
 			}
 		}
-		return pos + len(n.Str), true
+		return pos + len(n.str), true
 	case syntax.NtBol:
 		return pos, pos == 0 || t[pos-1] == '\n'
 	case syntax.NtEol:
@@ -191,7 +254,7 @@ func (m matcher) one(n *syntax.RegexNode, pos int) (int, bool) {
 }
 
 // boundary is regexp2's \b: a word character on one side only.
-func (m matcher) boundary(pos int) bool {
+func (m *matcher) boundary(pos int) bool {
 	t := m.text
 	return (pos > 0 && syntax.IsWordChar(t[pos-1])) != (pos < len(t) && syntax.IsWordChar(t[pos]))
 }

@@ -66,6 +66,7 @@ type tokeniser struct {
 	pending []chroma.Iterator
 	buf     []int
 	last    *regexp2.Match // the last non-empty match, to go on from
+	fast    matcher        // runs the rules that have a fast matcher
 	stillAt int            // position of the last rule that consumed nothing
 	still   int            // how many such rules in a row
 }
@@ -203,7 +204,7 @@ func (t *tokeniser) match(idx *stateIndex, rules []*chroma.CompiledRule) (hit, b
 	l := &t.state
 	for _, i := range t.candidates(idx, len(rules)) {
 		if idx != nil && idx.fast[i] != nil {
-			if n, ok := idx.fast[i].match(l.Text, l.Pos); ok {
+			if n, ok := t.fast.match(idx.fast[i], l.Text, l.Pos); ok {
 				return hit{i, n, nil}, true
 			}
 			continue
