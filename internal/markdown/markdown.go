@@ -90,7 +90,7 @@ func New(opts ...Option) *Renderer {
 		f(&o)
 	}
 	rOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(newHighlighter(o.code), 100)),
+		renderer.WithNodeRenderers(util.Prioritized(newHighlighter(o.code), 100), util.Prioritized(newTableCells(), 100)),
 	}
 	if o.unsafe {
 		rOpts = append(rOpts, html.WithUnsafe())
