@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"html/template"
 	"sync"
 
@@ -86,9 +87,16 @@ func (r *renderer) contentHTML(p *content.Page) template.HTML {
 	return template.HTML(res.HTML)
 }
 
-// renderText renders a page's Markdown, read again if need be.
+// renderText renders a page's Markdown, read again if need be into a
+// buffer that the next page's text reuses: nothing of the result points
+// into the text (strings are copied out of goldmark's tree).
 func (r *renderer) renderText(p *content.Page, pl *pageLinks) (*markdown.Result, error) {
-	text, err := r.bodyText(p)
+	buf, _ := r.texts.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer r.texts.Put(buf)
+	text, err := r.bodyText(p, buf)
 	if err != nil {
 		return nil, err
 	}
@@ -103,11 +111,11 @@ func (r *renderer) renderText(p *content.Page, pl *pageLinks) (*markdown.Result,
 // bodyText is a page's Markdown, read again if the loader let it go. A file
 // changed since it was loaded gives its new text; the watcher's next batch
 // builds it properly.
-func (r *renderer) bodyText(p *content.Page) ([]byte, error) {
+func (r *renderer) bodyText(p *content.Page, buf *bytes.Buffer) ([]byte, error) {
 	if !p.Source.BodyDropped() {
 		return p.Source.Body, nil
 	}
-	return content.ReadBody(r.opts.FS, p.File)
+	return content.ReadBody(r.opts.FS, p.File, buf)
 }
 
 // content is the page's HTML: kept, or rendered again when it was given up

@@ -36,6 +36,7 @@ type renderer struct {
 	bodies        bodies           // pages' rendered Markdown, made when needed
 	views         templates.Bodies // what templates ask for bodies: bodies, or a quick build's
 	bufs          sync.Pool        // output buffers (see buffer)
+	texts         sync.Pool        // buffers for pages' Markdown read again (see renderText)
 	redoAll       bool             // render every page's template, whatever it read
 	redoTemplates map[string]bool  // render the pages of these templates
 	// once: no build follows (sitegen build), so keep nothing for one: no

@@ -135,9 +135,10 @@ func ReadFile(fsys fs.FS, c *config.Config, tax []string, p string) (*File, erro
 }
 
 // ReadBody reads the body of the Markdown file at p again, after
-// Source.DropBody.
-func ReadBody(fsys fs.FS, p string) ([]byte, error) {
-	src, err := readLimited(fsys, p)
+// Source.DropBody, into buf (emptied first): the body is a slice of buf's
+// bytes, so that a build can read every page's text into a few buffers.
+func ReadBody(fsys fs.FS, p string, buf *bytes.Buffer) ([]byte, error) {
+	src, err := readInto(fsys, p, buf)
 	if err != nil {
 		return nil, err
 	}
@@ -150,6 +151,11 @@ func ReadBody(fsys fs.FS, p string) ([]byte, error) {
 
 // readLimited reads a file of at most MaxFileSize bytes, with one open.
 func readLimited(fsys fs.FS, p string) ([]byte, error) {
+	return readInto(fsys, p, new(bytes.Buffer))
+}
+
+// readInto is readLimited into buf.
+func readInto(fsys fs.FS, p string, buf *bytes.Buffer) ([]byte, error) {
 	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, diag.At(p, 0, "%v", err)
@@ -164,7 +170,7 @@ func readLimited(fsys fs.FS, p string) ([]byte, error) {
 			WithHint("split it into several pages")
 	}
 	// Read one byte more than the size said, to see a file that grew.
-	var buf bytes.Buffer
+	buf.Reset()
 	buf.Grow(int(fi.Size()) + bytes.MinRead)
 	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
 		return nil, diag.At(p, 0, "%v", err)
