@@ -21,7 +21,7 @@ type cellAttrs struct{}
 
 func (cellAttrs) Transform(doc *ast.Document, r text.Reader, _ parser.Context) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if c, ok := n.(*east.TableCell); ok && entering && strings.HasPrefix(string(c.Text(r.Source())), "attr") {
+		if c, ok := n.(*east.TableCell); ok && entering && strings.HasPrefix(plainText(c, r.Source()), "attr") {
 			c.SetAttributeString("style", []byte("color:red"))
 			c.SetAttributeString("class", "x&y")
 		}

@@ -27,7 +27,8 @@
 // 300 MB, 2.25 fits in 0.85 GiB and takes about a tenth off that build's
 // time. Measured (bench/README.md, 100,000 pages, two runs each, medians):
 // 1.75 took 50.9 s and 0.56 GiB, 2.25 took 45.7 s and 0.82 GiB, 2.5 took
-// 44.8 s and 0.96 GiB; 10,000 pages stay at about 135 MiB with any of them.
+// 44.8 s and up to 0.99 GiB; 10,000 pages stay at 133 to 142 MiB with any
+// of them.
 
 // Setting GOGC or GOMEMLIMIT in the environment leaves the runtime's own
 // settings alone.
