@@ -72,7 +72,7 @@ func compile(rl *chroma.RegexLexer, registry *chroma.LexerRegistry) (*lexer, err
 		return nil, err
 	}
 	flags := ruleFlags(rl.Config())
-	firsts := map[*regexp2.Regexp]analysis{}
+	analyses := map[*regexp2.Regexp]analysis{}
 	rules := chroma.CompiledRules{}
 	for state, list := range raw {
 		rules[state] = nil // a state with no rules still exists
@@ -83,7 +83,7 @@ func compile(rl *chroma.RegexLexer, registry *chroma.LexerRegistry) (*lexer, err
 			if err != nil {
 				return nil, fmt.Errorf("%s: state %s: %w", rl.Config().Name, state, err)
 			}
-			firsts[re] = a
+			analyses[re] = a
 			rules[state] = append(rules[state], &chroma.CompiledRule{Rule: r, Regexp: re})
 		}
 	}
@@ -95,7 +95,7 @@ func compile(rl *chroma.RegexLexer, registry *chroma.LexerRegistry) (*lexer, err
 	}
 	l := &lexer{RegexLexer: rl, registry: registry, rules: rules, index: map[string]*stateIndex{}}
 	for state, list := range rules {
-		l.index[state] = indexState(list, firsts)
+		l.index[state] = indexState(list, analyses)
 		for _, r := range list {
 			l.mutable = l.mutable || !plainMutator(r.Mutator)
 		}
@@ -156,7 +156,7 @@ func compileRule(pattern, flags string) (*regexp2.Regexp, analysis, error) {
 	}
 	var f *fast
 	if own, err := syntax.Parse(p, syntax.ParseOptions{}); err == nil {
-		f = compileFast(own) // a tree of its own: Write's optimisations may change the one it is given
+		f = compileFast(own) // a tree of its own, in case Write changes the one it is given
 	}
 	code, err := syntax.Write(tree)
 	if err != nil {
@@ -204,12 +204,12 @@ func validateEmitters(rules chroma.CompiledRules) error {
 	return nil
 }
 
-func indexState(list []*chroma.CompiledRule, firsts map[*regexp2.Regexp]analysis) *stateIndex {
+func indexState(list []*chroma.CompiledRule, analyses map[*regexp2.Regexp]analysis) *stateIndex {
 	n := len(list)
 	s := &stateIndex{rules: slices.Clone(list), first: make([]*syntax.Prefix, n), named: make([]bool, n),
 		direct: make([]bool, n), groups: make([]int, n), fast: make([]*fast, n)}
 	for i, r := range list {
-		a := firsts[r.Regexp]
+		a := analyses[r.Regexp]
 		s.first[i] = a.first
 		s.named[i] = !plainEmitter(r.Type) || !plainMutator(r.Mutator)
 		_, tokenType := r.Type.(chroma.TokenType)
