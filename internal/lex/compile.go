@@ -154,10 +154,7 @@ func compileRule(pattern, flags string) (*regexp2.Regexp, analysis, error) {
 	if err != nil {
 		return nil, analysis{}, err
 	}
-	var f *fast
-	if own, err := syntax.Parse(p, syntax.ParseOptions{}); err == nil {
-		f = compileFast(own) // a tree of its own, in case Write changes the one it is given
-	}
+	f := compileFast(tree) // before Write; it copies what it needs of the tree
 	code, err := syntax.Write(tree)
 	if err != nil {
 		return nil, analysis{}, err
