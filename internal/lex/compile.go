@@ -41,10 +41,10 @@ type stateIndex struct {
 	rules  []*chroma.CompiledRule // the rules indexed, to notice a mutator's change
 	ascii  [128][]int             // rule numbers, in order, for each ASCII character
 	first  []*syntax.Prefix
-	named  []bool // whether a rule's emitter or mutator may read NamedGroups
-	direct []bool // whether a rule emits one token type and reads no groups
-	groups []int  // how many groups a rule's pattern has, the whole match included
-	fast   []*fast
+	named  []bool  // whether a rule's emitter or mutator may read NamedGroups
+	direct []bool  // whether a rule emits one token type and reads no groups
+	groups []int   // how many groups a rule's pattern has, the whole match included
+	fast   []*fast // fast matchers, for rules whose groups are read by number or not at all
 }
 
 // canStart reports whether a match whose first characters are p can begin
@@ -212,8 +212,12 @@ func indexState(list []*chroma.CompiledRule, analyses map[*regexp2.Regexp]analys
 		_, tokenType := r.Type.(chroma.TokenType)
 		s.direct[i] = tokenType && plainMutator(r.Mutator)
 		s.groups[i] = len(r.Regexp.GetGroupNumbers())
-		if s.direct[i] {
-			s.fast[i] = a.fast // only the length of a direct rule's match is read
+		switch f := a.fast; {
+		case f == nil:
+		case s.direct[i]: // only the length of the match is read
+			s.fast[i] = f
+		case f.byNum && !s.named[i] && f.groups == s.groups[i]: // and the groups, by number
+			s.fast[i] = f
 		}
 	}
 	for ch := range s.ascii {

@@ -15,12 +15,22 @@ import (
 //
 // It is built from regexp2's own parse tree, after regexp2's
 // simplifications, and backtracks as regexp2 does: the first alternative,
-// and the longest loop, that lets the rest of the pattern match. Only
-// rules whose groups nobody reads use it (see stateIndex.direct), so it
-// reports the length alone. TestFastSameAsRegexp2 holds it to regexp2's
-// answer for every rule of every lexer at every position of chroma's
-// samples.
-type fast struct{ seq []*node }
+// and the longest loop, that lets the rest of the pattern match. It
+// records where each group starts and ends, for rules whose emitter reads
+// the groups by number. TestFastSameAsRegexp2 holds it to regexp2's answer
+// (the match, its length and its groups) for every rule of every lexer at
+// every position of chroma's samples.
+type fast struct {
+	seq    []*node
+	groups int  // the pattern's groups, the whole match included
+	byNum  bool // groups are numbered densely and none is set inside a lookahead or atomic group
+}
+
+// Node types of the matcher's own: where group n starts and ends.
+const (
+	ntOpen  syntax.NodeType = -100
+	ntClose syntax.NodeType = -101
+)
 
 // node is a node of regexp2's tree with its children as sequences, made
 // once, so that matching allocates nothing.
@@ -29,7 +39,7 @@ type node struct {
 	ch       rune
 	str      []rune
 	set      *syntax.CharSet
-	min, max int       // a loop's bounds; max -1 for none
+	min, max int       // a loop's bounds; max -1 for none; a group's number
 	seq      []*node   // a group's, atomic group's or lookahead's contents
 	alts     [][]*node // an alternation's alternatives
 }
@@ -45,12 +55,18 @@ func compileFast(tree *syntax.RegexTree) *fast {
 	if len(ns) == 0 || ns[0].T != syntax.NtStart {
 		return nil
 	}
-	seq, ok := convert(ns[1:])
+	// Numbered densely, as regexp2's writer decides it: group n is slot n.
+	c := converter{byNum: tree.Capnumlist == nil || tree.Captop == len(tree.Capnumlist)}
+	seq, ok := c.convert(ns[1:], false)
 	if !ok {
 		return nil
 	}
-	return &fast{seq: seq}
+	return &fast{seq: seq, groups: tree.Captop, byNum: c.byNum}
 }
+
+// converter makes the matcher's nodes, and notes whether the groups can be
+// read by number.
+type converter struct{ byNum bool }
 
 // children is a node as a sequence: a concatenation's parts, or itself.
 func children(n *syntax.RegexNode) []*syntax.RegexNode {
@@ -61,8 +77,9 @@ func children(n *syntax.RegexNode) []*syntax.RegexNode {
 }
 
 // convert makes nodes of a sequence of regexp2's; ok is false if one is
-// of a kind the matcher does not know.
-func convert(ns []*syntax.RegexNode) (seq []*node, ok bool) {
+// of a kind the matcher does not know. inner is set inside a lookahead or
+// an atomic group, whose groups the matcher does not undo.
+func (cv *converter) convert(ns []*syntax.RegexNode, inner bool) (seq []*node, ok bool) {
 	for _, n := range ns {
 		if n.Options&(syntax.IgnoreCase|syntax.RightToLeft|syntax.ECMAScript) != 0 {
 			return nil, false
@@ -77,16 +94,28 @@ func convert(ns []*syntax.RegexNode) (seq []*node, ok bool) {
 			if n.Set == nil {
 				return nil, false
 			}
-		case syntax.NtConcatenate, syntax.NtCapture, syntax.NtGroup, syntax.NtAtomic, syntax.NtPosLook, syntax.NtNegLook:
-			if c.seq, ok = convert(n.Children); !ok {
+		case syntax.NtCapture:
+			if n.N != -1 { // a balancing group
 				return nil, false
 			}
-			if n.T == syntax.NtConcatenate || n.T == syntax.NtCapture {
-				c.t = syntax.NtGroup // all three only group
+			cv.byNum = cv.byNum && !inner
+			kids, ok := cv.convert(n.Children, inner)
+			if !ok {
+				return nil, false
+			}
+			c.t = syntax.NtGroup
+			c.seq = append(append([]*node{{t: ntOpen, max: n.M}}, kids...), &node{t: ntClose, max: n.M})
+		case syntax.NtConcatenate, syntax.NtGroup, syntax.NtAtomic, syntax.NtPosLook, syntax.NtNegLook:
+			look := n.T == syntax.NtAtomic || n.T == syntax.NtPosLook || n.T == syntax.NtNegLook
+			if c.seq, ok = cv.convert(n.Children, inner || look); !ok {
+				return nil, false
+			}
+			if n.T == syntax.NtConcatenate {
+				c.t = syntax.NtGroup // both only group
 			}
 		case syntax.NtAlternate:
 			for _, a := range n.Children {
-				alt, ok := convert(children(a))
+				alt, ok := cv.convert(children(a), inner)
 				if !ok {
 					return nil, false
 				}
@@ -105,18 +134,33 @@ func convert(ns []*syntax.RegexNode) (seq []*node, ok bool) {
 
 // matcher backtracks over a text. What is left to match after the nodes
 // at hand is a stack of sequences (k), kept from match to match, so that
-// matching allocates nothing once the stack has grown.
+// matching allocates nothing once the stack has grown; so are the groups'
+// bounds.
 type matcher struct {
 	text []rune
 	k    [][]*node
+	caps []int // start and end of each group, -1 while unset
 }
 
 // match reports whether f's pattern matches text at pos, and the length
-// of the match.
+// of the match; group reads its groups.
 func (m *matcher) match(f *fast, text []rune, pos int) (int, bool) {
 	m.text, m.k = text, m.k[:0]
+	m.caps = m.caps[:0]
+	for range 2 * f.groups {
+		m.caps = append(m.caps, -1)
+	}
 	end, ok := m.seq(f.seq, pos)
 	return end - pos, ok
+}
+
+// group returns the bounds of group n of the last match, ok false if it
+// took no part in it.
+func (m *matcher) group(n int) (start, end int, ok bool) {
+	if 2*n+1 >= len(m.caps) || m.caps[2*n] < 0 || m.caps[2*n+1] < 0 {
+		return 0, 0, false
+	}
+	return m.caps[2*n], m.caps[2*n+1], true
 }
 
 // seq matches ns from pos and then what is left, and returns where the
@@ -135,6 +179,21 @@ func (m *matcher) seq(ns []*node, pos int) (int, bool) {
 	}
 	n, rest := ns[0], ns[1:]
 	switch n.t {
+	case ntOpen, ntClose:
+		i := 2 * n.max
+		if n.t == ntClose {
+			i++
+		}
+		if i >= len(m.caps) { // numbered sparsely: nobody reads it (see fast.byNum)
+			return m.seq(rest, pos)
+		}
+		old := m.caps[i]
+		m.caps[i] = pos
+		end, ok := m.seq(rest, pos)
+		if !ok {
+			m.caps[i] = old
+		}
+		return end, ok
 	case syntax.NtGroup:
 		return m.then(n.seq, rest, pos)
 	case syntax.NtAlternate:

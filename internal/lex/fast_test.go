@@ -2,10 +2,12 @@ package lex
 
 import (
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/dlclark/regexp2/v2"
 )
 
 // mixed is text with a little of everything rules look at: words, digits,
@@ -23,7 +25,7 @@ func TestFastSameAsRegexp2(t *testing.T) {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	rules, withFast, tries := 0, 0, 0
+	rules, withFast, tries, grouped := 0, 0, 0, 0
 	var fm matcher
 	for _, name := range names {
 		rl, ok := lexers.Get(name).(*chroma.RegexLexer)
@@ -41,10 +43,9 @@ func TestFastSameAsRegexp2(t *testing.T) {
 		texts := [][]rune{text, []rune(mixed)}
 		for state, idx := range l.index {
 			for i, f := range idx.fast {
-				if !idx.direct[i] {
-					continue
+				if idx.direct[i] || f != nil {
+					rules++
 				}
-				rules++
 				if f == nil {
 					continue
 				}
@@ -63,13 +64,77 @@ func TestFastSameAsRegexp2(t *testing.T) {
 							}
 							t.Fatalf("%s state %s rule %d %q at %d: fast %v %d, regexp2 %d", name, state, i, idx.rules[i].Pattern, pos, ok, n, want)
 						}
+						if ok && !idx.direct[i] {
+							if got, want := fastGroups(&fm, text, pos, n, idx.groups[i]), regexp2Groups(text, m); got != want {
+								t.Fatalf("%s state %s rule %d %q at %d: groups %q, regexp2 %q", name, state, i, idx.rules[i].Pattern, pos, got, want)
+							}
+							grouped++
+						}
 					}
 				}
 			}
 		}
 	}
-	t.Logf("%d of %d rules that emit one token type have a fast matcher; %d positions tried", withFast, rules, tries)
-	if withFast < rules/2 {
-		t.Errorf("only %d of %d direct rules have a fast matcher", withFast, rules)
+	t.Logf("%d of %d rules that emit one token type or read groups by number have a fast matcher; %d positions tried, %d matches' groups compared", withFast, rules, tries, grouped)
+	if withFast < rules/2 || grouped == 0 {
+		t.Errorf("only %d of %d rules have a fast matcher, %d matches' groups compared", withFast, rules, grouped)
+	}
+}
+
+// fastGroups and regexp2Groups give a match's groups as one string to
+// compare.
+func fastGroups(m *matcher, text []rune, pos, n, count int) string {
+	out := []string{string(text[pos : pos+n])}
+	for k := 1; k < count; k++ {
+		s := ""
+		if start, end, ok := m.group(k); ok {
+			s = string(text[start:end])
+		}
+		out = append(out, s)
+	}
+	return strings.Join(out, "\x00")
+}
+
+func regexp2Groups(text []rune, m *regexp2.Match) string {
+	var out []string
+	for _, g := range m.Groups() {
+		out = append(out, string(text[g.RuneIndex:g.RuneIndex+g.RuneLength]))
+	}
+	return strings.Join(out, "\x00")
+}
+
+// Groups set on a path that fails are unset again, as in regexp2.
+func TestFastGroupsBacktrack(t *testing.T) {
+	var fm matcher
+	for _, tc := range []struct{ pattern, text string }{
+		{`(?:(a)x|ab)`, "ab"},
+		{`(a)?(a)b`, "ab"},
+		{`(\w+)(\d)`, "abc1"},
+		{`(?:(x)|(y))+?z`, "yz"},
+		{`(a|ab)(c|bcd)(d*)`, "abcd"},
+		{`([a-z]+)\s*(=)?`, "key = 1"},
+	} {
+		re, a, err := compileRule(tc.pattern, "m")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.fast == nil {
+			continue // a pattern the matcher leaves to regexp2
+		}
+		text := []rune(tc.text)
+		for pos := range text {
+			n, ok := fm.match(a.fast, text, pos)
+			m, _ := re.FindRunesMatchStartingAt(text, pos)
+			wantOK := m != nil && m.RuneIndex == pos
+			if ok != wantOK {
+				t.Fatalf("%q on %q at %d: fast %v, regexp2 %v", tc.pattern, tc.text, pos, ok, wantOK)
+			}
+			if !ok {
+				continue
+			}
+			if got, want := fastGroups(&fm, text, pos, n, a.fast.groups), regexp2Groups(text, m); got != want {
+				t.Errorf("%q on %q at %d: groups %q, regexp2 %q", tc.pattern, tc.text, pos, got, want)
+			}
+		}
 	}
 }

@@ -114,7 +114,7 @@ func (t *tokeniser) next() chroma.Token {
 			}
 			continue
 		}
-		l.Groups, l.NamedGroups = t.groups(idx, h.rule, h.m)
+		l.Groups, l.NamedGroups = t.groups(idx, h.rule, h)
 		l.Pos += h.n
 		t.mutate(rule)
 		if rule.Type != nil {
@@ -254,12 +254,24 @@ func (t *tokeniser) index(rules []*chroma.CompiledRule) *stateIndex {
 	return idx
 }
 
-// groups returns m's groups for rule i, and the named groups if the rule
-// may read them (nil otherwise).
-func (t *tokeniser) groups(idx *stateIndex, i int, m *regexp2.Match) ([]string, map[string]string) {
+// groups returns the groups of a match of rule i at the position, and the
+// named groups if the rule may read them (nil otherwise).
+func (t *tokeniser) groups(idx *stateIndex, i int, h hit) ([]string, map[string]string) {
+	pos := t.state.Pos
 	if idx != nil && idx.groups[i] == 1 && !idx.named[i] {
-		return []string{t.text.slice(m.RuneIndex, m.RuneIndex+m.RuneLength)}, nil
+		return []string{t.text.slice(pos, pos+h.n)}, nil
 	}
+	if h.m == nil { // a fast match (see stateIndex.fast)
+		groups := make([]string, idx.groups[i])
+		groups[0] = t.text.slice(pos, pos+h.n)
+		for k := 1; k < len(groups); k++ {
+			if start, end, ok := t.fast.group(k); ok {
+				groups[k] = t.text.slice(start, end)
+			}
+		}
+		return groups, nil
+	}
+	m := h.m
 	gs := m.Groups()
 	groups := make([]string, len(gs))
 	for k, g := range gs {
