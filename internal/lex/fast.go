@@ -39,7 +39,8 @@ type node struct {
 	ch       rune
 	str      []rune
 	set      *syntax.CharSet
-	min, max int       // a loop's bounds; max -1 for none; a group's number
+	min, max int       // a loop's bounds; max -1 for none
+	group    int       // the group an ntOpen or ntClose marks
 	seq      []*node   // a group's, atomic group's or lookahead's contents
 	alts     [][]*node // an alternation's alternatives
 }
@@ -104,7 +105,7 @@ func (cv *converter) convert(ns []*syntax.RegexNode, inner bool) (seq []*node, o
 				return nil, false
 			}
 			c.t = syntax.NtGroup
-			c.seq = append(append([]*node{{t: ntOpen, max: n.M}}, kids...), &node{t: ntClose, max: n.M})
+			c.seq = append(append([]*node{{t: ntOpen, group: n.M}}, kids...), &node{t: ntClose, group: n.M})
 		case syntax.NtConcatenate, syntax.NtGroup, syntax.NtAtomic, syntax.NtPosLook, syntax.NtNegLook:
 			look := n.T == syntax.NtAtomic || n.T == syntax.NtPosLook || n.T == syntax.NtNegLook
 			if c.seq, ok = cv.convert(n.Children, inner || look); !ok {
@@ -180,7 +181,7 @@ func (m *matcher) seq(ns []*node, pos int) (int, bool) {
 	n, rest := ns[0], ns[1:]
 	switch n.t {
 	case ntOpen, ntClose:
-		i := 2 * n.max
+		i := 2 * n.group
 		if n.t == ntClose {
 			i++
 		}
