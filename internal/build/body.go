@@ -77,14 +77,20 @@ func (r *renderer) renderMarkdown(p *content.Page, pl *pageLinks) (mdOut, templa
 	return md, html, nil
 }
 
-// contentHTML renders a page's Markdown again for its HTML alone, with the
-// same link rewriting; its links were counted the first time.
+// contentHTML is a page's HTML rendered again (see renderAgain), with the
+// same link rewriting.
 func (r *renderer) contentHTML(p *content.Page) template.HTML {
-	res, err := r.renderText(p, &pageLinks{})
+	res, err := r.renderAgain(p)
 	if err != nil {
 		return ""
 	}
 	return template.HTML(res.HTML)
+}
+
+// renderAgain renders a page's Markdown that was rendered before, for
+// what a build gave up; its links were counted the first time.
+func (r *renderer) renderAgain(p *content.Page) (*markdown.Result, error) {
+	return r.renderText(p, &pageLinks{})
 }
 
 // renderText renders a page's Markdown, read again if need be into a
@@ -147,7 +153,7 @@ func (b *body) tableOfContents() template.HTML {
 	if !b.dropped || !b.r.once || !b.hasTOC {
 		return b.p.TableOfContents
 	}
-	res, err := b.r.renderText(b.p, &pageLinks{})
+	res, err := b.r.renderAgain(b.p)
 	if err != nil {
 		return ""
 	}

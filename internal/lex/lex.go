@@ -40,7 +40,10 @@
 // match's record of the text (regexp2's FindNextMatch) instead of making a
 // new one; and [WriteHTML] writes tokens as they come instead of
 // collecting them, splitting them into lines and formatting each with fmt.
-// What remains is mostly regexp2's Match, one per token.
+// Most rules (spaces, names, punctuation, keywords, by-groups of token
+// types) are matched without regexp2 at all (fast.go), so its Match, one
+// per token, is left to the rules with named groups, lazy loops,
+// back-references or lookbehinds.
 //
 // # Tests
 //
@@ -48,7 +51,9 @@
 // one, with both drivers and requires equal token streams; it also cuts
 // and splices the samples to reach error paths. html_test.go requires
 // WriteHTML's bytes to be chroma's formatter's on the same inputs and on
-// token streams made for the formatter's edges.
+// token streams made for the formatter's edges. fast_test.go requires the
+// fast matcher's match, length and groups to be regexp2's at every
+// position of every sample.
 package lex
 
 import (
