@@ -101,8 +101,16 @@ func readFiles(fsys fs.FS, c *config.Config, paths []string, drop bool) ([]*File
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// Once a body is dropped nothing parsed points into the file's
+			// text (the decoders copy what they keep, DropBody copies the
+			// front matter), so a worker reads every file into one buffer:
+			// a big site's text was a large share of the load's garbage.
+			buf := new(bytes.Buffer)
 			for i := range next {
-				files[i], errs[i] = ReadFile(fsys, c, tax, paths[i])
+				if !drop {
+					buf = new(bytes.Buffer)
+				}
+				files[i], errs[i] = readFile(fsys, c, tax, paths[i], buf)
 				if drop && files[i] != nil {
 					files[i].Src.DropBody()
 				}
@@ -127,7 +135,12 @@ func readFiles(fsys fs.FS, c *config.Config, paths []string, drop bool) ([]*File
 
 // ReadFile reads and parses one Markdown file at p (relative to the site).
 func ReadFile(fsys fs.FS, c *config.Config, tax []string, p string) (*File, error) {
-	src, err := readLimited(fsys, p)
+	return readFile(fsys, c, tax, p, new(bytes.Buffer))
+}
+
+// readFile is ReadFile with the text read into buf.
+func readFile(fsys fs.FS, c *config.Config, tax []string, p string, buf *bytes.Buffer) (*File, error) {
+	src, err := readInto(fsys, p, buf)
 	if err != nil {
 		return nil, err
 	}
@@ -149,12 +162,8 @@ func ReadBody(fsys fs.FS, p string, buf *bytes.Buffer) ([]byte, error) {
 	return s.Body, nil
 }
 
-// readLimited reads a file of at most MaxFileSize bytes, with one open.
-func readLimited(fsys fs.FS, p string) ([]byte, error) {
-	return readInto(fsys, p, new(bytes.Buffer))
-}
-
-// readInto is readLimited into buf.
+// readInto reads a file of at most MaxFileSize bytes into buf (emptied
+// first), with one open.
 func readInto(fsys fs.FS, p string, buf *bytes.Buffer) ([]byte, error) {
 	f, err := fsys.Open(p)
 	if err != nil {
