@@ -16,18 +16,40 @@ func (b *builder) linkTree() {
 	for _, p := range b.Pages {
 		if p.Parent != nil && (p.Kind == KindPage || p.Kind == KindSection) {
 			p.Parent.children = append(p.Parent.children, p)
-			if p.Kind == KindPage {
-				p.Parent.regular = append(p.Parent.regular, p)
-			}
 		}
 	}
 	for _, p := range b.Pages {
-		sortPages(p.children)
-		sortPages(p.regular)
+		if len(p.children) > 0 {
+			sortPages(p.children)
+			p.regular = regularOf(p.children)
+		}
 	}
 	for _, s := range b.Langs {
 		sortPages(s.regular)
 	}
+}
+
+// regularOf is the regular pages among sorted children, in their order: the
+// order sorting them alone would give, as the order is total and the sort
+// stable. A section without subsections shares its children's slice, so a
+// big section is neither sorted nor held twice.
+func regularOf(children []*Page) []*Page {
+	n := 0
+	for _, c := range children {
+		if c.Kind == KindPage {
+			n++
+		}
+	}
+	if n == len(children) {
+		return children
+	}
+	regular := make([]*Page, 0, n)
+	for _, c := range children {
+		if c.Kind == KindPage {
+			regular = append(regular, c)
+		}
+	}
+	return regular
 }
 
 func (b *builder) linkTranslations() {
@@ -68,7 +90,6 @@ func (b *builder) addTaxonomies(s *Site) {
 					terms[slug] = tp
 				}
 				tp.children = append(tp.children, p)
-				tp.regular = append(tp.regular, p)
 			}
 		}
 		if len(terms) == 0 {
@@ -87,7 +108,7 @@ func (b *builder) addTaxonomies(s *Site) {
 			tp := terms[slug]
 			tp.Parent = tax
 			sortPages(tp.children)
-			sortPages(tp.regular)
+			tp.regular = tp.children // a term's pages are all regular
 			b.add(tp)
 			tax.children = append(tax.children, tp)
 			s.Taxonomies[plural][slug] = tp.regular
