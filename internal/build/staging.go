@@ -2,8 +2,10 @@ package build
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,13 +19,6 @@ type staging struct {
 	dest, dir string
 	mu        sync.Mutex
 	files     map[string]string // output file -> what wrote it
-	dirs      map[string]*dirOnce
-}
-
-// dirOnce makes a folder once, however many writers need it at the same time.
-type dirOnce struct {
-	once sync.Once
-	err  error
 }
 
 func newStaging(dest string) (*staging, error) {
@@ -39,7 +34,7 @@ func newStaging(dest string) (*staging, error) {
 	if err := os.Chmod(dir, 0o755); err != nil {
 		return nil, err
 	}
-	s := &staging{dest: dest, dir: dir, files: map[string]string{}, dirs: map[string]*dirOnce{}}
+	s := &staging{dest: dest, dir: dir, files: map[string]string{}}
 	return s, s.write(Marker, []byte("This folder is written by sitegen build and replaced whole on every build.\n"), "sitegen")
 }
 
@@ -100,16 +95,30 @@ func (s *staging) claim(file, by string) (string, error) {
 		return "", fmt.Errorf("%s and %s both write %s", old, by, file)
 	}
 	s.files[file] = by
-	dir := filepath.Dir(file)
-	d := s.dirs[dir]
-	if d == nil {
-		d = &dirOnce{}
-		s.dirs[dir] = d
-	}
 	s.mu.Unlock()
 	full := filepath.Join(s.dir, filepath.FromSlash(file))
-	d.once.Do(func() { d.err = os.MkdirAll(filepath.Dir(full), 0o755) })
-	return full, d.err
+	return full, mkdir(filepath.Dir(full))
+}
+
+// mkdir makes a file's folder, which may exist already: another writer may
+// have made it, or be making it now. Most folders hold one page, so the
+// folder itself is tried first, one system call where os.MkdirAll makes
+// three; its parents are made only when they are missing. Keeping no record
+// of the folders made keeps a big site's model smaller too.
+func mkdir(dir string) error {
+	err := os.Mkdir(dir, 0o755)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, fs.ErrNotExist):
+		return os.MkdirAll(dir, 0o755)
+	case errors.Is(err, fs.ErrExist):
+		if fi, serr := os.Stat(dir); serr != nil || !fi.IsDir() {
+			return err // a file stands where the folder should be
+		}
+		return nil
+	}
+	return err
 }
 
 func (s *staging) has(file string) bool {
