@@ -39,9 +39,9 @@ func checkPartials(s *Set) (partialUse, error) {
 		}
 	}
 	var roots []call
-	for leaf, t := range s.pages {
+	for name, l := range s.pages {
 		var direct []call
-		for _, u := range t.Templates() {
+		for _, u := range l.t.Templates() {
 			if u.Tree != nil {
 				cs, dyn := calls(u.Tree)
 				direct = append(direct, cs...)
@@ -49,7 +49,7 @@ func checkPartials(s *Set) (partialUse, error) {
 			}
 		}
 		roots = append(roots, direct...)
-		use.uses[leaf] = closure(graph, direct)
+		use.uses[name] = closure(graph, direct)
 	}
 	for _, cs := range graph {
 		roots = append(roots, cs...)

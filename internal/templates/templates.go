@@ -83,11 +83,17 @@ func (t *Templates) Affected(changed []string) (leaves map[string]bool, all bool
 // Set is the templates of one language.
 type Set struct {
 	lang     string
-	pages    map[string]*htmltemplate.Template // leaf file name -> its template
-	mains    map[string]bool                   // leaf defines "main", so runs base
+	pages    map[string]*leaf // by file name
 	partials *htmltemplate.Template
 	text     map[string]*texttemplate.Template
 	running  atomic.Int64 // partials executing now, to stop runaway recursion
+}
+
+// leaf is a page template.
+type leaf struct {
+	name string // its file name, one string for every page it renders
+	t    *htmltemplate.Template
+	main bool // it defines "main", so it runs base.html
 }
 
 type source struct {
@@ -106,8 +112,7 @@ func Load(fsys fs.FS, c *config.Config, md *markdown.Renderer, tr *Translations)
 		t.Files = append(t.Files, Dir+"/"+s.name)
 	}
 	for _, l := range c.LanguageList {
-		set := &Set{lang: l.Code, pages: map[string]*htmltemplate.Template{}, mains: map[string]bool{},
-			text: map[string]*texttemplate.Template{}}
+		set := &Set{lang: l.Code, pages: map[string]*leaf{}, text: map[string]*texttemplate.Template{}}
 		funcs := newFuncs(c, l.Code, md, tr, set)
 		if err := set.parse(srcs, funcs); err != nil {
 			return nil, err
@@ -177,20 +182,18 @@ func (s *Set) parse(srcs []source, funcs map[string]any) error {
 			s.text[src.name] = t
 			continue
 		}
-		leaf := htmltemplate.New(name).Funcs(hf)
+		t := htmltemplate.New(name).Funcs(hf)
 		if base != nil {
-			if _, err := leaf.New(Dir + "/base.html").Parse(base.text); err != nil {
+			if _, err := t.New(Dir + "/base.html").Parse(base.text); err != nil {
 				errs.Add(Error(err))
 				continue
 			}
 		}
-		_, err := leaf.Parse(src.text)
-		if err != nil {
+		if _, err := t.Parse(src.text); err != nil {
 			errs.Add(Error(err))
 			continue
 		}
-		s.pages[src.name] = leaf
-		s.mains[src.name] = base != nil && strings.Contains(src.text, `define "main"`)
+		s.pages[src.name] = &leaf{name: src.name, t: t, main: base != nil && strings.Contains(src.text, `define "main"`)}
 	}
 	return errs.Err()
 }
@@ -203,25 +206,27 @@ func (s *Set) Lookup(p *content.Page) (string, error) {
 		if path.Ext(name) == "" {
 			name += ".html"
 		}
-		if s.pages[name] == nil {
+		l := s.pages[name]
+		if l == nil {
 			return "", diag.At(p.File, p.KeyLine("layout"), "layout %q: no templates/%s", p.Layout, name)
 		}
-		return name, nil
+		return l.name, nil
 	}
-	kind := map[string]string{content.KindHome: "home", content.KindSection: "section", content.KindPage: "page",
-		content.KindTaxonomy: "taxonomy", content.KindTerm: "term", content.Kind404: "404"}[p.Kind]
-	var names []string
+	kind := kindNames[p.Kind]
 	if p.Section != "" && (p.Kind == content.KindPage || p.Kind == content.KindSection) {
-		names = append(names, p.Section+"/"+kind+".html")
-	}
-	names = append(names, kind+".html")
-	for _, n := range names {
-		if s.pages[n] != nil {
-			return n, nil
+		if l := s.pages[p.Section+"/"+kind+".html"]; l != nil {
+			return l.name, nil
 		}
+	}
+	if l := s.pages[kind+".html"]; l != nil {
+		return l.name, nil
 	}
 	return "", nil
 }
+
+// kindNames name the templates of each kind of page.
+var kindNames = map[string]string{content.KindHome: "home", content.KindSection: "section", content.KindPage: "page",
+	content.KindTaxonomy: "taxonomy", content.KindTerm: "term", content.Kind404: "404"}
 
 // ExecutePage renders a page with the named leaf template, recording what
 // it reads in t.
@@ -231,12 +236,12 @@ func (s *Set) ExecutePage(w io.Writer, name string, p *content.Page, t *Tracker)
 
 // Execute renders the named leaf template with data.
 func (s *Set) Execute(w io.Writer, name string, data any) error {
-	t := s.pages[name]
+	l := s.pages[name]
 	run := Dir + "/" + name
-	if s.mains[name] {
+	if l.main {
 		run = Dir + "/base.html"
 	}
-	if err := t.ExecuteTemplate(w, run, data); err != nil {
+	if err := l.t.ExecuteTemplate(w, run, data); err != nil {
 		return Error(err)
 	}
 	return nil
