@@ -76,9 +76,18 @@ func (b *builder) addTaxonomies(s *Site) {
 	plurals := taxonomyNames(b.Config)
 	for _, plural := range plurals {
 		terms := map[string]*Page{}
+		// A site's terms repeat: each distinct spelling is urlized once,
+		// and the pages that give it share one string, where the decoder
+		// made one per page (objects the collector marks to the end).
+		spellings := map[string]string{} // term as written -> its slug
 		for _, p := range s.regular {
-			for _, t := range p.Terms.Get(plural) {
-				slug := Urlize(t)
+			ts := p.Terms.Get(plural)
+			for i, t := range ts {
+				slug, ok := spellings[t]
+				if !ok {
+					slug = Urlize(t)
+					spellings[t] = slug
+				}
 				if slug == "" {
 					continue
 				}
@@ -88,6 +97,9 @@ func (b *builder) addTaxonomies(s *Site) {
 						key:  "term:" + plural + "/" + slug,
 						Path: s.LanguagePrefix + "/" + plural + "/" + slug + "/"}
 					terms[slug] = tp
+				}
+				if t == tp.Term {
+					ts[i] = tp.Term
 				}
 				tp.children = append(tp.children, p)
 			}

@@ -3,7 +3,11 @@ package content
 import (
 	"slices"
 	"testing"
+	"testing/fstest"
 	"time"
+	"unsafe"
+
+	"github.com/sitegen/sitegen/internal/config"
 )
 
 // regularOf filters sorted children; the result must be what sorting the
@@ -48,4 +52,38 @@ func paths(ps []*Page) []string {
 		out = append(out, p.Path)
 	}
 	return out
+}
+
+// Pages that give the same term share the term page's string; a spelling
+// that only urlizes the same keeps its own, as templates show it.
+func TestTermsShareOneString(t *testing.T) {
+	c, err := config.Parse([]byte("title = \"T\"\nbaseURL = \"https://example.org/\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{
+		"content/a.md": {Data: []byte("---\ntitle: A\ntags: [WeChat, Media]\n---\n")},
+		"content/b.md": {Data: []byte("---\ntitle: B\ntags: [WeChat]\n---\n")},
+		"content/c.md": {Data: []byte("---\ntitle: C\ntags: [wechat]\n---\n")},
+	}
+	files, err := ReadFronts(fsys, c, []string{"content/a.md", "content/b.md", "content/c.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sites, err := Build(c, files, nil, nil, Options{Now: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tag := func(path string, i int) string { return sites.ByPath[path].Terms.Get("tags")[i] }
+	a, b, c2 := tag("/a/", 0), tag("/b/", 0), tag("/c/", 0)
+	if a != "WeChat" || b != "WeChat" || c2 != "wechat" || tag("/a/", 1) != "Media" {
+		t.Fatalf("terms changed: %q %q %q", a, b, c2)
+	}
+	if unsafe.StringData(a) != unsafe.StringData(b) {
+		t.Error("two pages' WeChat are two strings")
+	}
+	term := sites.ByPath["/tags/wechat/"]
+	if term == nil || len(term.RegularPages()) != 3 || unsafe.StringData(term.Term) != unsafe.StringData(a) {
+		t.Errorf("term page: %+v", term)
+	}
 }
