@@ -19,21 +19,29 @@ import (
 // and the configured [[outputs]].
 func (r *renderer) extras(ctx context.Context) error {
 	s := r.site.Sites
+	// The feeds and the sitemap are a big site's biggest files (the home
+	// feed lists every page) and need nothing of one another, so they are
+	// written on every core; the home feed, the biggest, goes first. What
+	// is unchanged is decided before, as it records signatures.
+	var big []func() error
 	for _, p := range s.Pages {
 		if p.Kind == content.KindHome || p.Kind == content.KindSection {
 			file := content.OutputFile(p.Path + "index.xml")
 			if !r.once && r.unchanged("rss:"+p.Path, r.combine(append([]*content.Page{p}, feedItems(p)...), true), file) {
 				continue
 			}
-			if err := r.out.stream(file, describe(p), func(w io.Writer) error { return rss(w, p, r.feedItem) }); err != nil {
-				return err
-			}
+			big = append(big, func() error {
+				return r.out.stream(file, describe(p), func(w io.Writer) error { return rss(w, p, r.feedItem) })
+			})
 		}
 	}
 	if r.once || !r.unchanged("sitemap", r.combine(s.Pages, false), "sitemap.xml") {
-		if err := r.out.stream("sitemap.xml", "sitegen", func(w io.Writer) error { return sitemap(w, s, r.out.has) }); err != nil {
-			return err
-		}
+		big = append(big, func() error {
+			return r.out.stream("sitemap.xml", "sitegen", func(w io.Writer) error { return sitemap(w, s, r.out.has) })
+		})
+	}
+	if err := parallel(ctx, len(big), func(i int) error { return big[i]() }); err != nil {
+		return err
 	}
 	if err := r.out.write("robots.txt", robots(s), "sitegen"); err != nil {
 		return err
@@ -137,12 +145,13 @@ func (r *renderer) feedItem(it *content.Page) string {
 		return itemXML(it)
 	}
 	sig := itemSig(r.next.sigs[templates.MetaKey(it)], r.next.sigs[templates.BodyKey(it)])
-	if old, ok := r.prev.item(it.Path); ok && old.sig == sig && !r.redoAll {
-		r.next.items[it.Path] = old
-		return old.xml
+	x, ok := r.prev.item(it.Path)
+	if !ok || x.sig != sig || r.redoAll {
+		x = feedXML{sig: sig, xml: itemXML(it)}
 	}
-	x := feedXML{sig: sig, xml: itemXML(it)}
+	r.itemsMu.Lock() // feeds are written at the same time, and share pages
 	r.next.items[it.Path] = x
+	r.itemsMu.Unlock()
 	return x.xml
 }
 

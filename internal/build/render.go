@@ -27,6 +27,7 @@ type renderer struct {
 	stage    func(string, time.Time)
 	warnings []string
 	rendered map[string]int // lang -> pages written
+	itemsMu  sync.Mutex     // guards next.items while feeds are written
 
 	prev          *state          // nil for a cold build
 	next          *state          // what this build leaves for the next
