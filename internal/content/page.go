@@ -128,9 +128,12 @@ func sortByLanguage(ps []*Page, c *config.Config) {
 }
 
 // sortPages orders pages as Hugo does: by weight (unweighted last), then
-// date newest first, then title, then path so the order is total.
+// date newest first, then title, then path so the order is total. Lists
+// taken from a sorted list come sorted, and checking costs one pass.
 func sortPages(ps []*Page) {
-	slices.SortStableFunc(ps, comparePages)
+	if !slices.IsSortedFunc(ps, comparePages) {
+		slices.SortStableFunc(ps, comparePages)
+	}
 }
 
 func comparePages(a, b *Page) int {

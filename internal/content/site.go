@@ -99,6 +99,9 @@ func Build(c *config.Config, files []*File, assets []string, data map[string]any
 	}
 	for _, s := range b.Langs {
 		b.section(s, ".") // every language has a home page
+		// Sorted first, so that the term and section lists taken from it
+		// come sorted: a big site's lists are then sorted once, here.
+		sortPages(s.regular)
 		b.addTaxonomies(s)
 		b.add(&Page{Kind: Kind404, Lang: s.Language.Code, Site: s, Title: "404", key: "404",
 			Path: s.LanguagePrefix + "/404.html"})

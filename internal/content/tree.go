@@ -12,9 +12,19 @@ import (
 type templateHTML = template.HTML
 
 // linkTree fills every node's children once all pages are known.
+// Regular pages join their parents in their language's sorted order (see
+// Build), so the children of a section without subsections come sorted
+// and sorting them is one pass.
 func (b *builder) linkTree() {
+	for _, s := range b.Langs {
+		for _, p := range s.regular {
+			if p.Parent != nil {
+				p.Parent.children = append(p.Parent.children, p)
+			}
+		}
+	}
 	for _, p := range b.Pages {
-		if p.Parent != nil && (p.Kind == KindPage || p.Kind == KindSection) {
+		if p.Parent != nil && p.Kind == KindSection {
 			p.Parent.children = append(p.Parent.children, p)
 		}
 	}
@@ -23,9 +33,6 @@ func (b *builder) linkTree() {
 			sortPages(p.children)
 			p.regular = regularOf(p.children)
 		}
-	}
-	for _, s := range b.Langs {
-		sortPages(s.regular)
 	}
 }
 
@@ -119,7 +126,7 @@ func (b *builder) addTaxonomies(s *Site) {
 		for _, slug := range slugs {
 			tp := terms[slug]
 			tp.Parent = tax
-			sortPages(tp.children)
+			sortPages(tp.children) // one pass: they came in sorted order
 			tp.regular = tp.children // a term's pages are all regular
 			b.add(tp)
 			tax.children = append(tax.children, tp)

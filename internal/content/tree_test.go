@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"testing/fstest"
@@ -85,5 +86,55 @@ func TestTermsShareOneString(t *testing.T) {
 	term := sites.ByPath["/tags/wechat/"]
 	if term == nil || len(term.RegularPages()) != 3 || unsafe.StringData(term.Term) != unsafe.StringData(a) {
 		t.Errorf("term page: %+v", term)
+	}
+}
+
+// Every list comes out in Hugo's order, though only the language's
+// regular pages are sorted by a sort: sections, subsections and terms take
+// their pages from that sorted list.
+func TestListsSorted(t *testing.T) {
+	c, err := config.Parse([]byte("title = \"T\"\nbaseURL = \"https://example.org/\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	var files []string
+	add := func(name, front string) {
+		fsys[name] = &fstest.MapFile{Data: []byte("---\n" + front + "\n---\nbody\n")}
+		files = append(files, name)
+	}
+	add("content/news/_index.md", "title: News\nweight: 3")
+	add("content/news/sub/_index.md", "title: Sub\nweight: 1")
+	for i := range 40 {
+		dir := []string{"news", "news/sub", "people"}[i%3]
+		weight := []int{0, 0, 2, 1, 0}[i%5]
+		add(fmt.Sprintf("content/%s/p%02d.md", dir, i),
+			fmt.Sprintf("title: P%d\ndate: 2016-10-%02d\nweight: %d\ntags: [t%d, all]", i%7, 1+i%9, weight, i%4))
+	}
+	read, err := ReadFronts(fsys, c, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sites, err := Build(c, read, nil, nil, Options{Now: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lists := 0
+	for _, p := range sites.Pages {
+		if len(p.Pages()) == 0 {
+			continue
+		}
+		lists++
+		want := slices.Clone(p.Pages())
+		slices.SortStableFunc(want, comparePages)
+		if !slices.Equal(p.Pages(), want) {
+			t.Errorf("%s: children %v, want %v", p.Path, paths(p.Pages()), paths(want))
+		}
+		if p.Kind != KindHome && !slices.Equal(p.RegularPages(), regularOf(want)) {
+			t.Errorf("%s: regular pages %v", p.Path, paths(p.RegularPages()))
+		}
+	}
+	if lists < 8 { // home, news, news/sub, people, tags, t0..t3, all
+		t.Errorf("only %d lists", lists)
 	}
 }
