@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -136,5 +137,46 @@ func TestListsSorted(t *testing.T) {
 	}
 	if lists < 8 { // home, news, news/sub, people, tags, t0..t3, all
 		t.Errorf("only %d lists", lists)
+	}
+}
+
+// A site's regular pages are allocated in blocks (see newPage): of 300
+// pages read in order, each but the first of a block lies right after the
+// one before it in memory.
+func TestPagesInBlocks(t *testing.T) {
+	c, err := config.Parse([]byte("title = \"T\"\nbaseURL = \"https://example.org/\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	var names []string
+	for i := range 300 {
+		name := fmt.Sprintf("content/p%03d.md", i)
+		fsys[name] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ntitle: P%03d\n---\n", i))}
+		names = append(names, name)
+	}
+	files, err := ReadFronts(fsys, c, names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sites, err := Build(c, files, nil, nil, Options{Now: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := 1
+	var prev *Page
+	for _, name := range names {
+		p := sites.ByPath["/"+strings.TrimSuffix(strings.TrimPrefix(name, "content/"), ".md")+"/"]
+		if p == nil || p.Title != "P"+strings.TrimSuffix(strings.TrimPrefix(name, "content/p"), ".md") {
+			t.Fatalf("%s: page %+v", name, p)
+		}
+		if prev != nil && uintptr(unsafe.Pointer(p)) != uintptr(unsafe.Pointer(prev))+unsafe.Sizeof(Page{}) {
+			blocks++
+		}
+		prev = p
+	}
+	// Blocks grow from 16 pages to maxPageBlock: 16, 16, 32, 64, 128, 44.
+	if blocks > 8 {
+		t.Errorf("300 pages in %d blocks", blocks)
 	}
 }
