@@ -65,7 +65,7 @@ func (r *renderer) renderMarkdown(p *content.Page, pl *pageLinks) (mdOut, templa
 	if err != nil {
 		return mdOut{}, "", err
 	}
-	md := mdOut{toc: markdown.TOC(res.Headings), summary: htmlText(res.Summary), words: res.WordCount}
+	md := mdOut{toc: markdown.TOC(res.Headings), summary: template.HTML(r.strs.String(string(htmlText(res.Summary)))), words: res.WordCount}
 	for _, h := range res.Headings {
 		md.headingIDs = append(md.headingIDs, h.ID)
 	}
@@ -107,7 +107,7 @@ func (r *renderer) renderText(p *content.Page, pl *pageLinks) (*markdown.Result,
 		return nil, err
 	}
 	res, err := r.site.Markdown.Render(text, r.links.resolver(p, pl))
-	pl.seal()
+	pl.seal(r.strs)
 	if err != nil {
 		return nil, diag.At(p.File, p.BodyLine(), "markdown: %v", err)
 	}

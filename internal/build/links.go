@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/sitegen/sitegen/internal/strblock"
 	"html"
 	"net/url"
 	"path"
@@ -30,6 +31,7 @@ type linkChecker struct {
 	ids   map[string]string     // site path -> the ids on that page (see idSet)
 	pages map[string]*pageLinks // site path -> the page's links
 	errs  map[string][]error    // site path -> its broken links, as last checked
+	strs  *strblock.Blocks      // for the id sets (see renderer.strs)
 }
 
 // pageLinks are what one page's Markdown links to.
@@ -64,8 +66,12 @@ func (pl *pageLinks) addRef(line int, dest, path, frag string) {
 }
 
 // seal keeps the links added while the page rendered.
-func (pl *pageLinks) seal() {
-	pl.refs += string(pl.buf)
+func (pl *pageLinks) seal(strs *strblock.Blocks) {
+	if pl.refs == "" {
+		pl.refs = strs.StringOf(pl.buf)
+	} else {
+		pl.refs += string(pl.buf)
+	}
 	pl.buf = nil
 }
 
@@ -176,7 +182,7 @@ func (c *linkChecker) resolver(p *content.Page, pl *pageLinks) markdown.Resolver
 func (c *linkChecker) addIDs(sitePath string, ids []string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.ids[sitePath] = idSet(c.ids[sitePath], ids)
+	c.ids[sitePath] = c.strs.String(idSet(c.ids[sitePath], ids))
 }
 
 // setIDs replaces the ids recorded for a page and reports whether they

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"github.com/sitegen/sitegen/internal/strblock"
 	"reflect"
 	"testing"
 )
@@ -28,10 +29,11 @@ func TestPageLinksRoundTrip(t *testing.T) {
 		{"content/a.md", 7, "#top", "/a/", "top"},
 	}
 	pl := &pageLinks{file: "content/a.md"}
+	blocks := new(strblock.Blocks) // the first seal's refs in a block, the next appended
 	for i, r := range want {
 		pl.addRef(r.line, r.dest, r.path, r.frag)
 		if i == 1 || i == 3 {
-			pl.seal()
+			pl.seal(blocks)
 		}
 	}
 	var got []linkRef

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/sitegen/sitegen/internal/strblock"
 	"runtime"
 	"sort"
 	"strings"
@@ -43,10 +44,18 @@ type renderer struct {
 	// once: no build follows (sitegen build), so keep nothing for one: no
 	// signatures, dependencies or feed items.
 	once bool
+	// strs keeps the strings a page leaves for the rest of a one-off
+	// build (summary, links, ids, output file) in shared blocks; nil for a
+	// build that others follow (see strblock).
+	strs *strblock.Blocks
 }
 
 func (r *renderer) render(ctx context.Context) error {
+	if r.once {
+		r.strs = new(strblock.Blocks)
+	}
 	r.links = newLinkChecker(r.site.Sites)
+	r.links.strs = r.strs
 	r.next = newState()
 	if r.keep == nil {
 		r.keep = func(string) {}
@@ -237,7 +246,7 @@ func (r *renderer) templates(ctx context.Context) error {
 		}
 		p := pages[i]
 		ps := r.next.pages[p.Path]
-		ps.template, ps.out = names[i], content.OutputFile(p.Path)
+		ps.template, ps.out = names[i], r.strs.String(content.OutputFile(p.Path))
 		mu.Lock()
 		r.rendered[p.Lang]++
 		mu.Unlock()

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"github.com/sitegen/sitegen/internal/strblock"
 	"html/template"
 	"net/url"
 	"path"
@@ -75,6 +76,9 @@ type builder struct {
 	origin string // scheme and host of the base URL
 	site   map[string]*Site
 	free   []Page // the rest of the current block (see newPage)
+	// strs keeps what a page holds of its file's text: its title and
+	// front matter, made scattered while files were read (see strblock).
+	strs strblock.Blocks
 }
 
 // Build assembles the site model from parsed files, asset paths and data.
@@ -188,6 +192,7 @@ func (b *builder) newPage(s *Site, kind string, f *File) *Page {
 	b.free = b.free[1:]
 	p.Kind, p.Lang, p.Site, p.File = kind, s.Language.Code, s, f.Path
 	p.fromFront(f)
+	p.Title, p.Source.Front = b.strs.String(p.Title), b.strs.Bytes(p.Source.Front)
 	return p
 }
 

@@ -126,7 +126,7 @@ func (b *builder) addTaxonomies(s *Site) {
 		for _, slug := range slugs {
 			tp := terms[slug]
 			tp.Parent = tax
-			sortPages(tp.children) // one pass: they came in sorted order
+			sortPages(tp.children)   // one pass: they came in sorted order
 			tp.regular = tp.children // a term's pages are all regular
 			b.add(tp)
 			tax.children = append(tax.children, tp)
