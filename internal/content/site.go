@@ -76,6 +76,9 @@ type builder struct {
 	origin string // scheme and host of the base URL
 	site   map[string]*Site
 	free   []Page // the rest of the current block (see newPage)
+	// the rest of the current blocks of terms (see copyTerms)
+	freeTerms   []TaxonomyTerms
+	freeStrings []string
 	// strs keeps what a page holds of its file's text: its title and
 	// front matter, made scattered while files were read (see strblock).
 	strs strblock.Blocks
@@ -193,11 +196,38 @@ func (b *builder) newPage(s *Site, kind string, f *File) *Page {
 	p.Kind, p.Lang, p.Site, p.File = kind, s.Language.Code, s, f.Path
 	p.fromFront(f)
 	p.Title, p.Source.Front = b.strs.String(p.Title), b.strs.Bytes(p.Source.Front)
+	p.Terms = b.copyTerms(p.Terms)
 	return p
 }
 
 // maxPageBlock bounds a block of pages; a small site gets small blocks.
 const maxPageBlock = 256
+
+// copyTerms copies a page's terms into blocks, for the reason pages are
+// in blocks: the decoder made two small objects per page for them,
+// scattered among the load's garbage.
+func (b *builder) copyTerms(ts Terms) Terms {
+	if len(ts) == 0 {
+		return ts
+	}
+	out := take(&b.freeTerms, len(ts))
+	for i, t := range ts {
+		out[i] = TaxonomyTerms{Plural: t.Plural, Terms: take(&b.freeStrings, len(t.Terms))}
+		copy(out[i].Terms, t.Terms)
+	}
+	return out
+}
+
+// take cuts n elements, capped, from the block *free, starting a new
+// block when it has too few.
+func take[T any](free *[]T, n int) []T {
+	if len(*free) < n {
+		*free = make([]T, max(n, 1024))
+	}
+	out := (*free)[:n:n]
+	*free = (*free)[n:]
+	return out
+}
 
 func (p *Page) fromFront(f *File) {
 	fm := f.Front
@@ -278,14 +308,14 @@ func (b *builder) add(p *Page) {
 			describe(old), describe(p), p.Path).WithHint("give one of them another slug or url"))
 		return
 	}
-	b.ByPath[p.Path] = p
+	b.setURLs(p)
+	b.ByPath[p.Path] = p // keyed by the URL's own string, not the path it was made from
 	b.Pages = append(b.Pages, p)
 	s := p.Site
 	s.all = append(s.all, p)
 	if p.Kind == KindPage {
 		s.regular = append(s.regular, p)
 	}
-	b.setURLs(p)
 }
 
 // setURLs gives the page its URLs as parts of one string, one object for

@@ -84,6 +84,12 @@ func TestTermsShareOneString(t *testing.T) {
 	if unsafe.StringData(a) != unsafe.StringData(b) {
 		t.Error("two pages' WeChat are two strings")
 	}
+	for _, path := range []string{"/a/", "/b/"} { // copied into blocks, capped
+		ts := sites.ByPath[path].Terms
+		if cap(ts) != len(ts) || cap(ts[0].Terms) != len(ts[0].Terms) {
+			t.Errorf("%s: terms not capped: %d/%d, %d/%d", path, len(ts), cap(ts), len(ts[0].Terms), cap(ts[0].Terms))
+		}
+	}
 	term := sites.ByPath["/tags/wechat/"]
 	if term == nil || len(term.RegularPages()) != 3 || unsafe.StringData(term.Term) != unsafe.StringData(a) {
 		t.Errorf("term page: %+v", term)
@@ -178,5 +184,11 @@ func TestPagesInBlocks(t *testing.T) {
 	// Blocks grow from 16 pages to maxPageBlock: 16, 16, 32, 64, 128, 44.
 	if blocks > 8 {
 		t.Errorf("300 pages in %d blocks", blocks)
+	}
+	// The map by path is keyed by each page's own URL string.
+	for key, p := range sites.ByPath {
+		if unsafe.StringData(key) != unsafe.StringData(p.Path) {
+			t.Fatalf("ByPath key %q is a string of its own", key)
+		}
 	}
 }
