@@ -133,8 +133,10 @@ func (r *renderer) markdown(ctx context.Context) error {
 	r.bodies = bodies{}
 	r.views = r.bodies
 	var eager []*body
+	alloc := newRenderAlloc(r.once, len(pages))
 	for _, p := range pages {
-		ps := &pageState{file: p.File, links: &pageLinks{}}
+		ps := next(&alloc.states)
+		ps.file, ps.links = p.File, next(&alloc.links)
 		r.next.pages[p.Path] = ps
 		if !r.once {
 			r.next.sigs[templates.MetaKey(p)] = metaSig(p)
@@ -142,7 +144,8 @@ func (r *renderer) markdown(ctx context.Context) error {
 		if p.File == "" {
 			continue
 		}
-		b := &body{r: r, p: p, ps: ps}
+		b := next(&alloc.bodies)
+		b.r, b.p, b.ps = r, p, ps
 		r.bodies[p] = b
 		if old := r.prev.page(p.Path); old != nil && old.file == p.File && r.fresh != nil && !r.fresh[p.File] && r.links.valid(old.links) {
 			ps.md, ps.links, b.cached = old.md, old.links, true

@@ -48,6 +48,34 @@ type pageState struct {
 	out      string   // output file, "" when no template renders the page
 }
 
+// renderAlloc hands out pages' render state: from one block of each kind
+// in a one-off build, which keeps it all to its end (blocks spare the
+// collector a cache miss per object, as content's blocks of pages do);
+// one by one in a build whose state the next build takes over, where
+// blocks would keep earlier builds' blocks alive.
+type renderAlloc struct {
+	states []pageState
+	links  []pageLinks
+	bodies []body
+}
+
+func newRenderAlloc(once bool, n int) *renderAlloc {
+	if !once {
+		return &renderAlloc{}
+	}
+	return &renderAlloc{make([]pageState, n), make([]pageLinks, n), make([]body, n)}
+}
+
+// next takes the first element of a block, or a new one when it is empty.
+func next[T any](block *[]T) *T {
+	if len(*block) == 0 {
+		return new(T)
+	}
+	p := &(*block)[0]
+	*block = (*block)[1:]
+	return p
+}
+
 // mdOut is what a build keeps of a page's rendered Markdown: not the HTML
 // (see body), but what lists and the link check need, and its signature.
 type mdOut struct {
