@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/sitegen/sitegen/internal/strblock"
 	"html"
 	"net/url"
 	"path"
@@ -16,6 +15,7 @@ import (
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
 	"github.com/sitegen/sitegen/internal/markdown"
+	"github.com/sitegen/sitegen/internal/strblock"
 )
 
 // linkChecker resolves the links of Markdown while it renders and checks

@@ -1,9 +1,10 @@
 package build
 
 import (
-	"github.com/sitegen/sitegen/internal/strblock"
 	"reflect"
 	"testing"
+
+	"github.com/sitegen/sitegen/internal/strblock"
 )
 
 func TestIDSet(t *testing.T) {

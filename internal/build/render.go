@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/sitegen/sitegen/internal/strblock"
 	"runtime"
 	"sort"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/strblock"
 	"github.com/sitegen/sitegen/internal/templates"
 )
 

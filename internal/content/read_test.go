@@ -5,8 +5,6 @@ import (
 	"reflect"
 	"testing"
 	"testing/fstest"
-
-	"github.com/sitegen/sitegen/internal/config"
 )
 
 // ReadFronts reads every file into one buffer per worker. Nothing it
@@ -14,10 +12,7 @@ import (
 // through an earlier file's values: each file must come back as ReadFiles,
 // which gives every file a buffer of its own, reads it.
 func TestReadFrontsKeepsNothingOfTheBuffer(t *testing.T) {
-	c, err := config.Parse([]byte("title = \"T\"\nbaseURL = \"https://example.org/\"\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := testConfig(t)
 	fsys := fstest.MapFS{}
 	var paths []string
 	for i := range 300 {

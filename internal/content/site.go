@@ -1,7 +1,6 @@
 package content
 
 import (
-	"github.com/sitegen/sitegen/internal/strblock"
 	"html/template"
 	"net/url"
 	"path"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/sitegen/sitegen/internal/config"
 	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/strblock"
 )
 
 // Options choose which pages a build publishes.

@@ -59,23 +59,12 @@ func paths(ps []*Page) []string {
 // Pages that give the same term share the term page's string; a spelling
 // that only urlizes the same keeps its own, as templates show it.
 func TestTermsShareOneString(t *testing.T) {
-	c, err := config.Parse([]byte("title = \"T\"\nbaseURL = \"https://example.org/\"\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	fsys := fstest.MapFS{
 		"content/a.md": {Data: []byte("---\ntitle: A\ntags: [WeChat, Media]\n---\n")},
 		"content/b.md": {Data: []byte("---\ntitle: B\ntags: [WeChat]\n---\n")},
 		"content/c.md": {Data: []byte("---\ntitle: C\ntags: [wechat]\n---\n")},
 	}
-	files, err := ReadFronts(fsys, c, []string{"content/a.md", "content/b.md", "content/c.md"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sites, err := Build(c, files, nil, nil, Options{Now: time.Now()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sites := buildFS(t, fsys, []string{"content/a.md", "content/b.md", "content/c.md"})
 	tag := func(path string, i int) string { return sites.ByPath[path].Terms.Get("tags")[i] }
 	a, b, c2 := tag("/a/", 0), tag("/b/", 0), tag("/c/", 0)
 	if a != "WeChat" || b != "WeChat" || c2 != "wechat" || tag("/a/", 1) != "Media" {
@@ -100,10 +89,6 @@ func TestTermsShareOneString(t *testing.T) {
 // regular pages are sorted by a sort: sections, subsections and terms take
 // their pages from that sorted list.
 func TestListsSorted(t *testing.T) {
-	c, err := config.Parse([]byte("title = \"T\"\nbaseURL = \"https://example.org/\"\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	fsys := fstest.MapFS{}
 	var files []string
 	add := func(name, front string) {
@@ -118,14 +103,7 @@ func TestListsSorted(t *testing.T) {
 		add(fmt.Sprintf("content/%s/p%02d.md", dir, i),
 			fmt.Sprintf("title: P%d\ndate: 2016-10-%02d\nweight: %d\ntags: [t%d, all]", i%7, 1+i%9, weight, i%4))
 	}
-	read, err := ReadFronts(fsys, c, files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sites, err := Build(c, read, nil, nil, Options{Now: time.Now()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sites := buildFS(t, fsys, files)
 	lists := 0
 	for _, p := range sites.Pages {
 		if len(p.Pages()) == 0 {
@@ -150,10 +128,6 @@ func TestListsSorted(t *testing.T) {
 // pages read in order, each but the first of a block lies right after the
 // one before it in memory.
 func TestPagesInBlocks(t *testing.T) {
-	c, err := config.Parse([]byte("title = \"T\"\nbaseURL = \"https://example.org/\"\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	fsys := fstest.MapFS{}
 	var names []string
 	for i := range 300 {
@@ -161,14 +135,7 @@ func TestPagesInBlocks(t *testing.T) {
 		fsys[name] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ntitle: P%03d\n---\n", i))}
 		names = append(names, name)
 	}
-	files, err := ReadFronts(fsys, c, names)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sites, err := Build(c, files, nil, nil, Options{Now: time.Now()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sites := buildFS(t, fsys, names)
 	blocks := 1
 	var prev *Page
 	for _, name := range names {
@@ -191,4 +158,30 @@ func TestPagesInBlocks(t *testing.T) {
 			t.Fatalf("ByPath key %q is a string of its own", key)
 		}
 	}
+}
+
+// testConfig is a one-language site's configuration.
+func testConfig(t *testing.T) *config.Config {
+	t.Helper()
+	c, err := config.Parse([]byte("title = \"T\"\nbaseURL = \"https://example.org/\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// buildFS reads the named files of fsys and builds the model, as a
+// build's load does.
+func buildFS(t *testing.T, fsys fstest.MapFS, names []string) *Sites {
+	t.Helper()
+	c := testConfig(t)
+	files, err := ReadFronts(fsys, c, names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sites, err := Build(c, files, nil, nil, Options{Now: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sites
 }
