@@ -333,11 +333,11 @@ func (q *quickBuild) newIDs() map[string]bool {
 func (q *quickBuild) commit() {
 	st := q.b.state
 	for _, f := range q.files {
-		f.Src.DropBody()
+		f.Src.DropBody(nil) // apart from blocks: an edit's few must not pin one
 		q.b.load.files[f.Path] = f
 	}
 	for _, p := range q.edited {
-		p.Source.DropBody()
+		p.Source.DropBody(nil)
 		ps := st.pages[p.Path]
 		ps.md, ps.links = q.md[p], q.links[p]
 		st.sigs[templates.BodyKey(p)] = ps.md.sig

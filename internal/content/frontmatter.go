@@ -14,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/strblock"
 )
 
 // Source is a content file split into front matter and body.
@@ -31,10 +32,11 @@ type Source struct {
 }
 
 // DropBody lets the body go: a build keeps a site's front matter, not all
-// of its text, and reads a body again (ReadBody) when it renders it.
-func (s *Source) DropBody() {
-	// Front is a slice of the file's text: copied, it lets the rest go.
-	s.Front, s.Body, s.dropped = bytes.Clone(s.Front), nil, true
+// of its text, and reads a body again (ReadBody) when it renders it. The
+// front matter, a slice of the file's text, is copied into strs (plainly
+// when strs is nil), so that the rest can go.
+func (s *Source) DropBody(strs *strblock.Blocks) {
+	s.Front, s.Body, s.dropped = strs.Bytes(s.Front), nil, true
 }
 
 // BodyDropped reports whether DropBody let the body go.

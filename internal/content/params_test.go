@@ -30,7 +30,7 @@ func TestPageParams(t *testing.T) {
 		}
 		p := &Page{File: "content/a.md"}
 		p.fromFront(&File{Path: "content/a.md", Base: "a", Src: s, Front: fm})
-		p.Source.DropBody() // as a build does after the load
+		p.Source.DropBody(nil) // as a build does after the load
 		got := make([]map[string]any, 8)
 		var wg sync.WaitGroup
 		for i := range got {

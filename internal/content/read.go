@@ -13,6 +13,7 @@ import (
 
 	"github.com/sitegen/sitegen/internal/config"
 	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/strblock"
 )
 
 // File is a parsed content file.
@@ -95,6 +96,10 @@ func readFiles(fsys fs.FS, c *config.Config, paths []string, drop bool) ([]*File
 	files := make([]*File, len(paths))
 	errs := make([]error, len(paths))
 	tax := taxonomyNames(c)
+	var fronts *strblock.Blocks
+	if drop {
+		fronts = new(strblock.Blocks)
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -103,8 +108,9 @@ func readFiles(fsys fs.FS, c *config.Config, paths []string, drop bool) ([]*File
 			defer wg.Done()
 			// Once a body is dropped nothing parsed points into the file's
 			// text (the decoders copy what they keep, DropBody copies the
-			// front matter), so a worker reads every file into one buffer:
-			// a big site's text was a large share of the load's garbage.
+			// front matter, into blocks that the model keeps: see
+			// strblock), so a worker reads every file into one buffer: a
+			// big site's text was a large share of the load's garbage.
 			buf := new(bytes.Buffer)
 			for i := range next {
 				if !drop {
@@ -112,7 +118,7 @@ func readFiles(fsys fs.FS, c *config.Config, paths []string, drop bool) ([]*File
 				}
 				files[i], errs[i] = readFile(fsys, c, tax, paths[i], buf)
 				if drop && files[i] != nil {
-					files[i].Src.DropBody()
+					files[i].Src.DropBody(fronts)
 				}
 			}
 		}()

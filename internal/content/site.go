@@ -75,12 +75,12 @@ type builder struct {
 	errs   diag.List
 	origin string // scheme and host of the base URL
 	site   map[string]*Site
-	free   []Page // the rest of the current block (see newPage)
+	free   []Page // the rest of the current block of pages (see newPage)
 	// the rest of the current blocks of terms (see copyTerms)
 	freeTerms   []TaxonomyTerms
 	freeStrings []string
-	// strs keeps what a page holds of its file's text: its title and
-	// front matter, made scattered while files were read (see strblock).
+	// strs keeps the pages' titles, made scattered while files were read
+	// (see strblock); their front matter text is in blocks already.
 	strs strblock.Blocks
 }
 
@@ -188,14 +188,10 @@ func (b *builder) addFile(f *File) {
 // in blocks, a big site's pages lie in a few hundred large objects (see
 // bench/README.md, "What stands between 12x and 11x").
 func (b *builder) newPage(s *Site, kind string, f *File) *Page {
-	if len(b.free) == 0 {
-		b.free = make([]Page, min(maxPageBlock, max(16, len(b.Pages))))
-	}
-	p := &b.free[0]
-	b.free = b.free[1:]
+	p := &take(&b.free, 1, min(maxPageBlock, max(16, len(b.Pages))))[0]
 	p.Kind, p.Lang, p.Site, p.File = kind, s.Language.Code, s, f.Path
-	p.fromFront(f)
-	p.Title, p.Source.Front = b.strs.String(p.Title), b.strs.Bytes(p.Source.Front)
+	p.fromFront(f) // the front matter text is in blocks already (see ReadFronts)
+	p.Title = b.strs.String(p.Title)
 	p.Terms = b.copyTerms(p.Terms)
 	return p
 }
@@ -210,19 +206,19 @@ func (b *builder) copyTerms(ts Terms) Terms {
 	if len(ts) == 0 {
 		return ts
 	}
-	out := take(&b.freeTerms, len(ts))
+	out := take(&b.freeTerms, len(ts), 1024)
 	for i, t := range ts {
-		out[i] = TaxonomyTerms{Plural: t.Plural, Terms: take(&b.freeStrings, len(t.Terms))}
+		out[i] = TaxonomyTerms{Plural: t.Plural, Terms: take(&b.freeStrings, len(t.Terms), 1024)}
 		copy(out[i].Terms, t.Terms)
 	}
 	return out
 }
 
 // take cuts n elements, capped, from the block *free, starting a new
-// block when it has too few.
-func take[T any](free *[]T, n int) []T {
+// block of size elements when it has too few.
+func take[T any](free *[]T, n, size int) []T {
 	if len(*free) < n {
-		*free = make([]T, max(n, 1024))
+		*free = make([]T, max(n, size))
 	}
 	out := (*free)[:n:n]
 	*free = (*free)[n:]
