@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/pool"
 	"github.com/sitegen/sitegen/internal/strblock"
 	"github.com/sitegen/sitegen/internal/templates"
 )
@@ -86,7 +86,7 @@ func (r *renderer) render(ctx context.Context) error {
 		}
 		took[i], md[i] = time.Since(t0), time.Duration(r.mdBusy.Load()-busy0)
 	}
-	for i, t := range markdownFirst(took, md, runtime.GOMAXPROCS(0)) {
+	for i, t := range markdownFirst(took, md, pool.Workers()) {
 		r.stage(steps[i].name, t)
 	}
 	return nil
@@ -106,45 +106,10 @@ func markdownFirst(took, md []time.Duration, workers int) []time.Duration {
 	return out
 }
 
-// safely runs fn(i), turning a panic (a bug in sitegen) into an error:
-// the command's own recover cannot see a worker goroutine's panic, and a
-// user must never get a Go trace.
-func safely(fn func(int) error, i int) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("internal error: %v; please report it with the file that caused it", r)
-		}
-	}()
-	return fn(i)
-}
-
-// parallel runs fn for 0..n-1 on all cores and gathers the errors.
-func parallel(ctx context.Context, n int, fn func(i int) error) error {
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				errs[i] = safely(fn, i)
-			}
-		}()
-	}
-	for i := 0; i < n && ctx.Err() == nil; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	var l diag.List
-	for _, e := range errs {
-		l.Add(e)
-	}
-	return l.Err()
+// parallel runs fn for 0..n-1 on all cores and gathers the errors; a
+// panic in fn(i) is an error at the file name(i) (see package pool).
+func parallel(ctx context.Context, n int, name func(i int) string, fn func(i int) error) error {
+	return pool.Run(ctx, n, name, func(_, i int) error { return fn(i) })
 }
 
 // markdown prepares every page's body: the previous build's summary and
@@ -184,7 +149,7 @@ func (r *renderer) markdown(ctx context.Context) error {
 			siteSigs(s, r.next.sigs)
 		}
 	}
-	err := parallel(ctx, len(eager), func(i int) error { return eager[i].ensure() })
+	err := parallel(ctx, len(eager), func(i int) string { return describe(eager[i].p) }, func(i int) error { return eager[i].ensure() })
 	r.bodySigs()
 	return err
 }
@@ -265,7 +230,7 @@ func (r *renderer) templates(ctx context.Context) error {
 	}
 	var mu sync.Mutex
 	r.rendered = map[string]int{}
-	err := parallel(ctx, len(order), func(k int) error {
+	err := parallel(ctx, len(order), func(k int) string { return describe(pages[order[k]]) }, func(k int) error {
 		i := order[k]
 		if names[i] == "" {
 			return nil
@@ -310,7 +275,7 @@ func (r *renderer) templates(ctx context.Context) error {
 	for _, b := range r.bodies {
 		rest = append(rest, b)
 	}
-	err = parallel(ctx, len(rest), func(i int) error {
+	err = parallel(ctx, len(rest), func(i int) string { return describe(rest[i].p) }, func(i int) error {
 		err := rest[i].ensure()
 		rest[i].drop()
 		return err
