@@ -1,48 +1,28 @@
 package highlight
 
 import (
+	"fmt"
 	"io/fs"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/sitegen/sitegen/internal/config"
+	"github.com/sitegen/sitegen/internal/lex/lextest"
 )
 
-// chromaCorpus is chroma's sample inputs (lexers/testdata/*.actual and
-// NAME/*.actual) from the module in use, by file, with the lexer name
-// each is for.
+// chromaCorpus is chroma's sample inputs (see lextest), each named by its
+// lexer and number, in order.
 func chromaCorpus(t testing.TB) (files []string, langs, texts map[string]string) {
 	t.Helper()
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/alecthomas/chroma/v2").Output()
-	if err != nil {
-		t.Fatalf("finding chroma's module: %v", err)
-	}
-	dir := filepath.Join(strings.TrimSpace(string(out)), "lexers", "testdata")
 	langs, texts = map[string]string{}, map[string]string{}
-	for _, pattern := range []string{"*.actual", "*/*.actual"} {
-		matches, err := filepath.Glob(filepath.Join(dir, pattern))
-		if err != nil {
-			t.Fatal(err)
+	for lang, samples := range lextest.ChromaSamples(t) {
+		for i, text := range samples {
+			f := fmt.Sprintf("%s/%d", lang, i)
+			files = append(files, f)
+			langs[f], texts[f] = lang, text
 		}
-		for _, f := range matches {
-			rel, _ := filepath.Rel(dir, f)
-			rel = filepath.ToSlash(rel)
-			lang, _, _ := strings.Cut(strings.TrimSuffix(rel, ".actual"), "/")
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			files = append(files, rel)
-			langs[rel], texts[rel] = lang, string(b)
-		}
-	}
-	if len(files) < 100 {
-		t.Fatalf("only %d samples in %s", len(files), dir)
 	}
 	sort.Strings(files)
 	return files, langs, texts
