@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/sitegen/sitegen/internal/cache"
-	"github.com/sitegen/sitegen/internal/lex"
+	"github.com/sitegen/sitegen/internal/highlight"
 )
 
 // cacheFlags choose where highlighted code is kept between builds.
@@ -28,11 +28,7 @@ func (f *cacheFlags) register(fs *flag.FlagSet) {
 // cannot be used; a cache that cannot be used is said on stderr, and the
 // build goes on without it.
 func (f *cacheFlags) open(source string, stderr io.Writer) *cache.Cache {
-	if f.off {
-		return nil
-	}
-	version := lex.Version()
-	if version == "" {
+	if f.off || highlight.Modules() == "" {
 		return nil // no module versions: a cache could outlive a chroma upgrade
 	}
 	dir := f.dir
@@ -43,7 +39,7 @@ func (f *cacheFlags) open(source string, stderr io.Writer) *cache.Cache {
 		}
 		dir = filepath.Join(base, "sitegen", siteID(source))
 	}
-	c, err := cache.Open(dir, version)
+	c, err := cache.Open(dir)
 	if err != nil {
 		fmt.Fprintf(stderr, "warning: highlight cache not used: %v\n", err)
 		return nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"sync"
+	"time"
 
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
@@ -106,7 +107,9 @@ func (r *renderer) renderText(p *content.Page, pl *pageLinks) (*markdown.Result,
 	if err != nil {
 		return nil, err
 	}
+	t0 := time.Now()
 	res, err := r.site.Markdown.Render(text, r.links.resolver(p, pl))
+	r.mdBusy.Add(int64(time.Since(t0)))
 	pl.seal(r.strs)
 	if err != nil {
 		return nil, diag.At(p.File, p.BodyLine(), "markdown: %v", err)

@@ -64,7 +64,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		out.direct = b.first
 	}
 	r := &renderer{site: site, opts: b.opts, out: out, prev: b.state, keep: out.keep,
-		stage: func(name string, t0 time.Time) { timings = append(timings, Timing{name, time.Since(t0)}) }}
+		stage: func(name string, took time.Duration) { timings = append(timings, Timing{name, took}) }}
 	// Templates read the configuration, data and UI strings untracked:
 	// a change to any of them renders every page again. A template change
 	// renders the pages whose template is, or calls, the changed file.

@@ -55,7 +55,7 @@ func TestCodeCacheKeepsOutput(t *testing.T) {
 	want := run(nil)
 	dir := t.TempDir()
 	for i, wantFound := range []bool{false, true} {
-		c, err := cache.Open(dir, "test")
+		c, err := cache.Open(dir)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -21,7 +21,7 @@ func (r *renderer) copyFiles(ctx context.Context) error {
 	for _, j := range jobs {
 		r.next.copies[j.dst] = j.src
 	}
-	return parallel(ctx, len(jobs), func(i int) error {
+	return parallel(ctx, len(jobs), func(i int) string { return jobs[i].src }, func(i int) error {
 		j := jobs[i]
 		if r.changed != nil && !r.changed[j.src] && r.prev.copies[j.dst] == j.src {
 			r.keep(j.dst) // unchanged since the previous build

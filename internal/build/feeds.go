@@ -24,6 +24,7 @@ func (r *renderer) extras(ctx context.Context) error {
 	// written on every core; the home feed, the biggest, goes first. What
 	// is unchanged is decided before, as it records signatures.
 	var big []func() error
+	var files []string // what each of big writes
 	for _, p := range s.Pages {
 		if p.Kind == content.KindHome || p.Kind == content.KindSection {
 			file := content.OutputFile(p.Path + "index.xml")
@@ -33,14 +34,16 @@ func (r *renderer) extras(ctx context.Context) error {
 			big = append(big, func() error {
 				return r.out.stream(file, describe(p), func(w io.Writer) error { return rss(w, p, r.feedItem) })
 			})
+			files = append(files, file)
 		}
 	}
 	if r.once || !r.unchanged("sitemap", r.combine(s.Pages, false), "sitemap.xml") {
 		big = append(big, func() error {
 			return r.out.stream("sitemap.xml", "sitegen", func(w io.Writer) error { return sitemap(w, s, r.out.has) })
 		})
+		files = append(files, "sitemap.xml")
 	}
-	if err := parallel(ctx, len(big), func(i int) error { return big[i]() }); err != nil {
+	if err := parallel(ctx, len(big), func(i int) string { return files[i] }, func(i int) error { return big[i]() }); err != nil {
 		return err
 	}
 	if err := r.out.write("robots.txt", robots(s), "sitegen"); err != nil {

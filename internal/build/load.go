@@ -7,6 +7,7 @@ import (
 	"github.com/sitegen/sitegen/internal/config"
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/highlight"
 	"github.com/sitegen/sitegen/internal/markdown"
 	"github.com/sitegen/sitegen/internal/templates"
 )
@@ -52,6 +53,8 @@ type loader struct {
 	opts     Options
 	cfg      *config.Config
 	md       *markdown.Renderer
+	engine   highlight.Highlighter // md's, kept while the config names it
+	engineOf config.Engine
 	data     map[string]any
 	tmpl     *templates.Templates
 	files    map[string]*content.File // Markdown files by path
@@ -60,9 +63,15 @@ type loader struct {
 	warnings []string
 }
 
-// markdown is the renderer for config c, with the build's code cache.
+// markdown is the renderer for config c, with the build's code cache. A
+// highlighting engine is kept while the config names it, with the lexers
+// it compiled.
 func (l *loader) markdown(c *config.Config) *markdown.Renderer {
-	opts := []markdown.Option{markdown.WithUnsafe(c.Markup.Unsafe)}
+	if e := c.Markup.Highlight.Engine; l.engine == nil || e != l.engineOf {
+		l.engine, _ = highlight.New(e.String()) // config accepts only known names
+		l.engineOf = e
+	}
+	opts := []markdown.Option{markdown.WithUnsafe(c.Markup.Unsafe), markdown.WithHighlighter(l.engine)}
 	if l.opts.CodeCache != nil {
 		opts = append(opts, markdown.WithCodeCache(l.opts.CodeCache))
 	}

@@ -180,7 +180,7 @@ func (q *quickBuild) markdown(ctx context.Context) error {
 			q.edited = append(q.edited, p)
 		}
 	}
-	err := parallel(ctx, len(q.edited), func(i int) error {
+	err := parallel(ctx, len(q.edited), func(i int) string { return describe(q.edited[i]) }, func(i int) error {
 		p, pl := q.edited[i], &pageLinks{}
 		md, html, err := q.r.renderMarkdown(p, pl)
 		q.mu.Lock()
@@ -230,7 +230,7 @@ func (q *quickBuild) templates(ctx context.Context) error {
 			redo = append(redo, p)
 		}
 	}
-	return parallel(ctx, len(redo), func(i int) error {
+	return parallel(ctx, len(redo), func(i int) string { return describe(redo[i]) }, func(i int) error {
 		p := redo[i]
 		ps := q.b.state.pages[p.Path]
 		buf := q.r.buffer()

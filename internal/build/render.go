@@ -4,14 +4,15 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/pool"
 	"github.com/sitegen/sitegen/internal/strblock"
 	"github.com/sitegen/sitegen/internal/templates"
 )
@@ -25,7 +26,7 @@ type renderer struct {
 	opts     Options
 	out      sink
 	links    *linkChecker
-	stage    func(string, time.Time)
+	stage    func(name string, took time.Duration)
 	warnings []string
 	rendered map[string]int // lang -> pages written
 	itemsMu  sync.Mutex     // guards next.items while feeds are written
@@ -48,6 +49,10 @@ type renderer struct {
 	// build (summary, links, ids, output file) in shared blocks; nil for a
 	// build that others follow (see strblock).
 	strs *strblock.Blocks
+	// mdBusy is the workers' time in Markdown, in nanoseconds: a cold
+	// build renders a page's Markdown when its template first needs it,
+	// inside the templates stage (see render).
+	mdBusy atomic.Int64
 }
 
 func (r *renderer) render(ctx context.Context) error {
@@ -70,58 +75,41 @@ func (r *renderer) render(ctx context.Context) error {
 		{"copy", r.copyFiles},
 		{"links", r.checkLinks},
 	}
-	for _, s := range steps {
+	took, md := make([]time.Duration, len(steps)), make([]time.Duration, len(steps))
+	for i, s := range steps {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		t0 := time.Now()
+		t0, busy0 := time.Now(), r.mdBusy.Load()
 		if err := s.run(ctx); err != nil {
 			return err
 		}
-		r.stage(s.name, t0)
+		took[i], md[i] = time.Since(t0), time.Duration(r.mdBusy.Load()-busy0)
+	}
+	for i, t := range markdownFirst(took, md, pool.Workers()) {
+		r.stage(steps[i].name, t)
 	}
 	return nil
 }
 
-// safely runs fn(i), turning a panic (a bug in sitegen) into an error:
-// the command's own recover cannot see a worker goroutine's panic, and a
-// user must never get a Go trace.
-func safely(fn func(int) error, i int) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("internal error: %v; please report it with the file that caused it", r)
-		}
-	}()
-	return fn(i)
+// markdownFirst times Markdown rendered in a later step as the first
+// step's (markdown): md[i] is the workers' time in Markdown during step i,
+// and that time spread over the workers is taken off step i's wall time
+// took[i], so that the stages still add up to the whole.
+func markdownFirst(took, md []time.Duration, workers int) []time.Duration {
+	out := append([]time.Duration(nil), took...)
+	for i := 1; i < len(out); i++ {
+		lazy := min(md[i]/time.Duration(workers), out[i])
+		out[i] -= lazy
+		out[0] += lazy
+	}
+	return out
 }
 
-// parallel runs fn for 0..n-1 on all cores and gathers the errors.
-func parallel(ctx context.Context, n int, fn func(i int) error) error {
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				errs[i] = safely(fn, i)
-			}
-		}()
-	}
-	for i := 0; i < n && ctx.Err() == nil; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	var l diag.List
-	for _, e := range errs {
-		l.Add(e)
-	}
-	return l.Err()
+// parallel runs fn for 0..n-1 on all cores and gathers the errors; a
+// panic in fn(i) is an error at the file name(i) (see package pool).
+func parallel(ctx context.Context, n int, name func(i int) string, fn func(i int) error) error {
+	return pool.Run(ctx, n, name, func(_, i int) error { return fn(i) })
 }
 
 // markdown prepares every page's body: the previous build's summary and
@@ -161,7 +149,7 @@ func (r *renderer) markdown(ctx context.Context) error {
 			siteSigs(s, r.next.sigs)
 		}
 	}
-	err := parallel(ctx, len(eager), func(i int) error { return eager[i].ensure() })
+	err := parallel(ctx, len(eager), func(i int) string { return describe(eager[i].p) }, func(i int) error { return eager[i].ensure() })
 	r.bodySigs()
 	return err
 }
@@ -242,7 +230,7 @@ func (r *renderer) templates(ctx context.Context) error {
 	}
 	var mu sync.Mutex
 	r.rendered = map[string]int{}
-	err := parallel(ctx, len(order), func(k int) error {
+	err := parallel(ctx, len(order), func(k int) string { return describe(pages[order[k]]) }, func(k int) error {
 		i := order[k]
 		if names[i] == "" {
 			return nil
@@ -287,7 +275,7 @@ func (r *renderer) templates(ctx context.Context) error {
 	for _, b := range r.bodies {
 		rest = append(rest, b)
 	}
-	err = parallel(ctx, len(rest), func(i int) error {
+	err = parallel(ctx, len(rest), func(i int) string { return describe(rest[i].p) }, func(i int) error {
 		err := rest[i].ensure()
 		rest[i].drop()
 		return err

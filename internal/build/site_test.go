@@ -11,7 +11,11 @@ import (
 )
 
 // TestForumSite builds the site this repository ships, links checked as
-// errors, twice, and compares the outputs byte for byte.
+// errors, twice, and compares the outputs byte for byte; then it checks
+// what a visitor and a crawler get, at the root and under a subpath: every
+// language's home, a page for every content file, the feeds, the sitemap,
+// and no link or anchor in any page that leads nowhere (see sitecheck_test.go).
+// It asserts structure, not bytes: the templates change.
 func TestForumSite(t *testing.T) {
 	root, _ := filepath.Abs("../..")
 	if _, err := os.Stat(filepath.Join(root, "templates")); err != nil {
@@ -47,5 +51,13 @@ func TestForumSite(t *testing.T) {
 	}
 	if !strings.Contains(string(a["sitemap.xml"]), `hreflang="x-default"`) {
 		t.Error("sitemap without x-default")
+	}
+	for _, base := range []string{"", "https://mirror.example.net/archive/forum/"} {
+		dest := filepath.Join(t.TempDir(), "public")
+		st, err := Build(context.Background(), Options{Source: root, Destination: dest, BaseURL: base, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkShippedSite(t, root, readTree(t, dest), st, base)
 	}
 }

@@ -4,18 +4,20 @@
 // # What is kept
 //
 // Highlighting a code block depends only on its language, its text and
-// the highlighter (chroma's lexers and sitegen's formatter), and it is the
-// largest share of a cold build's time. So the cache maps a hash of
-// (version, language, text) to the HTML, where version names the
-// highlighter; a block whose text changes gets a new key, and a new
-// highlighter (a chroma upgrade, a change to internal/lex) starts an empty
-// cache. Nothing else about the site is cached, so a stale entry cannot
-// make a page differ from what a build without the cache writes.
+// the highlighter, and it is the largest share of a cold build's time. So
+// the cache maps a hash of (version, language, text) to the HTML, where
+// version names what the highlighter writes (internal/highlight's
+// Version: the engine, a hash of its output on fixed samples, the chroma
+// and regexp2 modules); a block whose text changes gets a new key, and a
+// highlighter whose output changed (a chroma upgrade, a change to
+// internal/lex, the other engine) finds nothing. Nothing else about the
+// site is cached, so a stale entry cannot make a page differ from what a
+// build without the cache writes.
 //
 // # On disk
 //
-// One file, DIR/highlight.pack: a header line naming the format and the
-// version, then records of a 32-byte key, a 4-byte length and the HTML.
+// One file, DIR/highlight.pack: a header line naming the format, then
+// records of a 32-byte key, a 4-byte length and the HTML.
 // [Open] reads the keys and offsets (not the HTML); [Cache.Get] reads one
 // record when it is asked for. Every block a build uses, found or new, is
 // appended to a new pack, and [Cache.Commit] renames it over the old one,
@@ -45,13 +47,13 @@ import (
 // File is the pack's name in the cache folder.
 const File = "highlight.pack"
 
-const magic = "sitegen highlight cache 1"
+const magic = "sitegen highlight cache 2"
 
 // Cache is the pack of the last build, read on demand, and the pack this
 // build writes.
 type Cache struct {
 	dir  string
-	head string // the pack's first line, naming the format and the version
+	head string // the pack's first line, naming the format
 
 	old   *os.File       // the last build's pack, nil if none
 	index map[Key]extent // where each of its blocks is
@@ -63,7 +65,7 @@ type Cache struct {
 	stats Stats
 }
 
-// Key names one block: a hash of the highlighter version, the language
+// Key names one block: a hash of the highlighter's version, the language
 // and the text. It is an alias, so that a caller's interface can name the
 // array type without importing this package.
 type Key = [sha256.Size]byte
@@ -76,9 +78,9 @@ type extent struct {
 // Stats counts the blocks asked for and those found.
 type Stats struct{ Asked, Found int }
 
-// Open reads the index of dir's pack, if there is one made by the same
-// version, and starts this build's pack.
-func Open(dir, version string) (*Cache, error) {
+// Open reads the index of dir's pack, if there is one in this format, and
+// starts this build's pack.
+func Open(dir string) (*Cache, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -86,7 +88,7 @@ func Open(dir, version string) (*Cache, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Cache{dir: dir, head: fmt.Sprintf("%s %q\n", magic, version), index: map[Key]extent{}, next: next,
+	c := &Cache{dir: dir, head: magic + "\n", index: map[Key]extent{}, next: next,
 		w: bufio.NewWriterSize(next, 1<<16), wrote: map[Key]bool{}}
 	c.w.WriteString(c.head)
 	if f, err := os.Open(filepath.Join(dir, File)); err == nil {
@@ -97,7 +99,7 @@ func Open(dir, version string) (*Cache, error) {
 }
 
 // readIndex records where each whole record of the old pack is. A pack of
-// another version, or none, leaves the index empty.
+// another format, or none, leaves the index empty.
 func (c *Cache) readIndex() {
 	r := bufio.NewReaderSize(c.old, 1<<16)
 	line, err := r.ReadSlice('\n') // not ReadString: junk need not hold a newline
@@ -122,11 +124,12 @@ func (c *Cache) readIndex() {
 	}
 }
 
-// Key is the key of a block of text in lang for this cache's version. A
-// caller takes it once and uses it to Get and, on a miss, to Put.
-func (c *Cache) Key(lang, text string) Key {
+// Key is the key of a block of text in lang highlighted by the highlighter
+// of that version. A caller takes it once and uses it to Get and, on a
+// miss, to Put.
+func (c *Cache) Key(version, lang, text string) Key {
 	h := sha256.New()
-	for _, s := range []string{c.head, lang, text} {
+	for _, s := range []string{c.head, version, lang, text} {
 		var n [8]byte
 		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
 		h.Write(n[:])

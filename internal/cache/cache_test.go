@@ -13,13 +13,13 @@ import (
 // misses as "html:" + text) and commits; it returns the blocks found.
 func build(t *testing.T, dir, version string, texts ...string) []string {
 	t.Helper()
-	c, err := Open(dir, version)
+	c, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var found []string
 	for _, text := range texts {
-		k := c.Key("go", text)
+		k := c.Key(version, "go", text)
 		if html, ok := c.Get(k); ok {
 			if string(html) != "html:"+text {
 				t.Fatalf("block %q: got %q", text, html)
@@ -59,11 +59,11 @@ func TestKeepsWhatTheLastBuildUsed(t *testing.T) {
 func TestLanguageAndVersionAreInTheKey(t *testing.T) {
 	dir := t.TempDir()
 	build(t, dir, "v1", "a")
-	c, err := Open(dir, "v1")
+	c, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := c.Get(c.Key("python", "a")); ok {
+	if _, ok := c.Get(c.Key("v1", "python", "a")); ok {
 		t.Error("a Go block was found as Python")
 	}
 	c.Discard()
@@ -75,11 +75,11 @@ func TestLanguageAndVersionAreInTheKey(t *testing.T) {
 func TestDiscardLeavesTheLastPack(t *testing.T) {
 	dir := t.TempDir()
 	build(t, dir, "v1", "a")
-	c, err := Open(dir, "v1")
+	c, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.Put(c.Key("go", "z"), []byte("html:z"))
+	c.Put(c.Key("v1", "go", "z"), []byte("html:z"))
 	c.Discard()
 	if got := fmt.Sprint(build(t, dir, "v1", "a", "z")); got != "[a]" {
 		t.Errorf("after a discarded build found %s, want [a]", got)
@@ -119,7 +119,7 @@ func TestConcurrentUse(t *testing.T) {
 		texts = append(texts, fmt.Sprint("block ", i))
 	}
 	build(t, dir, "v1", texts[:100]...)
-	c, err := Open(dir, "v1")
+	c, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func TestConcurrentUse(t *testing.T) {
 	for g := range 8 {
 		wg.Go(func() {
 			for i := g; i < len(texts); i += 8 {
-				k := c.Key("go", texts[i])
+				k := c.Key("v1", "go", texts[i])
 				if html, ok := c.Get(k); ok != (i < 100) || ok && string(html) != "html:"+texts[i] {
 					t.Errorf("%s: ok %v html %q", texts[i], ok, html)
 				}

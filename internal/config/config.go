@@ -12,7 +12,8 @@
 //	[taxonomies]                  singular = "plural"; default tag = "tags"
 //	[permalinks]                  section = "/:year/:month/:slug/" and so on
 //	[markup]                      unsafe (raw HTML; default false)
-//	[markup.highlight]            style, darkStyle (chroma style names)
+//	[markup.highlight]            style, darkStyle (chroma style names),
+//	                              engine ("lex", the default, or "chroma")
 //	[[outputs]]                   template, path, data: extra files per language
 //
 // An unknown key is an error that names the key and its line, so a typo is
@@ -28,6 +29,7 @@ package config
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"sort"
@@ -84,10 +86,41 @@ type Markup struct {
 	Highlight Highlight `toml:"highlight"`
 }
 
-// Highlight names the chroma styles of the generated syntax.css.
+// Highlight names the chroma styles of the generated syntax.css and the
+// engine that highlights code (see internal/highlight).
 type Highlight struct {
 	Style     string `toml:"style"`
 	DarkStyle string `toml:"darkStyle"`
+	Engine    Engine `toml:"engine"`
+}
+
+// The highlighting engines: both write the same HTML.
+const (
+	EngineLex    = "lex"    // internal/lex, the default
+	EngineChroma = "chroma" // chroma itself
+)
+
+// Engine is the name of a highlighting engine. It is a struct, not a
+// string, so that the TOML decoder calls UnmarshalText and an unknown
+// name is an error at its line.
+type Engine struct{ name string }
+
+// UnmarshalText accepts the name of a known engine.
+func (e *Engine) UnmarshalText(b []byte) error {
+	switch s := string(b); s {
+	case EngineLex, EngineChroma:
+		e.name = s
+		return nil
+	}
+	return fmt.Errorf("[markup.highlight] engine %q is not one of %q, %q", b, EngineLex, EngineChroma)
+}
+
+// String is the engine's name; EngineLex when none is set.
+func (e Engine) String() string {
+	if e.name == "" {
+		return EngineLex
+	}
+	return e.name
 }
 
 // Output is an extra file rendered once per language from a template in
@@ -137,7 +170,7 @@ func decodeError(err error) error {
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		row, _ := de.Position()
-		return diag.At(FileName, row, "%s", de.Error())
+		return diag.At(FileName, row, "%s", strings.TrimPrefix(de.Error(), "toml: "))
 	}
 	return diag.At(FileName, 0, "%v", err)
 }

@@ -88,3 +88,29 @@ func TestDefaultLanguageWithoutTable(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+func TestHighlightEngine(t *testing.T) {
+	for _, tc := range []struct {
+		src, want, err string
+	}{
+		{src: "title = \"x\"\n", want: EngineLex},
+		{src: "[markup.highlight]\nengine = \"lex\"\n", want: EngineLex},
+		{src: "[markup.highlight]\nstyle = \"github\"\nengine = \"chroma\"\n", want: EngineChroma},
+		{src: "title = \"x\"\n[markup.highlight]\nstyle = \"github\"\n\nengine = \"pygments\"\n",
+			err: `sitegen.toml:5: [markup.highlight] engine "pygments" is not one of "lex", "chroma"`},
+		{src: "[markup.highlight]\nengine = 1\n", err: `sitegen.toml: [markup.highlight] engine "1"`},
+	} {
+		c, err := Parse([]byte(tc.src))
+		if tc.err != "" {
+			if err == nil || !strings.HasPrefix(err.Error(), tc.err) {
+				t.Errorf("%q: got error %v, want %s", tc.src, err, tc.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%q: %v", tc.src, err)
+		} else if got := c.Markup.Highlight.Engine.String(); got != tc.want {
+			t.Errorf("%q: engine %q, want %q", tc.src, got, tc.want)
+		}
+	}
+}

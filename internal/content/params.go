@@ -3,8 +3,8 @@ package content
 // A site keeps every page's model for the whole build, so what each page
 // holds of its front matter is kept small: the terms in a slice rather than
 // a map, and the decoded front matter not at all until a template asks for
-// it (see Page.Params). At 100,000 pages the two maps took about 90 MB of
-// a 220 MB model.
+// it (see Page.Params). The two maps were a large share of a big site's
+// model (bench/README.md, "A smaller model and less garbage").
 
 // Terms are a page's terms by taxonomy, in the order of the site's
 // taxonomy names.

@@ -2,17 +2,17 @@ package content
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"io/fs"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/sitegen/sitegen/internal/config"
 	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/pool"
 	"github.com/sitegen/sitegen/internal/strblock"
 )
 
@@ -94,49 +94,35 @@ func ReadFronts(fsys fs.FS, c *config.Config, paths []string) ([]*File, error) {
 
 func readFiles(fsys fs.FS, c *config.Config, paths []string, drop bool) ([]*File, error) {
 	files := make([]*File, len(paths))
-	errs := make([]error, len(paths))
 	tax := taxonomyNames(c)
 	var fronts *strblock.Blocks
 	if drop {
 		fronts = new(strblock.Blocks)
 	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			// Once a body is dropped nothing parsed points into the file's
-			// text (the decoders copy what they keep, DropBody copies the
-			// front matter, into blocks that the model keeps: see
-			// strblock), so a worker reads every file into one buffer: a
-			// big site's text was a large share of the load's garbage.
-			buf := new(bytes.Buffer)
-			for i := range next {
-				if !drop {
-					buf = new(bytes.Buffer)
-				}
-				files[i], errs[i] = readFile(fsys, c, tax, paths[i], buf)
-				if drop && files[i] != nil {
-					files[i].Src.DropBody(fronts)
-				}
-			}
-		}()
-	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	var l diag.List
+	// Once a body is dropped nothing parsed points into the file's text
+	// (the decoders copy what they keep, DropBody copies the front matter,
+	// into blocks that the model keeps: see strblock), so a worker reads
+	// every file into one buffer: a big site's text was a large share of
+	// the load's garbage.
+	bufs := make([]*bytes.Buffer, pool.Workers())
+	err := pool.Run(context.Background(), len(paths), func(i int) string { return paths[i] }, func(w, i int) error {
+		if bufs[w] == nil || !drop {
+			bufs[w] = new(bytes.Buffer)
+		}
+		f, err := readFile(fsys, c, tax, paths[i], bufs[w])
+		if drop && f != nil {
+			f.Src.DropBody(fronts)
+		}
+		files[i] = f
+		return err
+	})
 	out := files[:0]
-	for i, f := range files {
-		l.Add(errs[i])
+	for _, f := range files {
 		if f != nil {
 			out = append(out, f)
 		}
 	}
-	return out, l.Err()
+	return out, err
 }
 
 // ReadFile reads and parses one Markdown file at p (relative to the site).

@@ -2,9 +2,6 @@ package lex
 
 import (
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -13,41 +10,11 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
+
+	"github.com/sitegen/sitegen/internal/lex/lextest"
 )
 
-// chromaSamples returns chroma's sample inputs (lexers/testdata/*.actual,
-// and NAME/*.actual), by lexer name, from the module in use.
-func chromaSamples(t testing.TB) map[string][]string {
-	t.Helper()
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/alecthomas/chroma/v2").Output()
-	if err != nil {
-		t.Fatalf("finding chroma's module: %v", err)
-	}
-	dir := filepath.Join(strings.TrimSpace(string(out)), "lexers", "testdata")
-	samples := map[string][]string{}
-	for _, pattern := range []string{"*.actual", "*/*.actual"} {
-		files, err := filepath.Glob(filepath.Join(dir, pattern))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range files {
-			rel, _ := filepath.Rel(dir, f)
-			name := strings.TrimSuffix(rel, ".actual")
-			if i := strings.IndexByte(name, filepath.Separator); i >= 0 {
-				name = name[:i]
-			}
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			samples[name] = append(samples[name], string(b))
-		}
-	}
-	if len(samples) < 100 {
-		t.Fatalf("only %d lexers have samples in %s", len(samples), dir)
-	}
-	return samples
-}
+func chromaSamples(t testing.TB) map[string][]string { return lextest.ChromaSamples(t) }
 
 // variants are a sample and pieces of it: cuts leave strings and comments
 // open, the CRLF form exercises EnsureLF, the last line without its

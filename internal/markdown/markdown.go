@@ -15,8 +15,10 @@
 //
 // # Code
 //
-// Fenced code is highlighted by chroma with CSS classes; StyleSheet makes the
-// matching light and dark stylesheet.
+// Fenced code is highlighted with CSS classes by a Highlighter (package
+// highlight; internal/lex unless WithHighlighter says otherwise), looked up
+// first in a CodeCache when there is one; StyleSheet makes the matching
+// light and dark stylesheet.
 //
 // # Links
 //
@@ -33,6 +35,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/sitegen/sitegen/internal/highlight"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -62,6 +65,7 @@ type out struct {
 type options struct {
 	unsafe bool
 	code   CodeCache
+	engine highlight.Highlighter
 }
 
 // Option configures a Renderer.
@@ -71,10 +75,10 @@ type Option func(*options)
 func WithUnsafe(on bool) Option { return func(o *options) { o.unsafe = on } }
 
 // CodeCache keeps the HTML of highlighted code blocks between builds (see
-// internal/cache). Highlighting depends only on the language and the text,
-// so a block found there is written as it is.
+// internal/cache). Highlighting depends only on the highlighter's version,
+// the language and the text, so a block found there is written as it is.
 type CodeCache interface {
-	Key(lang, text string) [32]byte
+	Key(version, lang, text string) [32]byte
 	Get(key [32]byte) ([]byte, bool)
 	Put(key [32]byte, html []byte)
 }
@@ -83,14 +87,22 @@ type CodeCache interface {
 // highlighting them, and keep what it highlights there.
 func WithCodeCache(c CodeCache) Option { return func(o *options) { o.code = c } }
 
+// WithHighlighter makes the Renderer highlight code with h instead of
+// internal/lex.
+func WithHighlighter(h highlight.Highlighter) Option { return func(o *options) { o.engine = h } }
+
 // New returns a Renderer.
 func New(opts ...Option) *Renderer {
 	var o options
 	for _, f := range opts {
 		f(&o)
 	}
+	if o.engine == nil {
+		o.engine = highlight.Lex()
+	}
+	code := &highlighter{engine: o.engine, cache: o.code}
 	rOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(newHighlighter(o.code), 100), util.Prioritized(newTableCells(), 100)),
+		renderer.WithNodeRenderers(util.Prioritized(code, 100), util.Prioritized(newTableCells(), 100)),
 	}
 	if o.unsafe {
 		rOpts = append(rOpts, html.WithUnsafe())

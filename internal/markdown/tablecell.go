@@ -11,8 +11,9 @@ import (
 // tableCells writes GFM table cells as goldmark's table extension does,
 // without its garbage: goldmark formats each cell's tags with fmt and, for
 // an aligned column, first stores the alignment on the node as a style
-// attribute and then writes the node's attributes (0.8 GB at 100,000
-// pages of the benchmark corpus, one small table each). A cell that has
+// attribute and then writes the node's attributes (a large share of a
+// big build's garbage: bench/README.md, "A smaller model and less
+// garbage"). A cell that has
 // attributes of its own goes to goldmark's renderer. Like goldmark's
 // default, alignment is a style: the renderer is not XHTML.
 type tableCells struct{ theirs renderer.NodeRendererFunc }

@@ -22,14 +22,11 @@
 //
 // A big site's model is live from start to end, and every collection
 // marks it, so the collector's share of a build grows with the site unless
-// its headroom does. The factor was 1.75 while a 100,000-page model held
-// about 460 MB: more would have passed 1 GiB. Once the model shrank to about
-// 300 MB, 2.25 fits in 0.85 GiB and takes about a tenth off that build's
-// time. Measured (bench/README.md, 100,000 pages, two runs each, medians):
-// 1.75 took 50.9 s and 0.56 GiB, 2.25 took 45.7 s and 0.82 GiB, 2.5 took
-// 44.8 s and up to 0.99 GiB; 10,000 pages stay at 133 to 142 MiB with any
-// of them.
-
+// its headroom does. The factor is the largest that keeps a 100,000-page
+// build under 1 GiB: a smaller one spends more time collecting, a larger
+// one buys nothing measurable for its memory. The measurements that chose
+// it are in bench/README.md ("Choosing the policy's factor").
+//
 // Setting GOGC or GOMEMLIMIT in the environment leaves the runtime's own
 // settings alone.
 package memlimit

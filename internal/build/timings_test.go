@@ -1,0 +1,71 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func TestMarkdownFirst(t *testing.T) {
+	ms := func(v ...int) []time.Duration {
+		out := make([]time.Duration, len(v))
+		for i, x := range v {
+			out[i] = time.Duration(x) * time.Millisecond
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		took, md []time.Duration
+		workers  int
+		want     string
+	}{
+		// A cold build: 8 ms of Markdown on 2 workers inside templates.
+		{ms(1, 10, 2), ms(1, 8, 0), 2, "[5ms 6ms 2ms]"},
+		// Everything eager (an incremental build): nothing moves.
+		{ms(7, 10, 2), ms(12, 0, 0), 2, "[7ms 10ms 2ms]"},
+		// Never more than the step took.
+		{ms(1, 10, 2), ms(0, 40, 0), 2, "[11ms 0s 2ms]"},
+		// Later steps too (pages no template showed, links).
+		{ms(0, 4, 4), ms(0, 4, 4), 1, "[8ms 0s 0s]"},
+	} {
+		got := markdownFirst(tc.took, tc.md, tc.workers)
+		if fmt.Sprint(got) != tc.want {
+			t.Errorf("markdownFirst(%v, %v, %d) = %v, want %s", tc.took, tc.md, tc.workers, got, tc.want)
+		}
+		var a, b time.Duration
+		for i := range got {
+			a, b = a+got[i], b+tc.took[i]
+		}
+		if a != b {
+			t.Errorf("the stages add up to %v, not %v", a, b)
+		}
+	}
+}
+
+// TestStageTimings: a build's stages are the pipeline's, in order, and
+// add up to no more than the whole.
+func TestStageTimings(t *testing.T) {
+	src := t.TempDir()
+	writeSite(t, src, codeSite())
+	st, err := Build(context.Background(), Options{Source: src, Destination: filepath.Join(t.TempDir(), "public"), Now: fixtureNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	var sum time.Duration
+	for _, tm := range st.Timings {
+		names = append(names, tm.Stage)
+		sum += tm.Took
+		if tm.Took < 0 {
+			t.Errorf("%s took %v", tm.Stage, tm.Took)
+		}
+	}
+	if fmt.Sprint(names) != "[load markdown templates extras copy links swap]" {
+		t.Errorf("stages %v", names)
+	}
+	if sum > st.Duration {
+		t.Errorf("the stages took %v, the build %v", sum, st.Duration)
+	}
+}
