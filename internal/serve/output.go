@@ -1,0 +1,151 @@
+package serve
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strconv"
+
+	"github.com/sitegen/sitegen/internal/build"
+)
+
+// The served site lives in a private folder (Server.tmp) as generations
+// g1, g2, …: a full build (the first, or one that recovers from a failure
+// to put files in place) writes a fresh generation while the last good one
+// stays served, and swaps it in when it succeeds. An incremental build's
+// changed files are first written into stage/ beside it, then renamed into
+// the served generation while requests wait; if any step fails, what was
+// renamed is put back, so the served folder is always exactly one good
+// build: never a mix of two, never out of step with the builder.
+
+// writeFunc is the output seam: every file serve puts on disk goes
+// through it, so that tests can inject the write errors of a full disk or
+// a read-only folder.
+type writeFunc func(root *os.Root, name string, data []byte) error
+
+// diskWrite writes a file below root, making its folders.
+func diskWrite(root *os.Root, name string, data []byte) error {
+	if err := root.MkdirAll(path.Dir(name), 0o755); err != nil {
+		return err
+	}
+	return root.WriteFile(name, data, 0o644)
+}
+
+const stageDir = "stage"
+
+// errOutOfStep marks a failure to put a build in place that could not be
+// undone either: the served folder is no longer one good build.
+var errOutOfStep = errors.New("the preview folder could not be restored")
+
+// newGeneration makes an empty folder for a full build.
+func (s *Server) newGeneration() (*generation, error) {
+	s.gen++
+	name := "g" + strconv.Itoa(s.gen)
+	if err := s.work.Mkdir(name, 0o755); err != nil {
+		return nil, err
+	}
+	root, err := s.work.OpenRoot(name)
+	if err != nil {
+		return nil, err
+	}
+	return &generation{dir: name, root: root}, nil
+}
+
+// discard removes a generation that is not, or no longer, served.
+func (s *Server) discard(g *generation) {
+	if g == nil {
+		return
+	}
+	g.root.Close()
+	if err := s.work.RemoveAll(g.dir); err != nil {
+		fmt.Fprintln(s.opts.Log, "warning: removing an old preview folder:", err)
+	}
+}
+
+// swap serves g from now on and removes the generation it replaces.
+func (s *Server) swap(g *generation) {
+	s.files.Lock()
+	old := s.root.Swap(g)
+	s.files.Unlock()
+	s.discard(old) // no request holds it: they read under files' read lock
+}
+
+// apply puts an incremental build's changed files in place and removes the
+// files it no longer has. On failure the served generation is left as it
+// was (or, if even that fails, the error wraps errOutOfStep).
+func (s *Server) apply(g *generation, res *build.Result) error {
+	if err := s.work.RemoveAll(stageDir); err != nil {
+		return fmt.Errorf("clearing the staging folder: %w", err)
+	}
+	defer s.work.RemoveAll(stageDir)
+	files := sortedFiles(res.Write)
+	// Written outside the lock: requests go on meanwhile.
+	for i, f := range files {
+		if err := s.write(s.work, path.Join(stageDir, "new", strconv.Itoa(i)), res.Write[f]); err != nil {
+			return fmt.Errorf("writing %s: %w", f, err)
+		}
+	}
+	if err := s.work.MkdirAll(path.Join(stageDir, "old"), 0o755); err != nil {
+		return fmt.Errorf("writing %s: %w", stageDir, err)
+	}
+	s.files.Lock()
+	defer s.files.Unlock()
+	var undo []func() error
+	err := s.move(g, files, res.Remove, &undo)
+	if err == nil {
+		return nil
+	}
+	for i := len(undo) - 1; i >= 0; i-- {
+		if uerr := undo[i](); uerr != nil {
+			return fmt.Errorf("%w: %w (undoing: %w)", errOutOfStep, err, uerr)
+		}
+	}
+	return err
+}
+
+// move renames the staged files into g and the removed ones out of it,
+// recording how to undo each step.
+func (s *Server) move(g *generation, files, remove []string, undo *[]func() error) error {
+	aside := func(dst string, n int) error { // moves dst out of the way, if it exists
+		old := path.Join(stageDir, "old", strconv.Itoa(n))
+		err := s.work.Rename(dst, old)
+		if err == nil {
+			*undo = append(*undo, func() error { return s.work.Rename(old, dst) })
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return err
+	}
+	for i, f := range files {
+		dst := path.Join(g.dir, f)
+		if err := s.work.MkdirAll(path.Dir(dst), 0o755); err != nil {
+			return fmt.Errorf("putting %s in place: %w", f, err)
+		}
+		if err := aside(dst, i); err != nil {
+			return fmt.Errorf("putting %s in place: %w", f, err)
+		}
+		if err := s.work.Rename(path.Join(stageDir, "new", strconv.Itoa(i)), dst); err != nil {
+			return fmt.Errorf("putting %s in place: %w", f, err)
+		}
+		*undo = append(*undo, func() error { return s.work.Remove(dst) })
+	}
+	for j, f := range remove {
+		if err := aside(path.Join(g.dir, f), len(files)+j); err != nil {
+			return fmt.Errorf("removing %s: %w", f, err)
+		}
+	}
+	return nil
+}
+
+func sortedFiles(m map[string][]byte) []string {
+	out := make([]string, 0, len(m))
+	for f := range m {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
+}
