@@ -21,17 +21,25 @@ import (
 // renamed is put back, so the served folder is always exactly one good
 // build: never a mix of two, never out of step with the builder.
 
-// writeFunc is the output seam: every file serve puts on disk goes
-// through it, so that tests can inject the write errors of a full disk or
-// a read-only folder.
-type writeFunc func(root *os.Root, name string, data []byte) error
+// disk is the output seam: every file serve writes or renames goes
+// through it, so that tests can inject the errors of a full disk or a
+// read-only folder.
+type disk struct {
+	write  func(root *os.Root, name string, data []byte) error
+	rename func(root *os.Root, from, to string) error
+}
 
-// diskWrite writes a file below root, making its folders.
-func diskWrite(root *os.Root, name string, data []byte) error {
-	if err := root.MkdirAll(path.Dir(name), 0o755); err != nil {
-		return err
+// osDisk writes files below root, making their folders.
+func osDisk() *disk {
+	return &disk{
+		write: func(root *os.Root, name string, data []byte) error {
+			if err := root.MkdirAll(path.Dir(name), 0o755); err != nil {
+				return err
+			}
+			return root.WriteFile(name, data, 0o644)
+		},
+		rename: (*os.Root).Rename,
 	}
-	return root.WriteFile(name, data, 0o644)
 }
 
 const stageDir = "stage"
@@ -84,7 +92,7 @@ func (s *Server) apply(g *generation, res *build.Result) error {
 	files := sortedFiles(res.Write)
 	// Written outside the lock: requests go on meanwhile.
 	for i, f := range files {
-		if err := s.write(s.work, path.Join(stageDir, "new", strconv.Itoa(i)), res.Write[f]); err != nil {
+		if err := s.disk.write(s.work, path.Join(stageDir, "new", strconv.Itoa(i)), res.Write[f]); err != nil {
 			return fmt.Errorf("writing %s: %w", f, err)
 		}
 	}
@@ -111,9 +119,9 @@ func (s *Server) apply(g *generation, res *build.Result) error {
 func (s *Server) move(g *generation, files, remove []string, undo *[]func() error) error {
 	aside := func(dst string, n int) error { // moves dst out of the way, if it exists
 		old := path.Join(stageDir, "old", strconv.Itoa(n))
-		err := s.work.Rename(dst, old)
+		err := s.disk.rename(s.work, dst, old)
 		if err == nil {
-			*undo = append(*undo, func() error { return s.work.Rename(old, dst) })
+			*undo = append(*undo, func() error { return s.disk.rename(s.work, old, dst) })
 		}
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil
@@ -128,7 +136,7 @@ func (s *Server) move(g *generation, files, remove []string, undo *[]func() erro
 		if err := aside(dst, i); err != nil {
 			return fmt.Errorf("putting %s in place: %w", f, err)
 		}
-		if err := s.work.Rename(path.Join(stageDir, "new", strconv.Itoa(i)), dst); err != nil {
+		if err := s.disk.rename(s.work, path.Join(stageDir, "new", strconv.Itoa(i)), dst); err != nil {
 			return fmt.Errorf("putting %s in place: %w", f, err)
 		}
 		*undo = append(*undo, func() error { return s.work.Remove(dst) })

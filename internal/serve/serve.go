@@ -59,9 +59,9 @@ type Options struct {
 	Debounce time.Duration
 	// Ready, if set, receives the listening address once serving.
 	Ready chan<- string
-	// write, if set, replaces the disk writes of the preview's files
-	// (tests inject faults through it).
-	write writeFunc
+	// disk, if set, replaces the disk writes and renames of the
+	// preview's files (tests inject faults through it).
+	disk *disk
 }
 
 // Server is a running preview.
@@ -69,7 +69,7 @@ type Server struct {
 	opts     Options
 	tmp      string   // the private folder of the served generations
 	work     *os.Root // tmp
-	write    writeFunc
+	disk     *disk
 	root     atomic.Pointer[generation] // the served one; nil before a good build
 	hub      *hub
 	gen      int          // generation folders made
@@ -104,8 +104,8 @@ func Run(ctx context.Context, o Options) error {
 	if o.Out == nil {
 		o.Out = io.Discard
 	}
-	if o.write == nil {
-		o.write = diskWrite
+	if o.disk == nil {
+		o.disk = osDisk()
 	}
 	if !isLoopback(o.Bind) {
 		fmt.Fprintf(o.Log, "warning: serving on %s: anyone who can reach this address can read the preview\n", o.Bind)
@@ -123,7 +123,7 @@ func Run(ctx context.Context, o Options) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	s := &Server{opts: o, tmp: tmp, write: o.write, hub: newHub(), full: true}
+	s := &Server{opts: o, tmp: tmp, disk: o.disk, hub: newHub(), full: true}
 	addr := ln.Addr().(*net.TCPAddr)
 	s.opts.Build.BaseURL = fmt.Sprintf("http://localhost:%d/", addr.Port)
 	if s.work, err = os.OpenRoot(tmp); err != nil {
@@ -206,7 +206,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 			return
 		}
 		s.builder.WriteFirstTo(func(file string, data []byte) error {
-			if err := s.write(fresh.root, file, data); err != nil {
+			if err := s.disk.write(fresh.root, file, data); err != nil {
 				return fmt.Errorf("writing %s: %w", file, err)
 			}
 			return nil

@@ -46,32 +46,49 @@ func writeFile(t *testing.T, p, body string) {
 }
 
 // startServe runs Run on the site and returns the address and a stream of
-// events.
+// events; the server stops when the test ends.
 func startServe(t *testing.T, dir string, poll bool) (string, <-chan string) {
+	t.Helper()
+	r := runServe(t, Options{Build: build.Options{Source: dir}, Poll: poll})
+	return r.addr, r.events
+}
+
+// running is a server started by runServe.
+type running struct {
+	addr   string
+	events <-chan string // "name data" of each event but hello
+	stop   context.CancelFunc
+	done   chan error // Run's result; a test that reads it closes it
+}
+
+// runServe runs Run with o (on 127.0.0.1, a free port and no output unless
+// o says otherwise) and subscribes to its events.
+func runServe(t *testing.T, o Options) *running {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
-	go func() {
-		done <- Run(ctx, Options{Build: build.Options{Source: dir}, Port: 0, Bind: "127.0.0.1", Poll: poll,
-			Ready: ready, Log: io.Discard, Out: io.Discard})
-	}()
+	o.Bind, o.Ready = "127.0.0.1", ready
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+	go func() { done <- Run(ctx, o) }()
 	var addr string
 	select {
 	case addr = <-ready:
 	case err := <-done:
 		t.Fatal(err)
-	case <-time.After(10 * time.Second):
+	case <-time.After(30 * time.Second):
 		t.Fatal("serve did not start")
 	}
 	t.Cleanup(func() {
 		cancel()
 		select {
-		case err := <-done:
-			if err != nil {
+		case err, ok := <-done:
+			if ok && err != nil {
 				t.Error(err)
 			}
-		case <-time.After(5 * time.Second):
+		case <-time.After(10 * time.Second):
 			t.Error("serve did not stop")
 		}
 	})
@@ -99,7 +116,7 @@ func startServe(t *testing.T, dir string, poll bool) (string, <-chan string) {
 			}
 		}
 	}()
-	return addr, events
+	return &running{addr: addr, events: events, stop: cancel, done: done}
 }
 
 func next(t *testing.T, events <-chan string, want string) string {
