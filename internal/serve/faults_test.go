@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"io/fs"
-	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -65,16 +63,7 @@ func TestServeUnderFaults(t *testing.T) {
 			}
 		}
 	}()
-	client := &http.Client{Timeout: 10 * time.Second}
-	get := func(p string) (int, []byte, error) {
-		resp, err := client.Get("http://" + addr + p)
-		if err != nil {
-			return 0, nil, err
-		}
-		defer resp.Body.Close()
-		b, err := io.ReadAll(resp.Body)
-		return resp.StatusCode, b, err
-	}
+	get := getter(addr)
 	if code, _, err := get("/stable/"); err != nil || code != 200 {
 		t.Fatalf("first build not served: %d %v", code, err)
 	}
