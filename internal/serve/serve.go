@@ -2,14 +2,21 @@
 //
 // # Loop
 //
-// Run builds the site into a private temporary folder (never public/ or
-// anything in the site folder), serves it, watches the site's folders and
-// rebuilds on every batch of changes. A change that arrives during a
-// rebuild cancels it, and the next build includes it. Builds are
-// incremental (build.Builder): a rebuild renders in memory only what the
-// change touches, then puts the changed files in place while requests
-// wait, so no request ever sees a half-built site; a failed build changes
-// nothing and the last good site stays served.
+// Run starts watching the site's folders (following those that are
+// symbolic links), then builds the site into a private temporary folder
+// (never public/ or anything in the site folder), serves it, and rebuilds
+// on every batch of changes; a save made during the first build is the
+// first batch after it. A change that arrives during a rebuild cancels it,
+// and the next build includes it. Stopping waits for the build under way,
+// then removes the folder.
+//
+// Builds are incremental (build.Builder): a rebuild renders in memory only
+// what the change touches, then puts the changed files in place while
+// requests wait, so no request ever sees a half-built site; a failed build
+// changes nothing and the last good site stays served. If the files cannot
+// be put in place, what was done is undone, the builder is replaced and
+// the next change rebuilds in full (see output.go): the served folder is
+// always one good build.
 //
 // # Live reload
 //
