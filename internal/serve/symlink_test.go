@@ -44,6 +44,27 @@ func TestSymlinkedSiteFolders(t *testing.T) {
 					t.Errorf("after saving %s behind the link, %s lacks %q:\n%s", s.file, s.path, s.want, body)
 				}
 			}
+			// The link pointed elsewhere (ln -sfn: a new link renamed over
+			// the old), then a save there.
+			other := t.TempDir()
+			writeFile(t, filepath.Join(other, "_index.md"), "---\ntitle: Home\n---\nOther home.\n")
+			writeFile(t, filepath.Join(other, "talks/c.md"), "---\ntitle: C\n---\nOther content.\n")
+			tmpLink := filepath.Join(dir, ".content.new")
+			if err := os.Symlink(other, tmpLink); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Rename(tmpLink, filepath.Join(dir, "content")); err != nil {
+				t.Fatal(err)
+			}
+			next(t, events, "reload")
+			if body := fetch(t, addr, "/talks/c/"); !strings.Contains(body, "Other content.") {
+				t.Errorf("after the link was repointed, /talks/c/ lacks the other content:\n%s", body)
+			}
+			writeFile(t, filepath.Join(other, "talks/c.md"), "---\ntitle: C\n---\nSaved in the other folder.\n")
+			next(t, events, "reload")
+			if body := fetch(t, addr, "/talks/c/"); !strings.Contains(body, "Saved in the other folder.") {
+				t.Errorf("a save in the folder the link now points to is not served:\n%s", body)
+			}
 		})
 	}
 }
