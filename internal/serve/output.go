@@ -83,21 +83,21 @@ func (s *Server) swap(g *generation) {
 
 // apply puts an incremental build's changed files in place and removes the
 // files it no longer has. On failure the served generation is left as it
-// was (or, if even that fails, the error wraps errOutOfStep).
+// was (or, if even that fails, the error wraps errOutOfStep). The old files
+// it moved aside stay in the staging folder until sweep, which the caller
+// runs once the reload event is out: removing files can take longer than
+// all the rest (several ms on ext4).
 func (s *Server) apply(g *generation, res *build.Result) error {
-	if err := s.work.RemoveAll(stageDir); err != nil {
-		return fmt.Errorf("clearing the staging folder: %w", err)
+	if err := s.work.MkdirAll(path.Join(stageDir, "old"), 0o755); err != nil {
+		return fmt.Errorf("making the staging folder: %w", err)
 	}
-	defer s.work.RemoveAll(stageDir)
 	files := sortedFiles(res.Write)
 	// Written outside the lock: requests go on meanwhile.
 	for i, f := range files {
-		if err := s.disk.write(s.work, path.Join(stageDir, "new", strconv.Itoa(i)), res.Write[f]); err != nil {
+		if err := s.disk.write(s.work, staged("new", i), res.Write[f]); err != nil {
+			s.sweep()
 			return fmt.Errorf("writing %s: %w", f, err)
 		}
-	}
-	if err := s.work.MkdirAll(path.Join(stageDir, "old"), 0o755); err != nil {
-		return fmt.Errorf("writing %s: %w", stageDir, err)
 	}
 	s.files.Lock()
 	defer s.files.Unlock()
@@ -106,6 +106,7 @@ func (s *Server) apply(g *generation, res *build.Result) error {
 	if err == nil {
 		return nil
 	}
+	defer s.sweep()
 	for i := len(undo) - 1; i >= 0; i-- {
 		if uerr := undo[i](); uerr != nil {
 			return fmt.Errorf("%w: %w (undoing: %w)", errOutOfStep, err, uerr)
@@ -114,11 +115,33 @@ func (s *Server) apply(g *generation, res *build.Result) error {
 	return err
 }
 
+// staged names the i-th file of a staging subfolder: new (written, to go
+// in) or old (moved aside).
+func staged(sub string, i int) string {
+	return path.Join(stageDir, sub, strconv.Itoa(i))
+}
+
+// sweep empties the staging folder's subfolders, keeping the folders for
+// the next build.
+func (s *Server) sweep() {
+	for _, sub := range []string{"new", "old"} {
+		entries, err := fs.ReadDir(s.work.FS(), path.Join(stageDir, sub))
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			fmt.Fprintln(s.opts.Log, "warning: emptying the staging folder:", err)
+		}
+		for _, e := range entries {
+			if err := s.work.RemoveAll(path.Join(stageDir, sub, e.Name())); err != nil {
+				fmt.Fprintln(s.opts.Log, "warning: emptying the staging folder:", err)
+			}
+		}
+	}
+}
+
 // move renames the staged files into g and the removed ones out of it,
 // recording how to undo each step.
 func (s *Server) move(g *generation, files, remove []string, undo *[]func() error) error {
 	aside := func(dst string, n int) error { // moves dst out of the way, if it exists
-		old := path.Join(stageDir, "old", strconv.Itoa(n))
+		old := staged("old", n)
 		err := s.disk.rename(s.work, dst, old)
 		if err == nil {
 			*undo = append(*undo, func() error { return s.disk.rename(s.work, old, dst) })
@@ -136,7 +159,7 @@ func (s *Server) move(g *generation, files, remove []string, undo *[]func() erro
 		if err := aside(dst, i); err != nil {
 			return fmt.Errorf("putting %s in place: %w", f, err)
 		}
-		if err := s.disk.rename(s.work, path.Join(stageDir, "new", strconv.Itoa(i)), dst); err != nil {
+		if err := s.disk.rename(s.work, staged("new", i), dst); err != nil {
 			return fmt.Errorf("putting %s in place: %w", f, err)
 		}
 		*undo = append(*undo, func() error { return s.work.Remove(dst) })

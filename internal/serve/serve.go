@@ -250,6 +250,9 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	fmt.Fprintln(s.opts.Out, res.Stats.Summary())
 	s.hub.send(event{Name: "reload", Data: reloadJSON(g.id, changed, moved(s.urls, res.Stats.URLs, changed))})
 	s.urls = res.Stats.URLs
+	if fresh == nil {
+		s.sweep() // the old files, now that the tabs are reloading
+	}
 	if !res.Stats.Quick {
 		// A full build leaves much garbage behind, and the collector's
 		// next goal is twice the heap it last saw: collect now, after the
