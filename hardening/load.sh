@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Load test of `sitegen serve`: a generated 1,000-page site served by
-# `go run ./cmd/sitegen serve`, wrk with 64 connections for 10 s rotating
-# over 50 page URLs while a loop edits content files every 200 ms.
-# Fails if any request failed (non-2xx/3xx answers or socket errors);
-# prints requests/s and the p99 latency.
+# sitegen serve, wrk with 64 connections for 10 s rotating over 50 page
+# URLs while a loop edits content files every 200 ms. Then, with the
+# editor still saving, a flood (TestFlood in internal/serve, run against
+# this server): 500 event streams and 200 clients that never finish their
+# headers held open while other requests must be answered within 2 s, a
+# 1 MB header answered 431 and a path of 10,000 segments a 4xx.
+# Fails if any request failed (non-2xx/3xx answers or socket errors), if
+# the flood test fails, or if the server's peak resident memory (VmHWM)
+# passes 300 MiB; prints requests/s, the p99 latency, the flood's
+# latencies and the peak memory.
 #
 # Usage: hardening/load.sh [PAGES] [SECONDS]   (from anywhere in the repo)
 # Needs: go, wrk (Debian: apt-get install wrk), curl. Traffic goes to
@@ -60,8 +66,11 @@ end
 LUA
 } >"$WORK/rotate.lua"
 
-go build -o /dev/null ./cmd/sitegen # compile before the clock starts
-setsid go run ./cmd/sitegen serve --source "$SITE" --port "$PORT" >"$WORK/serve.log" 2>&1 &
+# Compiled before the clock starts; the server is run directly, so that
+# its PID is the one whose memory is read.
+go build -o "$WORK/sitegen" ./cmd/sitegen
+go test -c -o "$WORK/serve.test" ./internal/serve
+setsid "$WORK/sitegen" serve --source "$SITE" --port "$PORT" >"$WORK/serve.log" 2>&1 &
 SERVER_PID=$!
 
 first=${FILES[0]#content}
@@ -92,6 +101,16 @@ EDITOR_PID=$!
 
 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/rotate.lua" "http://127.0.0.1:$PORT" | tee "$WORK/wrk.out"
 
+status=0
+echo "flood: 500 event streams, 200 unfinished headers, a 1 MB header, a 10,000-segment path"
+if ! (cd internal/serve && "$WORK/serve.test" -test.run '^TestFlood$' -test.v -test.count=1 \
+	-flood.addr "127.0.0.1:$PORT" -flood.page "${first%.md}/") >"$WORK/flood.out" 2>&1; then
+	echo "FAIL: the flood test failed:" >&2
+	status=1
+fi
+grep -E 'flood_test|^(--- |ok|FAIL|PASS)' "$WORK/flood.out" || cat "$WORK/flood.out"
+flood=$(grep -o 'latency p50 [^ ]*, max [^ ]*' "$WORK/flood.out" || echo 'latency not measured')
+
 kill "$EDITOR_PID" 2>/dev/null || true
 wait "$EDITOR_PID" 2>/dev/null || true
 EDITOR_PID=
@@ -102,7 +121,11 @@ if ! kill -0 "$SERVER_PID" 2>/dev/null; then
 	cat "$WORK/serve.log" >&2
 	exit 1
 fi
-status=0
+peak_kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$SERVER_PID/status")
+if [ "$peak_kb" -gt $((300 * 1024)) ]; then
+	echo "FAIL: the server's peak resident memory is $((peak_kb / 1024)) MiB, over 300 MiB" >&2
+	status=1
+fi
 if grep -q 'Non-2xx or 3xx responses' "$WORK/wrk.out"; then
 	echo "FAIL: $(grep 'Non-2xx or 3xx responses' "$WORK/wrk.out")" >&2
 	status=1
@@ -116,5 +139,6 @@ p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.out")
 total=$(awk '/requests in/ {print $1}' "$WORK/wrk.out")
 rebuilds=$(grep -c . "$WORK/serve.log" || true)
 echo "result: $PAGES pages, $CONNECTIONS connections, ${DURATION}s: $total requests, $rps requests/s, p99 latency $p99, $saves saves, $rebuilds server log lines"
-[ "$status" -eq 0 ] && echo "PASS: no failed request"
+echo "flood: other requests' $flood; the server's peak resident memory (VmHWM) $((peak_kb / 1024)) MiB"
+[ "$status" -eq 0 ] && echo "PASS: no failed request, flood test passed, peak memory under 300 MiB"
 exit "$status"

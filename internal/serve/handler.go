@@ -25,6 +25,22 @@ const (
 
 var scriptTag = []byte(`<script src="` + scriptPath + `"></script>`)
 
+// Limits on what a request may make the server hold. net/http answers 431
+// to a request whose headers pass maxHeaderBytes (plus its 4 KiB of
+// slack); a client that never finishes its headers is cut off after
+// readHeaderTimeout.
+const (
+	maxHeaderBytes    = 64 << 10
+	readHeaderTimeout = 10 * time.Second
+	// maxPath is Linux's PATH_MAX: no file of the site has a longer
+	// path, so a longer request path is answered 414 before any lookup.
+	maxPath = 4096
+)
+
+func (s *Server) httpServer(port int) *http.Server {
+	return &http.Server{Handler: s.handler(port), ReadHeaderTimeout: readHeaderTimeout, MaxHeaderBytes: maxHeaderBytes}
+}
+
 func (s *Server) handler(port int) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc(eventsPath, s.events)
@@ -154,6 +170,10 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
+	if len(r.URL.Path) > maxPath {
+		http.Error(w, "path too long", http.StatusRequestURITooLong)
+		return
+	}
 	p, ok := requestPath(r.URL.Path)
 	if !ok {
 		http.Error(w, "bad path", http.StatusBadRequest)
@@ -163,7 +183,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	defer s.files.RUnlock()
 	g := s.root.Load()
 	if g == nil {
-		http.Error(w, "the site has not built yet; see the terminal", http.StatusServiceUnavailable)
+		http.Error(w, "sitegen serve has no good build to show yet; see the terminal", http.StatusServiceUnavailable)
 		return
 	}
 	data, name, err := readFile(g, p)

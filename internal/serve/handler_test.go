@@ -40,7 +40,9 @@ func newTestServer(t *testing.T, files map[string]string) (*Server, string, stri
 }
 
 // raw sends a request exactly as written, with no client library cleaning
-// the path, and returns the status code, headers and body.
+// the path, and returns the status code, headers and body. The answer is
+// read while the request is written: a server may answer an oversized
+// request before it has all been sent.
 func raw(t *testing.T, addr, request string) (int, http.Header, string) {
 	t.Helper()
 	c, err := net.DialTimeout("tcp", addr, 5*time.Second)
@@ -48,13 +50,16 @@ func raw(t *testing.T, addr, request string) (int, http.Header, string) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	c.SetDeadline(time.Now().Add(5 * time.Second))
-	if _, err := io.WriteString(c, request); err != nil {
-		t.Fatal(err)
-	}
+	c.SetDeadline(time.Now().Add(10 * time.Second))
+	written := make(chan error, 1)
+	go func() {
+		_, err := io.WriteString(c, request)
+		written <- err
+	}()
 	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
 	if err != nil {
-		t.Fatalf("%q: %v", request, err)
+		c.Close()
+		t.Fatalf("%.100q: %v (writing: %v)", request, err, <-written)
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)

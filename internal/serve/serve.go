@@ -2,14 +2,21 @@
 //
 // # Loop
 //
-// Run builds the site into a private temporary folder (never public/ or
-// anything in the site folder), serves it, watches the site's folders and
-// rebuilds on every batch of changes. A change that arrives during a
-// rebuild cancels it, and the next build includes it. Builds are
-// incremental (build.Builder): a rebuild renders in memory only what the
-// change touches, then puts the changed files in place while requests
-// wait, so no request ever sees a half-built site; a failed build changes
-// nothing and the last good site stays served.
+// Run starts watching the site's folders (following those that are
+// symbolic links), then builds the site into a private temporary folder
+// (never public/ or anything in the site folder), serves it, and rebuilds
+// on every batch of changes; a save made during the first build is the
+// first batch after it. A change that arrives during a rebuild cancels it,
+// and the next build includes it. Stopping waits for the build under way,
+// then removes the folder.
+//
+// Builds are incremental (build.Builder): a rebuild renders in memory only
+// what the change touches, then puts the changed files in place while
+// requests wait, so no request ever sees a half-built site; a failed build
+// changes nothing and the last good site stays served. If the files cannot
+// be put in place, what was done is undone, the builder is replaced and
+// the next change rebuilds in full (see output.go): the served folder is
+// always one good build.
 //
 // # Live reload
 //
@@ -30,13 +37,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
 	"os"
-	"path"
 	"runtime/debug"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -62,31 +66,41 @@ type Options struct {
 	Debounce time.Duration
 	// Ready, if set, receives the listening address once serving.
 	Ready chan<- string
+	// disk, if set, replaces the disk writes and renames of the
+	// preview's files (tests inject faults through it).
+	disk *disk
 }
 
 // Server is a running preview.
 type Server struct {
 	opts     Options
-	tmp      string
-	root     atomic.Pointer[generation]
+	tmp      string   // the private folder of the served generations
+	work     *os.Root // tmp
+	disk     *disk
+	root     atomic.Pointer[generation] // the served one; nil before a good build
 	hub      *hub
-	gen      int
+	gen      int          // generation folders made
+	builds   int          // good builds served
 	mu       sync.Mutex   // serialises builds
 	files    sync.RWMutex // requests read under R; a build's changes go in under W
 	builder  *build.Builder
-	out      *os.Root // the output folder
+	full     bool // the next build is a full one into a fresh generation
 	lastErr  string
 	lastWarn string
 	urls     map[string]string // content file -> URL, of the served build
 }
 
+// generation is one full build's folder, changed in place by the
+// incremental builds that follow it.
 type generation struct {
-	dir  string
+	dir  string // below Server.tmp
 	root *os.Root
 	id   string
 }
 
 // Run serves until ctx is cancelled (SIGINT or SIGTERM in the command).
+// It returns once the build in flight has stopped and the private folder
+// is gone.
 func Run(ctx context.Context, o Options) error {
 	if o.Debounce == 0 {
 		o.Debounce = 10 * time.Millisecond
@@ -96,6 +110,9 @@ func Run(ctx context.Context, o Options) error {
 	}
 	if o.Out == nil {
 		o.Out = io.Discard
+	}
+	if o.disk == nil {
+		o.disk = osDisk()
 	}
 	if !isLoopback(o.Bind) {
 		fmt.Fprintf(o.Log, "warning: serving on %s: anyone who can reach this address can read the preview\n", o.Bind)
@@ -113,30 +130,31 @@ func Run(ctx context.Context, o Options) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	s := &Server{opts: o, tmp: tmp, hub: newHub()}
+	s := &Server{opts: o, tmp: tmp, disk: o.disk, hub: newHub(), full: true}
 	addr := ln.Addr().(*net.TCPAddr)
 	s.opts.Build.BaseURL = fmt.Sprintf("http://localhost:%d/", addr.Port)
-	if s.out, err = os.OpenRoot(tmp); err != nil {
+	if s.work, err = os.OpenRoot(tmp); err != nil {
 		return err
 	}
-	defer s.out.Close()
+	defer s.work.Close()
+	defer func() { s.discard(s.root.Load()) }()
 	s.builder = build.NewBuilder(s.opts.Build)
-	// Nothing is served before the first good build, so it may write
-	// straight into the folder rather than hold the site in memory.
-	s.builder.WriteFirstTo(func(file string, data []byte) error {
-		if err := s.out.MkdirAll(path.Dir(file), 0o755); err != nil {
-			return err
-		}
-		return s.out.WriteFile(file, data, 0o644)
-	})
-	s.rebuild(ctx, nil)
+	// The watcher starts first: a save made while the first build runs is
+	// the first batch after it.
 	w, err := newWatcher(o.Build.Source, o.Poll, o.Log, o.Debounce)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	srv := &http.Server{Handler: s.handler(addr.Port), ReadHeaderTimeout: 10 * time.Second}
-	go s.loop(ctx, w)
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	s.rebuild(ctx, nil)
+	looped := make(chan struct{})
+	go func() {
+		s.loop(ctx, w)
+		close(looped)
+	}()
+	srv := s.httpServer(addr.Port)
 	go func() {
 		<-ctx.Done()
 		sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
@@ -148,14 +166,17 @@ func Run(ctx context.Context, o Options) error {
 	if o.Ready != nil {
 		o.Ready <- ln.Addr().String()
 	}
-	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	err = srv.Serve(ln)
+	stop()
+	<-looped // the build in flight has stopped: its folder can go
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil
 }
 
 // loop rebuilds after each batch of changes; a new batch cancels the
-// build under way.
+// build under way. It returns when ctx is done and that build has stopped.
 func (s *Server) loop(ctx context.Context, w *watcher) {
 	var cancel context.CancelFunc = func() {}
 	done := make(chan struct{}, 1)
@@ -164,6 +185,7 @@ func (s *Server) loop(ctx context.Context, w *watcher) {
 		select {
 		case <-ctx.Done():
 			cancel()
+			<-done
 			return
 		case batch := <-w.batches:
 			cancel()
@@ -183,32 +205,42 @@ func (s *Server) loop(ctx context.Context, w *watcher) {
 func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	res, err := s.builder.Build(ctx, changed)
-	if (err != nil || ctx.Err() != nil) && s.gen == 0 {
-		s.clear() // a first build that did not finish leaves no stray files
-	}
-	if ctx.Err() != nil {
-		return
-	}
-	if err != nil {
-		msg := err.Error()
-		if msg != s.lastErr { // the terminal shows an error once
-			for _, e := range diag.Positions(err) {
-				fmt.Fprintln(s.opts.Log, "error:", e.Error())
-			}
-			s.lastErr = msg
+	var fresh *generation
+	if s.full {
+		var err error
+		if fresh, err = s.newGeneration(); err != nil {
+			s.fail(fmt.Errorf("making a folder for the preview: %w", err))
+			return
 		}
-		s.hub.send(event{Name: "builderror", Data: errorsJSON(err)})
+		s.builder.WriteFirstTo(func(file string, data []byte) error {
+			if err := s.disk.write(fresh.root, file, data); err != nil {
+				return fmt.Errorf("writing %s: %w", file, err)
+			}
+			return nil
+		})
+	}
+	res, err := s.builder.Build(ctx, changed)
+	if err != nil {
+		s.discard(fresh) // a full build that did not finish leaves no stray files
+		if ctx.Err() == nil {
+			s.fail(err)
+		}
 		return
 	}
 	s.lastErr = ""
-	if err := s.apply(res); err != nil {
-		fmt.Fprintln(s.opts.Log, "error:", err)
+	if fresh != nil {
+		s.swap(fresh)
+		s.full = false
+	} else if err := s.apply(s.root.Load(), res); err != nil {
+		s.applyFailed(err)
 		return
 	}
-	s.gen++
-	g := &generation{dir: s.tmp, root: s.out, id: fmt.Sprintf("%d-%d", os.Getpid(), s.gen)}
-	s.root.Store(g)
+	// Every good build gets an id of its own: a tab that reconnects
+	// after missing one sees it differ and reloads.
+	s.builds++
+	g := *s.root.Load()
+	g.id = fmt.Sprintf("%d-%d", os.Getpid(), s.builds)
+	s.root.Store(&g)
 	if w := strings.Join(res.Stats.Warnings, "\n"); w != s.lastWarn { // shown once, like errors
 		for _, line := range res.Stats.Warnings {
 			fmt.Fprintln(s.opts.Log, "warning:", line)
@@ -218,6 +250,9 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	fmt.Fprintln(s.opts.Out, res.Stats.Summary())
 	s.hub.send(event{Name: "reload", Data: reloadJSON(g.id, changed, moved(s.urls, res.Stats.URLs, changed))})
 	s.urls = res.Stats.URLs
+	if fresh == nil {
+		s.sweep() // the old files, now that the tabs are reloading
+	}
 	if !res.Stats.Quick {
 		// A full build leaves much garbage behind, and the collector's
 		// next goal is twice the heap it last saw: collect now, after the
@@ -226,48 +261,36 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	}
 }
 
-// apply puts a build's changed files in place and removes the files it no
-// longer has, while requests wait.
-func (s *Server) apply(res *build.Result) error {
-	s.files.Lock()
-	defer s.files.Unlock()
-	for _, f := range sortedFiles(res.Write) {
-		if err := s.out.MkdirAll(path.Dir(f), 0o755); err != nil {
-			return err
+// fail reports a failed build in the terminal (once per distinct error)
+// and in every open tab's overlay.
+func (s *Server) fail(err error) {
+	if msg := err.Error(); msg != s.lastErr {
+		for _, e := range diag.Positions(err) {
+			fmt.Fprintln(s.opts.Log, "error:", e.Error())
 		}
-		if err := s.out.WriteFile(f, res.Write[f], 0o644); err != nil {
-			return err
-		}
+		s.lastErr = msg
 	}
-	for _, f := range res.Remove {
-		if err := s.out.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
-	}
-	return nil
+	s.hub.send(event{Name: "builderror", Data: errorsJSON(err)})
 }
 
-// clear empties the output folder.
-func (s *Server) clear() {
-	entries, err := os.ReadDir(s.tmp)
-	if err != nil {
-		fmt.Fprintln(s.opts.Log, "error:", err)
+// applyFailed handles a build that succeeded but whose files could not be
+// put in place (a full disk, a folder made read-only): the builder now
+// knows of files that are not served, so it is replaced, and the next
+// change rebuilds in full into a fresh folder. Meanwhile the last good
+// site stays served, or, if even that could not be restored, nothing is.
+func (s *Server) applyFailed(err error) {
+	s.builder = build.NewBuilder(s.opts.Build)
+	s.full = true
+	s.lastErr = ""
+	if errors.Is(err, errOutOfStep) {
+		s.files.Lock()
+		old := s.root.Swap(nil)
+		s.files.Unlock()
+		s.discard(old)
+		s.fail(fmt.Errorf("sitegen serve could not put the new build in place: %w; nothing is served until the next change rebuilds the site in full", err))
 		return
 	}
-	for _, e := range entries {
-		if err := s.out.RemoveAll(e.Name()); err != nil {
-			fmt.Fprintln(s.opts.Log, "error:", err)
-		}
-	}
-}
-
-func sortedFiles(m map[string][]byte) []string {
-	out := make([]string, 0, len(m))
-	for f := range m {
-		out = append(out, f)
-	}
-	sort.Strings(out)
-	return out
+	s.fail(fmt.Errorf("sitegen serve could not put the new build in place: %w; the last good build is still served, and the next change rebuilds the site in full", err))
 }
 
 // moved maps the old URL of each changed page to its new one, so that a

@@ -3,12 +3,14 @@ package serve
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"maps"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -46,32 +48,49 @@ func writeFile(t *testing.T, p, body string) {
 }
 
 // startServe runs Run on the site and returns the address and a stream of
-// events.
+// events; the server stops when the test ends.
 func startServe(t *testing.T, dir string, poll bool) (string, <-chan string) {
+	t.Helper()
+	r := runServe(t, Options{Build: build.Options{Source: dir}, Poll: poll})
+	return r.addr, r.events
+}
+
+// running is a server started by runServe.
+type running struct {
+	addr   string
+	events <-chan string // "name data" of each event but hello
+	stop   context.CancelFunc
+	done   chan error // Run's result; a test that reads it closes it
+}
+
+// runServe runs Run with o (on 127.0.0.1, a free port and no output unless
+// o says otherwise) and subscribes to its events.
+func runServe(t *testing.T, o Options) *running {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
-	go func() {
-		done <- Run(ctx, Options{Build: build.Options{Source: dir}, Port: 0, Bind: "127.0.0.1", Poll: poll,
-			Ready: ready, Log: io.Discard, Out: io.Discard})
-	}()
+	o.Bind, o.Ready = "127.0.0.1", ready
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+	go func() { done <- Run(ctx, o) }()
 	var addr string
 	select {
 	case addr = <-ready:
 	case err := <-done:
 		t.Fatal(err)
-	case <-time.After(10 * time.Second):
+	case <-time.After(30 * time.Second):
 		t.Fatal("serve did not start")
 	}
 	t.Cleanup(func() {
 		cancel()
 		select {
-		case err := <-done:
-			if err != nil {
+		case err, ok := <-done:
+			if ok && err != nil {
 				t.Error(err)
 			}
-		case <-time.After(5 * time.Second):
+		case <-time.After(10 * time.Second):
 			t.Error("serve did not stop")
 		}
 	})
@@ -99,7 +118,7 @@ func startServe(t *testing.T, dir string, poll bool) (string, <-chan string) {
 			}
 		}
 	}()
-	return addr, events
+	return &running{addr: addr, events: events, stop: cancel, done: done}
 }
 
 func next(t *testing.T, events <-chan string, want string) string {
@@ -208,13 +227,66 @@ func TestEditorSaves(t *testing.T) {
 	}
 }
 
+// A burst of saves (50 new pages, as a branch switch writes them) is one
+// batch naming exactly those files, in both watch modes; served, it is one
+// reload after which every new page is served and listed.
 func TestPollAndBurst(t *testing.T) {
-	dir := writeSite(t, smallSite)
-	_, events := startServe(t, dir, true)
-	for i := 0; i < 50; i++ {
-		writeFile(t, filepath.Join(dir, "content/news", "p"+string(rune('a'+i%26))+string(rune('a'+i/26))+".md"), "---\ntitle: P\n---\nx\n")
+	burst := func(t *testing.T, dir string) []string {
+		var names []string
+		for i := 0; i < 50; i++ {
+			name := fmt.Sprintf("content/news/p%02d.md", i)
+			writeFile(t, filepath.Join(dir, name), fmt.Sprintf("---\ntitle: Burst %02d\n---\nPage %02d of the burst.\n", i, i))
+			names = append(names, name)
+		}
+		return names
 	}
-	next(t, events, "reload")
+	// The debounce is longer than the default so that a busy machine
+	// pausing between two writes does not split the burst.
+	const debounce = 200 * time.Millisecond
+	for _, poll := range []bool{false, true} {
+		t.Run("watcher/"+modeName(poll), func(t *testing.T) {
+			dir := writeSite(t, smallSite)
+			w, err := newWatcher(dir, poll, io.Discard, debounce)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer w.Close()
+			want := burst(t, dir)
+			select {
+			case got := <-w.batches:
+				if !slices.Equal(got, want) {
+					t.Errorf("batch:\n%v\nwant:\n%v", got, want)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("no batch")
+			}
+			select {
+			case b := <-w.batches:
+				t.Errorf("a second batch: %v", b)
+			case <-time.After(time.Second):
+			}
+		})
+	}
+	t.Run("served", func(t *testing.T) {
+		dir := writeSite(t, smallSite)
+		r := runServe(t, Options{Build: build.Options{Source: dir}, Poll: true, Debounce: debounce})
+		burst(t, dir)
+		next(t, r.events, "reload")
+		select {
+		case e := <-r.events:
+			t.Errorf("a second event: %s", e)
+		case <-time.After(time.Second):
+		}
+		list := fetch(t, r.addr, "/news/")
+		for i := 0; i < 50; i++ {
+			if body := fetch(t, r.addr, fmt.Sprintf("/news/p%02d/", i)); !strings.Contains(body, fmt.Sprintf("Page %02d of the burst.", i)) {
+				t.Errorf("/news/p%02d/: %.200s", i, body)
+			}
+			if !strings.Contains(list, fmt.Sprintf("Burst %02d", i)) {
+				t.Errorf("/news/ does not list Burst %02d", i)
+			}
+		}
+	})
 }
 
 // The first build writes straight into the served folder; if it fails,

@@ -56,13 +56,21 @@ func newWatcher(source string, poll bool, log io.Writer, debounce time.Duration)
 		}
 	}
 	if poll {
-		go pollLoop(source, raw, done, 300*time.Millisecond)
+		// The first snapshot is taken now, before the first build, so
+		// that a save made during it is seen. A burst of saves may
+		// straddle two polls: the batch stays open past the next one.
+		prev := snapshot(source)
+		go pollLoop(source, prev, raw, done, pollEvery)
 		stop = func() {}
+		debounce = max(debounce, pollEvery+pollEvery/4)
 	}
 	go batchLoop(raw, w.batches, done, debounce)
 	w.close = func() { close(done); stop() }
 	return w, nil
 }
+
+// pollEvery is how often --poll compares the tree.
+const pollEvery = 300 * time.Millisecond
 
 func addTree(fw *fsnotify.Watcher, source string) error {
 	if err := fw.Add(source); err != nil {
@@ -76,25 +84,46 @@ func addTree(fw *fsnotify.Watcher, source string) error {
 	return nil
 }
 
-// addDir watches a folder and every folder below it; symbolic links are
-// not followed.
+// addDir watches a folder and every folder below it. The folder itself
+// may be a symbolic link (content kept in a repository of its own), which
+// the build follows; links below it are not followed, as the build does
+// not follow them either.
 func addDir(fw *fsnotify.Watcher, dir string) error {
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == dir {
-				return fs.SkipAll
-			}
-			return nil
-		}
+	return walkFolder(dir, func(p string, d fs.DirEntry) error {
 		if d.IsDir() {
 			if p != dir && content.Ignored(d.Name()) {
 				return fs.SkipDir
 			}
+			// The watch is added through the link, so that events name
+			// the file as the site sees it.
 			return fw.Add(p)
 		}
 		return nil
 	})
-	return err
+}
+
+// walkFolder walks a site folder, following it if it is a symbolic link
+// (fsnotify and filepath.WalkDir do not), and reports every path below it
+// as seen through dir. A missing folder, or an entry that vanishes during
+// the walk, is skipped.
+func walkFolder(dir string, fn func(p string, d fs.DirEntry) error) error {
+	target, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil
+	}
+	return filepath.WalkDir(target, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == target {
+				return fs.SkipAll
+			}
+			return nil
+		}
+		rel, err := filepath.Rel(target, p)
+		if err != nil {
+			return err
+		}
+		return fn(filepath.Join(dir, rel), d)
+	})
 }
 
 // overflow is sent in place of a path when events were lost: rebuild all.
@@ -123,9 +152,12 @@ func notifyLoop(fw *fsnotify.Watcher, source string, raw chan<- string, done <-c
 				continue
 			}
 			if ev.Has(fsnotify.Create) {
-				if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() {
-					_ = addDir(fw, ev.Name) // a new or renamed-in folder
-					raw <- overflow         // its files may predate the watch
+				// A new or renamed-in folder, or a site folder that is now
+				// a link (ln -sfn to other content): its files may predate
+				// the watch.
+				if fi, err := os.Lstat(ev.Name); err == nil && (fi.IsDir() || siteFolder(rel)) {
+					_ = addDir(fw, ev.Name)
+					raw <- overflow
 					continue
 				}
 			}
@@ -142,12 +174,7 @@ func relevant(rel string) bool {
 	if rel == "sitegen.toml" {
 		return true
 	}
-	top := strings.SplitN(rel, "/", 2)[0]
-	found := false
-	for _, d := range watched {
-		found = found || d == top
-	}
-	if !found {
+	if !siteFolder(strings.SplitN(rel, "/", 2)[0]) {
 		return false
 	}
 	for _, seg := range strings.Split(rel, "/") {
@@ -156,6 +183,16 @@ func relevant(rel string) bool {
 		}
 	}
 	return true
+}
+
+// siteFolder reports whether rel is one of the watched site folders.
+func siteFolder(rel string) bool {
+	for _, d := range watched {
+		if d == filepath.ToSlash(rel) {
+			return true
+		}
+	}
+	return false
 }
 
 // maxWait bounds how long a stream of changes that never pauses can hold
@@ -167,38 +204,38 @@ func batchLoop(raw <-chan string, out chan<- []string, done <-chan struct{}, deb
 	seen := map[string]bool{}
 	var timer <-chan time.Time
 	var opened time.Time
+	var ready chan<- []string // out once the batch has closed, until it is taken
 	for {
 		select {
 		case <-done:
 			return
 		case p := <-raw:
+			// Events keep being read while a closed batch waits for a
+			// busy server (a long first build): they join it, and it
+			// closes again after the next quiet interval.
+			if len(batch) == 0 {
+				opened = time.Now()
+			}
 			if !seen[p] {
 				seen[p] = true
 				batch = append(batch, p)
-			}
-			if len(batch) == 1 && len(seen) == 1 {
-				opened = time.Now()
 			}
 			wait := debounce
 			if left := time.Until(opened.Add(maxWait * debounce)); left < wait {
 				wait = max(left, 0)
 			}
-			timer = time.After(wait)
+			timer, ready = time.After(wait), nil
 		case <-timer:
 			sort.Strings(batch)
-			select {
-			case out <- batch:
-			case <-done:
-				return
-			}
-			batch, seen, timer = nil, map[string]bool{}, nil
+			timer, ready = nil, out
+		case ready <- batch:
+			batch, seen, ready = nil, map[string]bool{}, nil
 		}
 	}
 }
 
 // pollLoop compares the watched tree's sizes and times every interval.
-func pollLoop(source string, raw chan<- string, done <-chan struct{}, every time.Duration) {
-	prev := snapshot(source)
+func pollLoop(source string, prev map[string]string, raw chan<- string, done <-chan struct{}, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -234,8 +271,8 @@ func snapshot(source string) map[string]string {
 		add(filepath.Join(source, "sitegen.toml"), fi)
 	}
 	for _, d := range watched {
-		filepath.WalkDir(filepath.Join(source, d), func(p string, e fs.DirEntry, err error) error {
-			if err == nil && !e.IsDir() {
+		walkFolder(filepath.Join(source, d), func(p string, e fs.DirEntry) error {
+			if !e.IsDir() {
 				if fi, err := e.Info(); err == nil {
 					add(p, fi)
 				}
