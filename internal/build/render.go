@@ -221,8 +221,9 @@ func (r *renderer) templates(ctx context.Context) error {
 		}
 		if name == "" && (p.Kind == content.KindHome || p.Kind == content.KindSection || p.Kind == content.KindPage) && !missing[p.Kind] {
 			missing[p.Kind] = true
-			errs.Add(diag.At("templates", 0, "no template for %s pages such as %s", p.Kind, describe(p)).
-				WithHint(fmt.Sprintf("add templates/%s.html", map[string]string{"home": "home", "section": "section", "page": "page"}[p.Kind])))
+			errs.Add(diag.At("templates", 0, "no template for %s pages such as %s: looked for templates/%s", p.Kind, describe(p),
+				strings.Join(templates.Candidates(p), ", templates/")).
+				WithHint("add one of them; list.html serves every list page, single.html every regular page"))
 		}
 		names[i] = name
 	}
