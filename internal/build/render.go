@@ -181,8 +181,8 @@ func (r *renderer) bodySigs() {
 // apply puts rendered Markdown on its page; a summary from front matter
 // wins over the first paragraph.
 func (m mdOut) apply(p *content.Page) {
-	p.TableOfContents, p.WordCount = m.toc, m.words
-	p.ReadingTime = (m.words + 212) / 213
+	p.TableOfContents, p.WordCount = m.toc, m.words.Words
+	p.ReadingTime = content.ReadingTime(p.Site.Language, m.words.Words, m.words.Cyrillic, m.words.CJK)
 	if p.Summary == "" {
 		p.Summary = m.summary
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/sitegen/sitegen/internal/content"
+	"github.com/sitegen/sitegen/internal/markdown"
 	"github.com/sitegen/sitegen/internal/templates"
 )
 
@@ -80,7 +81,7 @@ func next[T any](block *[]T) *T {
 // (see body), but what lists and the link check need, and its signature.
 type mdOut struct {
 	toc, summary template.HTML
-	words        int
+	words        markdown.Counts
 	headingIDs   []string
 	sig          uint64
 }
@@ -214,6 +215,7 @@ func bodySig(html template.HTML, p *content.Page) uint64 {
 		h.str(string(s))
 	}
 	h.int(int64(p.WordCount))
+	h.int(int64(p.ReadingTime))
 	return h.sum()
 }
 
