@@ -52,3 +52,46 @@ func TestReadingTimePerLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestUntranslatedFallback spells out the rules the untranslated golden
+// shows: zh falls back, ru omits.
+func TestUntranslatedFallback(t *testing.T) {
+	fx := findFixture(t, "untranslated")
+	dest, _, err := fx.build(t, fx.opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree := readTree(t, dest)
+	for _, c := range []struct {
+		file, want, why string
+		absent          bool // want must not be in the file (or, with want "", the file must not exist)
+	}{
+		{file: "zh/about/index.html", want: `<html lang="zh">`, why: "the fallback is inside the zh site"},
+		{file: "zh/about/index.html", want: `<div lang="en"><h1>About</h1>`, why: "its content is marked as English"},
+		{file: "zh/about/index.html", want: `<p class="notice">本页尚未翻译。</p>`, why: "the built-in notice, in Chinese"},
+		{file: "zh/about/index.html", want: `<link rel="canonical" href="https://example.org/about/">`, why: "canonical is the original"},
+		{file: "zh/about/index.html", want: `<a href="/zh/about/">关于</a>`, why: "the zh menu's pageRef finds it"},
+		{file: "zh/about/index.html", want: `<a href="/zh/venue/">Guangzhou</a>`, why: "its links stay in zh"},
+		{file: "zh/about/index.html", want: `hreflang`, why: "a fallback has no alternates", absent: true},
+		{file: "zh/venue/hall.jpg", want: "not really a JPEG", why: "a fallback bundle has its files"},
+		{file: "about/index.html", want: `hreflang="zh"`, why: "the original lists no fallback as a translation", absent: true},
+		{file: "zh/news/briefing/index.html", want: `<link rel="canonical" href="https://example.org/zh/news/briefing/">`, why: "a real translation's canonical is its own"},
+		{file: "zh/news/briefing/index.html", want: `<div lang="zh">`, why: "a real translation's content is in its language"},
+		{file: "ru/about/index.html", why: "ru omits untranslated pages", absent: true},
+		{file: "sitemap.xml", want: "https://example.org/zh/about/", why: "a fallback is not in the sitemap", absent: true},
+		{file: "sitemap.xml", want: "<url><loc>https://example.org/about/</loc></url>", why: "the original is, without alternates"},
+		{file: "zh/index.xml", want: "zh/about", why: "nor in the zh feed", absent: true},
+		{file: "zh/tags/forum/index.html", why: "a fallback joins no zh taxonomy", absent: true},
+	} {
+		data, ok := tree[c.file]
+		switch {
+		case c.want == "" && c.absent && ok:
+			t.Errorf("%s exists (%s)", c.file, c.why)
+		case c.want == "":
+		case !ok:
+			t.Errorf("%s is missing (%s)", c.file, c.why)
+		case strings.Contains(string(data), c.want) == c.absent:
+			t.Errorf("%s (%s): %q present %v, want %v, in:\n%s", c.file, c.why, c.want, c.absent, !c.absent, data)
+		}
+	}
+}

@@ -25,7 +25,7 @@ func (r *renderer) extras(ctx context.Context) error {
 	// is unchanged is decided before, as it records signatures.
 	var big []func() error
 	for _, p := range s.Pages {
-		if p.Kind == content.KindHome || p.Kind == content.KindSection {
+		if (p.Kind == content.KindHome || p.Kind == content.KindSection) && !p.IsFallback() {
 			file := content.OutputFile(p.Path + "index.xml")
 			if !r.once && r.unchanged("rss:"+p.Path, r.combine(append([]*content.Page{p}, feedItems(p)...), true), file) {
 				continue
@@ -95,11 +95,13 @@ func (r *renderer) combine(ps []*content.Page, bodies bool) uint64 {
 	return h.sum()
 }
 
+// feedItems are the pages of a home or section feed; fallback pages are
+// left out, as they are the original's, which its own feed lists.
 func feedItems(p *content.Page) []*content.Page {
 	if p.Kind == content.KindHome {
-		return p.Site.RegularPages()
+		return content.WithoutFallbacks(p.Site.RegularPages())
 	}
-	return p.RegularPages()
+	return content.WithoutFallbacks(p.RegularPages())
 }
 
 // rss is the feed of a home or section page; item gives each page's <item>.
@@ -190,8 +192,8 @@ func sitemap(w io.Writer, s *content.Sites, written func(file string) bool) erro
 	b.WriteString(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>` + "\n")
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
 	for _, p := range s.Pages {
-		if p.Kind == content.Kind404 || !isWritten(p) {
-			continue
+		if p.Kind == content.Kind404 || p.IsFallback() || !isWritten(p) {
+			continue // a fallback page's canonical URL is the original's
 		}
 		fmt.Fprintf(b, "<url><loc>%s</loc>", xmlEscape(escapeURL(p.Permalink)))
 		if !p.Lastmod.IsZero() {

@@ -338,7 +338,7 @@ func (r *renderer) stats() *Stats {
 	st := &Stats{Pages: r.rendered, Static: len(r.site.Static), Aliases: len(r.site.Sites.Aliases), Files: r.out.count(),
 		URLs: map[string]string{}, Warnings: append(append([]string(nil), r.site.Warnings...), r.warnings...)}
 	for _, p := range r.site.Sites.Pages {
-		if p.File != "" {
+		if p.File != "" && !p.IsFallback() {
 			st.URLs[p.File] = p.RelPermalink
 		}
 		switch p.Kind {

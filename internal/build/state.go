@@ -202,6 +202,9 @@ func metaSig(p *content.Page) uint64 {
 	if p.Parent != nil {
 		h.str(p.Parent.Path)
 	}
+	if p.Original != nil {
+		h.str(p.Original.Permalink)
+	}
 	h.pages(p.Translations)
 	h.pages(p.Pages())
 	h.pages(p.RegularPages())

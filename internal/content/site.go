@@ -100,11 +100,14 @@ func Build(c *config.Config, files []*File, assets []string, data map[string]any
 		b.byBase[l.Code] = map[string]*Page{}
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	published := make([]*File, 0, len(files))
 	for _, f := range files {
 		if b.published(f) {
 			b.addFile(f)
+			published = append(published, f)
 		}
 	}
+	b.addFallbacks(published)
 	for _, s := range b.Langs {
 		b.section(s, ".") // every language has a home page
 		// Sorted first, so that the term and section lists taken from it
@@ -234,10 +237,7 @@ func (p *Page) fromFront(f *File) {
 	p.Date, p.Lastmod, p.PublishDate, p.ExpiryDate = fm.Date, fm.Lastmod, fm.PublishDate, fm.ExpiryDate
 	p.Draft, p.Weight, p.Aliases, p.Terms = fm.Draft, fm.Weight, fm.Aliases, fm.Terms
 	p.Source = f.Src
-	p.key = f.Base
-	if fm.TranslationKey != "" {
-		p.key = "key:" + fm.TranslationKey
-	}
+	p.key = fileKey(f)
 	if fm.Summary != "" {
 		p.Summary = htmlEscape(fm.Summary)
 	}

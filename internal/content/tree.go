@@ -62,7 +62,9 @@ func regularOf(children []*Page) []*Page {
 func (b *builder) linkTranslations() {
 	groups := map[string][]*Page{}
 	for _, p := range b.Pages {
-		groups[p.key] = append(groups[p.key], p)
+		if p.Original == nil { // a fallback is no translation
+			groups[p.key] = append(groups[p.key], p)
+		}
 	}
 	for _, g := range groups {
 		if len(g) < 2 {
@@ -88,6 +90,9 @@ func (b *builder) addTaxonomies(s *Site) {
 		// made one per page (objects the collector marks to the end).
 		spellings := map[string]string{} // term as written -> its slug
 		for _, p := range s.regular {
+			if p.Original != nil {
+				continue // its terms are in the original's language
+			}
 			ts := p.Terms.Get(plural)
 			for i, t := range ts {
 				slug, ok := spellings[t]

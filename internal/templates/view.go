@@ -159,6 +159,10 @@ func (v *Page) Pages() []*Page             { return v.t.list(v.m().Pages()) }
 func (v *Page) RegularPages() []*Page      { return v.t.list(v.m().RegularPages()) }
 func (v *Page) Sections() []*Page          { return v.t.list(v.m().Sections()) }
 func (v *Page) Ancestors() []*Page         { return v.t.list(v.m().Ancestors()) }
+func (v *Page) IsFallback() bool           { return v.m().IsFallback() }
+func (v *Page) ContentLang() string        { return v.m().ContentLang() }
+func (v *Page) Canonical() string          { return v.m().Canonical() }
+func (v *Page) Original() *Page            { return v.t.Page(v.m().Original) }
 func (v *Page) IsHome() bool               { return v.p.IsHome() }
 func (v *Page) IsSection() bool            { return v.p.IsSection() }
 func (v *Page) IsPage() bool               { return v.p.IsPage() }
