@@ -23,16 +23,21 @@ name = "News"
 pageRef = "/news"
 [languages.zh]
 weight = 2
+untranslated = "fallback"
+[pagination]
+pagerSize = 3
 `,
-	"templates/base.html": `<!DOCTYPE html><html lang="{{ .Lang }}"><head><title>{{ .Title }} · {{ .Site.Title }}</title></head><body>` +
+	"templates/base.html": `<!DOCTYPE html><html lang="{{ .Lang }}"><head><title>{{ .Title }} · {{ .Site.Title }}</title><link rel="canonical" href="{{ .Canonical }}"></head><body>` +
 		`<nav>{{ range .Site.Menus.main }}<a href="{{ .URL }}">{{ .Name }}</a>{{ end }}</nav>` +
 		`{{ range .Translations }}<a hreflang="{{ .Lang }}" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}` +
-		`{{ block "main" . }}{{ end }}{{ partial "foot.html" . }}</body></html>`,
+		`<main lang="{{ .ContentLang }}">{{ if .IsFallback }}{{ T "untranslated" }}{{ end }}{{ block "main" . }}{{ end }}</main>{{ partial "foot.html" . }}</body></html>`,
 	"templates/home.html": `{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range first 5 .Site.RegularPages }}<li>{{ .Title }}: {{ .Summary }}</li>{{ end }}</ul>` +
 		// Other pages' HTML, which the build has given up after their own
 		// render and must make again.
 		`{{ range first 2 .Site.RegularPages }}<div>{{ .Content }}</div>{{ end }}{{ end }}`,
-	"templates/section.html":       `{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .WordCount }}{{ end }}{{ end }}`,
+	// Paginated (pagerSize 3, or the blog's front matter's).
+	"templates/section.html": `{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Paginator.Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .WordCount }}{{ end }}` +
+		`{{ with .Paginator }}{{ .PageNumber }}/{{ .TotalPages }}{{ if .HasNext }}<a rel="next" href="{{ .Next.URL }}">n</a>{{ end }}{{ end }}{{ end }}`,
 	"templates/page.html":          `{{ define "main" }}<h1>{{ .Title }}</h1><p>{{ .Parent.Title }}</p>{{ .Content }}{{ range .Params.tags }}<i>{{ . }}</i>{{ end }}{{ end }}`,
 	"templates/term.html":          `{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Pages }}{{ .Title }}{{ end }}{{ end }}`,
 	"templates/taxonomy.html":      `{{ define "main" }}{{ range .Pages }}{{ .Title }} {{ len .Pages }}{{ end }}{{ end }}`,
@@ -125,7 +130,8 @@ var edits = []edit{
 		if r.IntN(2) == 0 {
 			os.Remove(filepath.Join(dir, p))
 		} else {
-			writeFileT(dir, p, fmt.Sprintf("---\ntitle: Blog %d\n---\n", r.IntN(9)))
+			n := r.IntN(9)
+			writeFileT(dir, p, fmt.Sprintf("---\ntitle: Blog %d\npagerSize: %d\n---\n", n, 1+n%3))
 		}
 		return []string{p}
 	},

@@ -25,7 +25,7 @@ func (r *renderer) extras(ctx context.Context) error {
 	// is unchanged is decided before, as it records signatures.
 	var big []func() error
 	for _, p := range s.Pages {
-		if (p.Kind == content.KindHome || p.Kind == content.KindSection) && !p.IsFallback() {
+		if p.Kind == content.KindHome || p.Kind == content.KindSection {
 			file := content.OutputFile(p.Path + "index.xml")
 			if !r.once && r.unchanged("rss:"+p.Path, r.combine(append([]*content.Page{p}, feedItems(p)...), true), file) {
 				continue
@@ -35,9 +35,9 @@ func (r *renderer) extras(ctx context.Context) error {
 			})
 		}
 	}
-	if r.once || !r.unchanged("sitemap", r.combine(s.Pages, false), "sitemap.xml") {
+	if r.once || !r.unchanged("sitemap", r.combine(s.Pages, false)^r.pagersSig(), "sitemap.xml") {
 		big = append(big, func() error {
-			return r.out.stream("sitemap.xml", "sitegen", func(w io.Writer) error { return sitemap(w, s, r.out.has) })
+			return r.out.stream("sitemap.xml", "sitegen", func(w io.Writer) error { return sitemap(w, s, r.out.has, r.pagers) })
 		})
 	}
 	if err := parallel(ctx, len(big), func(i int) error { return big[i]() }); err != nil {
@@ -186,7 +186,7 @@ func byDateDesc(ps []*content.Page) []*content.Page {
 // its translations, x-default pointing at the default language's version.
 // Pages without a template (taxonomy, term, 404) are not written, so not
 // listed; their translations are of the same kind, so not written either.
-func sitemap(w io.Writer, s *content.Sites, written func(file string) bool) error {
+func sitemap(w io.Writer, s *content.Sites, written func(file string) bool, pagers func(*content.Page) int) error {
 	b := &errWriter{w: w}
 	isWritten := func(p *content.Page) bool { return written(content.OutputFile(p.Path)) }
 	b.WriteString(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>` + "\n")
@@ -213,6 +213,7 @@ func sitemap(w io.Writer, s *content.Sites, written func(file string) bool) erro
 			fmt.Fprintf(b, `<xhtml:link rel="alternate" hreflang="x-default" href="%s"/>`, xmlEscape(escapeURL(def.Permalink)))
 		}
 		b.WriteString("</url>\n")
+		sitemapPagers(b, p, s.Config.DefaultLanguage, pagers)
 	}
 	b.WriteString("</urlset>\n")
 	return b.err

@@ -233,16 +233,14 @@ func (q *quickBuild) templates(ctx context.Context) error {
 	return parallel(ctx, len(redo), func(i int) error {
 		p := redo[i]
 		ps := q.b.state.pages[p.Path]
-		buf := q.r.buffer()
-		defer q.r.release(buf)
-		deps, err := q.r.execPage(buf, p, ps.template)
+		res, err := q.r.runPage(p, ps.template, ps.out)
 		if err != nil {
 			return err
 		}
 		q.mu.Lock()
-		q.pages[p.Path] = pageRun{deps: deps, ids: scanIDs(buf.Bytes())}
+		q.pages[p.Path] = pageRun{deps: res.deps, ids: res.ids}
 		q.mu.Unlock()
-		return q.out.write(ps.out, buf.Bytes(), describe(p))
+		return nil
 	})
 }
 

@@ -255,9 +255,10 @@ func (r *renderer) templates(ctx context.Context) error {
 		r.rendered[p.Lang]++
 		mu.Unlock()
 		if old := r.prev.page(p.Path); !r.redoAll && !r.redoTemplates[ps.template] && old != nil && old.out == ps.out && old.template == ps.template && !r.stale(old.deps) {
-			ps.deps, ps.ids = old.deps, old.ids
+			ps.deps, ps.ids, ps.pagers = old.deps, old.ids, old.pagers
 			r.links.addIDs(p.Path, ps.ids)
 			r.keep(ps.out)
+			r.keepPagers(p, ps.pagers)
 			return nil
 		}
 		if b := r.bodies[p]; b != nil {
@@ -266,18 +267,16 @@ func (r *renderer) templates(ctx context.Context) error {
 			}
 			defer b.drop()
 		}
-		buf := r.buffer()
-		defer r.release(buf)
-		deps, err := r.execPage(buf, p, names[i])
+		res, err := r.runPage(p, names[i], ps.out)
 		if err != nil {
 			return err
 		}
-		ids := scanIDs(buf.Bytes())
+		ps.pagers = res.pagers
 		if !r.once {
-			ps.deps, ps.ids = deps, ids
+			ps.deps, ps.ids = res.deps, res.ids
 		}
-		r.links.addIDs(p.Path, ids)
-		return r.out.write(ps.out, buf.Bytes(), describe(p))
+		r.links.addIDs(p.Path, res.ids)
+		return nil
 	})
 	if err != nil {
 		return err
@@ -297,14 +296,14 @@ func (r *renderer) templates(ctx context.Context) error {
 	return err
 }
 
-// execPage runs a page's template into buf and returns the model keys it
-// read.
-func (r *renderer) execPage(buf *bytes.Buffer, p *content.Page, name string) ([]string, error) {
+// execPage runs a page's template into buf, with its pagination if it is
+// a list, and returns the model keys it read.
+func (r *renderer) execPage(buf *bytes.Buffer, p *content.Page, name string, pg *templates.Paging) ([]string, error) {
 	t := templates.NewTracker()
 	if r.once {
 		t = templates.Untracked()
 	}
-	t.WithBodies(r.views)
+	t.WithBodies(r.views).WithPaging(pg)
 	if err := r.site.Templates.Set(p.Lang).ExecutePage(buf, name, p, t); err != nil {
 		return nil, err
 	}

@@ -47,6 +47,7 @@ type pageState struct {
 	template string
 	ids      []string // ids in the written page
 	out      string   // output file, "" when no template renders the page
+	pagers   int      // pager pages its template made (see paginate.go); 0: none
 }
 
 // renderAlloc hands out pages' render state: from one block of each kind

@@ -15,6 +15,7 @@
 //	[markup]                      unsafe (raw HTML; default false)
 //	[markup.highlight]            style, darkStyle (chroma style names)
 //	[[outputs]]                   template, path, data: extra files per language
+//	[pagination]                  pagerSize (default 10), path (default "page")
 //
 // An unknown key is an error that names the key and its line, so a typo is
 // never silently ignored. Keys under params are free.
@@ -54,6 +55,7 @@ type Config struct {
 	Permalinks      map[string]string      `toml:"permalinks"`
 	Markup          Markup                 `toml:"markup"`
 	Outputs         []Output               `toml:"outputs"`
+	Pagination      Pagination             `toml:"pagination"`
 
 	// LanguageList holds the languages by weight, then code; the default
 	// language first. Filled by Load.
@@ -113,6 +115,13 @@ type Output struct {
 	Template string `toml:"template"` // file in templates/, e.g. "calendar.ics"
 	Path     string `toml:"path"`     // output path; ":key" takes the item's key
 	Data     string `toml:"data"`     // dotted path into site data, e.g. "program.events"
+}
+
+// Pagination configures .Paginate: pages of pagerSize, the second of
+// /news/ at /news/PATH/2/.
+type Pagination struct {
+	PagerSize int    `toml:"pagerSize"`
+	Path      string `toml:"path"`
 }
 
 // Load reads FileName from fsys and fills in defaults.
@@ -182,6 +191,9 @@ func (c *Config) setDefaults() error {
 	if c.Languages == nil {
 		c.Languages = map[string]*Language{}
 	}
+	if err := c.Pagination.setDefaults(c.src); err != nil {
+		return err
+	}
 	if _, ok := c.Languages[c.DefaultLanguage]; !ok {
 		if len(c.Languages) > 0 {
 			return diag.At(FileName, 0, "defaultLanguage %q has no [languages.%s] table", c.DefaultLanguage, c.DefaultLanguage)
@@ -239,6 +251,22 @@ func (l *Language) check(src []byte) error {
 	if l.ReadingSpeed < 0 {
 		return diag.At(FileName, keyLine(src, "languages."+l.Code, "readingSpeed"), "[languages.%s] readingSpeed = %d: want a positive number of words a minute",
 			l.Code, l.ReadingSpeed)
+	}
+	return nil
+}
+
+func (p *Pagination) setDefaults(src []byte) error {
+	if p.PagerSize == 0 {
+		p.PagerSize = 10
+	}
+	if p.PagerSize < 0 {
+		return diag.At(FileName, keyLine(src, "pagination", "pagerSize"), "[pagination] pagerSize = %d: want at least 1", p.PagerSize)
+	}
+	if p.Path == "" {
+		p.Path = "page"
+	}
+	if strings.Trim(p.Path, "/") != p.Path || strings.ContainsAny(p.Path, "/?#") {
+		return diag.At(FileName, keyLine(src, "pagination", "path"), "[pagination] path = %q: want one URL segment such as \"page\"", p.Path)
 	}
 	return nil
 }

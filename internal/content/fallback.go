@@ -69,10 +69,9 @@ func (b *builder) addFallbacks(published []*File) {
 			}
 			c := *f
 			c.Lang = l.Code
+			b.original = orig
 			b.addFile(&c)
-			if p := b.byBase[l.Code][f.Base]; p != nil && p != orig {
-				p.Original = orig
-			}
+			b.original = nil
 		}
 	}
 }

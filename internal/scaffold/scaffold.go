@@ -46,15 +46,18 @@ var known = map[string]words{
 	"en": {name: "English", title: "My event", home: "Welcome to the event's site.",
 		posts: "Posts", postsIntro: "News from the event.",
 		hello: "Hello", helloBody: "This is an example page. Edit `content/posts/hello.md`, or add a page with `sitegen new content/posts/NAME.md`.",
-		ui: map[string]string{"skipToContent": "Skip to content", "mainMenu": "Main menu", "languages": "Languages", "readingTime": "{0} min read"}},
+		ui: map[string]string{"skipToContent": "Skip to content", "mainMenu": "Main menu", "languages": "Languages", "readingTime": "{0} min read",
+			"pages": "Pages", "previousPage": "Previous page", "nextPage": "Next page", "pageOf": "Page {0} of {1}"}},
 	"zh": {name: "中文", title: "我的活动", home: "欢迎访问活动网站。",
 		posts: "文章", postsIntro: "活动新闻。",
 		hello: "你好", helloBody: "这是一个示例页面。编辑 `content/posts/hello.zh.md`，或用 `sitegen new content/posts/NAME.zh.md` 添加页面。",
-		ui: map[string]string{"skipToContent": "跳到正文", "mainMenu": "主菜单", "languages": "语言", "readingTime": "阅读时间 {0} 分钟"}},
+		ui: map[string]string{"skipToContent": "跳到正文", "mainMenu": "主菜单", "languages": "语言", "readingTime": "阅读时间 {0} 分钟",
+			"pages": "分页", "previousPage": "上一页", "nextPage": "下一页", "pageOf": "第 {0} 页，共 {1} 页"}},
 	"ru": {name: "Русский", title: "Моё мероприятие", home: "Добро пожаловать на сайт мероприятия.",
 		posts: "Публикации", postsIntro: "Новости мероприятия.",
 		hello: "Привет", helloBody: "Это пример страницы. Измените `content/posts/hello.ru.md` или добавьте страницу командой `sitegen new content/posts/NAME.ru.md`.",
-		ui: map[string]string{"skipToContent": "Перейти к содержанию", "mainMenu": "Главное меню", "languages": "Языки", "readingTime": "{0} мин. чтения"}},
+		ui: map[string]string{"skipToContent": "Перейти к содержанию", "mainMenu": "Главное меню", "languages": "Языки", "readingTime": "{0} мин. чтения",
+			"pages": "Страницы", "previousPage": "Предыдущая страница", "nextPage": "Следующая страница", "pageOf": "Страница {0} из {1}"}},
 }
 
 var codeRE = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})*$`)
@@ -156,9 +159,13 @@ func configFile(langs []string) string {
 	fmt.Fprintf(&b, "# sitegen's configuration: see README.md for every key.\n")
 	fmt.Fprintf(&b, "title = %q\nbaseURL = \"https://example.org/\"   # the site's real address; sitegen build --base-url overrides it\n", wordsOf(langs[0]).title)
 	fmt.Fprintf(&b, "defaultLanguage = %q\n", langs[0])
+	fmt.Fprintf(&b, "\n[pagination]\npagerSize = 10   # pages per list page; pagerSize in a section's _index.md overrides it\n")
 	for i, l := range langs {
 		w := wordsOf(l)
 		fmt.Fprintf(&b, "\n[languages.%s]\nlanguageName = %q\ntitle = %q\nweight = %d\n", l, w.name, w.title, i+1)
+		if i > 0 {
+			fmt.Fprintf(&b, "untranslated = \"fallback\"   # show the %s page where a translation is missing; \"omit\" leaves it out\n", langs[0])
+		}
 		fmt.Fprintf(&b, "[[languages.%s.menus.main]]\nname = %q\npageRef = \"/posts\"\nweight = 1\n", l, w.posts)
 	}
 	return b.String()
