@@ -98,28 +98,13 @@ func (r *renderer) paging(p *content.Page, n int) (*templates.Paging, error) {
 	}
 	c := r.site.Config.Pagination
 	size := c.PagerSize
-	if v, ok := p.Params()["pagerSize"]; ok {
-		s, ok := intValue(v)
-		if !ok || s < 1 {
-			return nil, diag.At(p.File, p.KeyLine("pagerSize"), "pagerSize %v: want a whole number of at least 1", v)
+	if n, set, ok := p.IntParam("pagerSize"); set {
+		if !ok || n < 1 {
+			return nil, diag.At(p.File, p.KeyLine("pagerSize"), "pagerSize %v: want a whole number of at least 1", p.Params()["pagerSize"])
 		}
-		size = s
+		size = n
 	}
 	return &templates.Paging{Page: p, Number: n, Size: size, Path: c.Path}, nil
-}
-
-func intValue(v any) (int, bool) {
-	switch x := v.(type) {
-	case int:
-		return x, true
-	case int64:
-		return int(x), true
-	case uint64:
-		return int(x), true
-	case float64:
-		return int(x), float64(int(x)) == x
-	}
-	return 0, false
 }
 
 // pagerPath is the site path of pager page n of a list: LIST/page/N/.

@@ -80,20 +80,5 @@ func (b *builder) addFallbacks(published []*File) {
 // sitemap; ps itself when it has none, which is every list of a site that
 // uses no fallback.
 func WithoutFallbacks(ps []*Page) []*Page {
-	n := 0
-	for _, p := range ps {
-		if p.Original == nil {
-			n++
-		}
-	}
-	if n == len(ps) {
-		return ps
-	}
-	out := make([]*Page, 0, n)
-	for _, p := range ps {
-		if p.Original == nil {
-			out = append(out, p)
-		}
-	}
-	return out
+	return filterPages(ps, func(p *Page) bool { return p.Original == nil })
 }
