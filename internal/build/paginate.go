@@ -30,10 +30,7 @@ type rendered struct {
 // runPage renders a page with its template into its output file and, when
 // it paginates, its other pager pages and the page-1 alias.
 func (r *renderer) runPage(p *content.Page, name, out string) (rendered, error) {
-	pg, err := r.paging(p, 1)
-	if err != nil {
-		return rendered{}, err
-	}
+	pg := r.paging(p, 1)
 	buf := r.buffer()
 	defer r.release(buf)
 	deps, err := r.execPage(buf, p, name, pg)
@@ -69,13 +66,9 @@ func (r *renderer) runPage(p *content.Page, name, out string) (rendered, error) 
 
 // pagerPage renders pager page n of a list and returns what it read.
 func (r *renderer) pagerPage(p *content.Page, name string, n int) ([]string, error) {
-	pg, err := r.paging(p, n)
-	if err != nil {
-		return nil, err
-	}
 	buf := r.buffer()
 	defer r.release(buf)
-	deps, err := r.execPage(buf, p, name, pg)
+	deps, err := r.execPage(buf, p, name, r.paging(p, n))
 	if err != nil {
 		return nil, err
 	}
@@ -90,21 +83,28 @@ func (r *renderer) keepPagers(p *content.Page, pagers int) {
 }
 
 // paging is the pagination of render n of a list page; nil for a page of
-// another kind, which cannot paginate. The page's front matter pagerSize
-// overrides the config's.
-func (r *renderer) paging(p *content.Page, n int) (*templates.Paging, error) {
+// another kind, which cannot paginate.
+func (r *renderer) paging(p *content.Page, n int) *templates.Paging {
 	if p.Kind == content.KindPage || p.Kind == content.Kind404 {
-		return nil, nil
+		return nil
 	}
 	c := r.site.Config.Pagination
-	size := c.PagerSize
-	if n, set, ok := p.IntParam("pagerSize"); set {
-		if !ok || n < 1 {
-			return nil, diag.At(p.File, p.KeyLine("pagerSize"), "pagerSize %v: want a whole number of at least 1", p.Params()["pagerSize"])
-		}
-		size = n
+	return &templates.Paging{Page: p, Number: n, Path: c.Path, Size: func() (int, error) { return pagerSize(p, c.PagerSize) }}
+}
+
+// pagerSize is a list's pager size: its front matter's pagerSize, or def.
+func pagerSize(p *content.Page, def int) (int, error) {
+	if p.File == "" {
+		return def, nil // a generated page has no front matter
 	}
-	return &templates.Paging{Page: p, Number: n, Size: size, Path: c.Path}, nil
+	n, set, ok := p.IntParam("pagerSize")
+	switch {
+	case !set:
+		return def, nil
+	case !ok || n < 1:
+		return 0, diag.At(p.File, p.KeyLine("pagerSize"), "pagerSize %v: want a whole number of at least 1", p.Params()["pagerSize"])
+	}
+	return n, nil
 }
 
 // pagerPath is the site path of pager page n of a list: LIST/page/N/.

@@ -135,8 +135,14 @@ func TestPaginateErrors(t *testing.T) {
 				writeFileT(src, name, body)
 			}
 			_, err := Build(context.Background(), Options{Source: src, Destination: filepath.Join(t.TempDir(), "out"), Now: fixtureNow})
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("got %v, want %q", err, tc.want)
+			// The error is at the file to fix: the template, or the
+			// content file with the bad pagerSize.
+			at := tc.file
+			if strings.HasPrefix(at, "content/") {
+				at += ":3:"
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), at) {
+				t.Errorf("got %v, want %q at %s", err, tc.want, at)
 			}
 		})
 	}

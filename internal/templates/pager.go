@@ -19,8 +19,10 @@ import (
 type Paging struct {
 	Page   *content.Page // the page being rendered; only it can paginate
 	Number int           // which of its pager pages this render is: 1, 2, ...
-	Size   int           // the pager size unless the template gives one
-	Path   string        // the URL segment of pager pages: "page"
+	// Size is the pager size unless the template gives one; asked only
+	// when the template paginates, as it may read the page's front matter.
+	Size func() (int, error)
+	Path string // the URL segment of pager pages: "page"
 
 	pager *Pager
 }
@@ -80,9 +82,11 @@ func (v *Page) Paginate(list any, size ...int) (*Pager, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := pg.Size
+	var n int
 	if len(size) > 0 {
 		n = size[0]
+	} else if n, err = pg.Size(); err != nil {
+		return nil, err
 	}
 	if n < 1 {
 		return nil, fmt.Errorf("Paginate: pager size %d; want at least 1", n)
