@@ -16,6 +16,11 @@
 // Files that do not end in .html (calendar.ics, feed.json) are text
 // templates for the [[outputs]] of the config.
 //
+// # Pagination
+//
+// A list page's template may call .Paginate or .Paginator (pager.go); the
+// build then runs it once per pager page, each run with its own Paging.
+//
 // # Languages
 //
 // Templates are parsed once per language so that T, dateFormat and the URL
