@@ -2,7 +2,7 @@
 //
 //	sitegen build    write the site to public/
 //	sitegen serve    preview the site with live reload
-//	sitegen new      create a content file from an archetype
+//	sitegen new      create a content file from an archetype, or a new site
 //	sitegen version  print the version
 //
 // This file is flags and wiring only; the work is in internal/.
@@ -44,7 +44,7 @@ func commands() []command {
 	return []command{
 		{"build", "[flags]", "build the site into public/ (or --destination)", runBuild},
 		{"serve", "[flags]", "preview the site at http://127.0.0.1:1313/ with live reload", runServe},
-		{"new", "content/SECTION/NAME.md", "create a content file from archetypes/default.md", runNew},
+		{"new", "content/SECTION/NAME.md | site DIR", "create a content file from archetypes/default.md, or a new site", runNew},
 		{"version", "", "print sitegen's version", runVersion},
 	}
 }

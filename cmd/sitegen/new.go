@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sitegen/sitegen/internal/content"
+	"github.com/sitegen/sitegen/internal/scaffold"
 )
 
 const defaultArchetype = `---
@@ -25,7 +26,10 @@ draft: true
 
 // runNew writes a content file from archetypes/default.md (or a built-in
 // archetype), filling in the title and today's date; it never overwrites.
-func runNew(_ context.Context, args []string, stdout, stderr io.Writer) error {
+func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "site" {
+		return runNewSite(ctx, args[1:], stdout, stderr)
+	}
 	fs := newFlags("new", "content/SECTION/NAME.md", stderr)
 	source := fs.String("source", ".", "the site `folder`")
 	if err := fs.Parse(args); err != nil {
@@ -79,5 +83,41 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(stdout, "created", rel)
+	return nil
+}
+
+// runNewSite writes a minimal working site into a new or empty folder.
+// Flags may come before or after the folder, as in the README's
+// "sitegen new site DIR --languages en,zh,ru".
+func runNewSite(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("new site", "DIR [--languages en,zh,ru]", stderr)
+	langs := fs.String("languages", "en", "the site's language `codes`, comma-separated; the first is the default")
+	var dirs []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return errUsage
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		dirs, args = append(dirs, fs.Arg(0)), fs.Args()[1:]
+	}
+	if len(dirs) != 1 {
+		fs.Usage()
+		return errUsage
+	}
+	var codes []string
+	for _, l := range strings.Split(*langs, ",") {
+		if l = strings.TrimSpace(l); l != "" {
+			codes = append(codes, l)
+		}
+	}
+	if err := scaffold.Write(dirs[0], codes, time.Now().Format("2006-01-02")); err != nil {
+		return fmt.Errorf("sitegen new site: %w", err)
+	}
+	fmt.Fprintf(stdout, "created a site in %s\nnext: cd %s && sitegen serve\n", dirs[0], dirs[0])
 	return nil
 }

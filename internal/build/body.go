@@ -66,7 +66,7 @@ func (r *renderer) renderMarkdown(p *content.Page, pl *pageLinks) (mdOut, templa
 	if err != nil {
 		return mdOut{}, "", err
 	}
-	md := mdOut{toc: markdown.TOC(res.Headings), summary: template.HTML(r.strs.String(string(htmlText(res.Summary)))), words: res.WordCount}
+	md := mdOut{toc: markdown.TOC(res.Headings), summary: template.HTML(r.strs.String(string(htmlText(res.Summary)))), words: res.Counts}
 	for _, h := range res.Headings {
 		md.headingIDs = append(md.headingIDs, h.ID)
 	}

@@ -4,7 +4,8 @@
 //
 // Load reads the configuration, data, UI strings, content and templates
 // into a Site model (package content). Render then converts every page's
-// Markdown in parallel, runs every page's template in parallel, adds the
+// Markdown in parallel, runs every page's template in parallel (a list's
+// once per pager page when it paginates, see paginate.go), adds the
 // feeds, sitemap, robots.txt, alias pages, syntax stylesheet and [[outputs]],
 // copies static/ and bundle files, and checks every internal link of the
 // Markdown. Each stage is timed (--verbose shows the times). A one-off

@@ -23,16 +23,23 @@ name = "News"
 pageRef = "/news"
 [languages.zh]
 weight = 2
+untranslated = "fallback"
+[pagination]
+pagerSize = 2
 `,
-	"templates/base.html": `<!DOCTYPE html><html lang="{{ .Lang }}"><head><title>{{ .Title }} · {{ .Site.Title }}</title></head><body>` +
+	"templates/base.html": `<!DOCTYPE html><html lang="{{ .Lang }}"><head><title>{{ .Title }} · {{ .Site.Title }}</title><link rel="canonical" href="{{ .Canonical }}"></head><body>` +
 		`<nav>{{ range .Site.Menus.main }}<a href="{{ .URL }}">{{ .Name }}</a>{{ end }}</nav>` +
 		`{{ range .Translations }}<a hreflang="{{ .Lang }}" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}` +
-		`{{ block "main" . }}{{ end }}{{ partial "foot.html" . }}</body></html>`,
+		`<main lang="{{ .ContentLang }}">{{ if .IsFallback }}{{ T "untranslated" }}{{ end }}{{ block "main" . }}{{ end }}</main>{{ partial "foot.html" . }}</body></html>`,
 	"templates/home.html": `{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range first 5 .Site.RegularPages }}<li>{{ .Title }}: {{ .Summary }}</li>{{ end }}</ul>` +
 		// Other pages' HTML, which the build has given up after their own
 		// render and must make again.
-		`{{ range first 2 .Site.RegularPages }}<div>{{ .Content }}</div>{{ end }}{{ end }}`,
-	"templates/section.html":       `{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .WordCount }}{{ end }}{{ end }}`,
+		`{{ range first 2 .Site.RegularPages }}<div>{{ .Content }}</div>{{ end }}` +
+		// Paginated by another list than .Pages.
+		`{{ with .Paginate .Site.RegularPages }}{{ range .Pages }}<b>{{ .Title }}</b>{{ end }}{{ .URL }}{{ end }}{{ end }}`,
+	// Paginated (pagerSize 2, or the blog's front matter's).
+	"templates/section.html": `{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Paginator.Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .WordCount }}{{ end }}` +
+		`{{ with .Paginator }}{{ .PageNumber }}/{{ .TotalPages }}{{ if .HasNext }}<a rel="next" href="{{ .Next.URL }}">n</a>{{ end }}{{ end }}{{ end }}`,
 	"templates/page.html":          `{{ define "main" }}<h1>{{ .Title }}</h1><p>{{ .Parent.Title }}</p>{{ .Content }}{{ range .Params.tags }}<i>{{ . }}</i>{{ end }}{{ end }}`,
 	"templates/term.html":          `{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Pages }}{{ .Title }}{{ end }}{{ end }}`,
 	"templates/taxonomy.html":      `{{ define "main" }}{{ range .Pages }}{{ .Title }} {{ len .Pages }}{{ end }}{{ end }}`,
@@ -125,7 +132,8 @@ var edits = []edit{
 		if r.IntN(2) == 0 {
 			os.Remove(filepath.Join(dir, p))
 		} else {
-			writeFileT(dir, p, fmt.Sprintf("---\ntitle: Blog %d\n---\n", r.IntN(9)))
+			n := r.IntN(9)
+			writeFileT(dir, p, fmt.Sprintf("---\ntitle: Blog %d\npagerSize: %d\n---\n", n, 1+n%3))
 		}
 		return []string{p}
 	},
@@ -225,7 +233,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			}
 			apply(t, live, res)
 			var log []string
-			quick := 0
+			quick, paged, fallback := 0, 0, 0
 			for i := 0; i < steps; i++ {
 				var changed []string
 				for n := 1 + r.IntN(3); n > 0; n-- {
@@ -248,7 +256,16 @@ func TestIncrementalEqualsClean(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if d := compareTrees(readTree(t, clean), readTree(t, live)); d != "" {
+				cleanTree := readTree(t, clean)
+				for f, data := range cleanTree {
+					if strings.Contains("/"+f, "/page/2/") {
+						paged++
+					}
+					if strings.HasPrefix(f, "zh/") && strings.Contains(string(data), `<main lang="en">`) {
+						fallback++
+					}
+				}
+				if d := compareTrees(cleanTree, readTree(t, live)); d != "" {
 					t.Fatalf("after step %d the incremental output differs from a clean build:\n%s\nedits:\n%s", i, d, strings.Join(log, "\n"))
 				}
 				if got, want := strings.Join(res.Stats.Warnings, "\n"), strings.Join(st.Warnings, "\n"); got != want {
@@ -256,6 +273,10 @@ func TestIncrementalEqualsClean(t *testing.T) {
 				}
 			}
 			t.Logf("%d of %d builds took the quick path", quick, steps)
+			// The edits must exercise pagination and fallback pages.
+			if !testing.Short() && (paged == 0 || fallback == 0) {
+				t.Errorf("no build had a second pager page (%d) or a fallback page (%d)", paged, fallback)
+			}
 			if !testing.Short() && quick < steps/30 {
 				t.Errorf("only %d of %d builds took the quick path", quick, steps)
 			}

@@ -37,9 +37,9 @@ func (r *renderer) extras(ctx context.Context) error {
 			files = append(files, file)
 		}
 	}
-	if r.once || !r.unchanged("sitemap", r.combine(s.Pages, false), "sitemap.xml") {
+	if r.once || !r.unchanged("sitemap", r.combine(s.Pages, false)^r.pagersSig(), "sitemap.xml") {
 		big = append(big, func() error {
-			return r.out.stream("sitemap.xml", "sitegen", func(w io.Writer) error { return sitemap(w, s, r.out.has) })
+			return r.out.stream("sitemap.xml", "sitegen", func(w io.Writer) error { return sitemap(w, s, r.out.has, r.pagers) })
 		})
 		files = append(files, "sitemap.xml")
 	}
@@ -98,11 +98,13 @@ func (r *renderer) combine(ps []*content.Page, bodies bool) uint64 {
 	return h.sum()
 }
 
+// feedItems are the pages of a home or section feed; fallback pages are
+// left out, as they are the original's, which its own feed lists.
 func feedItems(p *content.Page) []*content.Page {
 	if p.Kind == content.KindHome {
-		return p.Site.RegularPages()
+		return content.WithoutFallbacks(p.Site.RegularPages())
 	}
-	return p.RegularPages()
+	return content.WithoutFallbacks(p.RegularPages())
 }
 
 // rss is the feed of a home or section page; item gives each page's <item>.
@@ -187,14 +189,14 @@ func byDateDesc(ps []*content.Page) []*content.Page {
 // its translations, x-default pointing at the default language's version.
 // Pages without a template (taxonomy, term, 404) are not written, so not
 // listed; their translations are of the same kind, so not written either.
-func sitemap(w io.Writer, s *content.Sites, written func(file string) bool) error {
+func sitemap(w io.Writer, s *content.Sites, written func(file string) bool, pagers func(*content.Page) int) error {
 	b := &errWriter{w: w}
 	isWritten := func(p *content.Page) bool { return written(content.OutputFile(p.Path)) }
 	b.WriteString(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>` + "\n")
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
 	for _, p := range s.Pages {
-		if p.Kind == content.Kind404 || !isWritten(p) {
-			continue
+		if p.Kind == content.Kind404 || p.IsFallback() || !isWritten(p) {
+			continue // a fallback page's canonical URL is the original's
 		}
 		fmt.Fprintf(b, "<url><loc>%s</loc>", xmlEscape(escapeURL(p.Permalink)))
 		if !p.Lastmod.IsZero() {
@@ -214,6 +216,7 @@ func sitemap(w io.Writer, s *content.Sites, written func(file string) bool) erro
 			fmt.Fprintf(b, `<xhtml:link rel="alternate" hreflang="x-default" href="%s"/>`, xmlEscape(escapeURL(def.Permalink)))
 		}
 		b.WriteString("</url>\n")
+		sitemapPagers(b, p, s.Config.DefaultLanguage, pagers)
 	}
 	b.WriteString("</urlset>\n")
 	return b.err

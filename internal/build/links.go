@@ -254,8 +254,13 @@ func (c *linkChecker) check(exists func(file string) bool) diag.List {
 	return c.broken()
 }
 
-// checkPage checks one page's links and records what is broken.
+// checkPage checks one page's links and records what is broken. A
+// fallback page's links are its original's, which reports them: the same
+// file and line once.
 func (c *linkChecker) checkPage(sitePath string, pl *pageLinks, exists func(string) bool) {
+	if p := c.sites.ByPath[sitePath]; p != nil && p.IsFallback() {
+		return
+	}
 	errs := append([]error(nil), pl.fails...)
 	pl.eachRef(func(r linkRef) bool {
 		if e := c.checkRef(r, exists); e != nil {

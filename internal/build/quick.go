@@ -36,15 +36,15 @@ type lastBuild struct {
 	site    *Site
 	links   *linkChecker
 	stats   *Stats
-	byFile  map[string]*content.Page // content file -> its page
-	readers map[string][]string      // body key -> paths of the pages whose template read it; made when first needed
+	byFile  map[string][]*content.Page // content file -> its page, and its fallback pages in other languages
+	readers map[string][]string        // body key -> paths of the pages whose template read it; made when first needed
 }
 
 func newLastBuild(site *Site, links *linkChecker, st *Stats) *lastBuild {
-	l := &lastBuild{site: site, links: links, stats: st, byFile: map[string]*content.Page{}}
+	l := &lastBuild{site: site, links: links, stats: st, byFile: map[string][]*content.Page{}}
 	for _, p := range site.Sites.Pages {
 		if p.File != "" {
-			l.byFile[p.File] = p
+			l.byFile[p.File] = append(l.byFile[p.File], p)
 		}
 	}
 	return l
@@ -171,7 +171,7 @@ func (q *quickBuild) run(ctx context.Context) (*Result, error) {
 // that read it.
 func (q *quickBuild) markdown(ctx context.Context) error {
 	for _, f := range q.files {
-		if p := q.last.byFile[f.Path]; p != nil {
+		for _, p := range q.last.byFile[f.Path] {
 			q.oldItems[p] = itemXML(p)
 			p.Source = f.Src
 			if f.Front.Summary == "" {
@@ -233,16 +233,14 @@ func (q *quickBuild) templates(ctx context.Context) error {
 	return parallel(ctx, len(redo), func(i int) string { return describe(redo[i]) }, func(i int) error {
 		p := redo[i]
 		ps := q.b.state.pages[p.Path]
-		buf := q.r.buffer()
-		defer q.r.release(buf)
-		deps, err := q.r.execPage(buf, p, ps.template)
+		res, err := q.r.runPage(p, ps.template, ps.out)
 		if err != nil {
 			return err
 		}
 		q.mu.Lock()
-		q.pages[p.Path] = pageRun{deps: deps, ids: scanIDs(buf.Bytes())}
+		q.pages[p.Path] = pageRun{deps: res.deps, ids: res.ids}
 		q.mu.Unlock()
-		return q.out.write(ps.out, buf.Bytes(), describe(p))
+		return nil
 	})
 }
 

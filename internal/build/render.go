@@ -169,8 +169,8 @@ func (r *renderer) bodySigs() {
 // apply puts rendered Markdown on its page; a summary from front matter
 // wins over the first paragraph.
 func (m mdOut) apply(p *content.Page) {
-	p.TableOfContents, p.WordCount = m.toc, m.words
-	p.ReadingTime = (m.words + 212) / 213
+	p.TableOfContents, p.WordCount = m.toc, m.words.Words
+	p.ReadingTime = content.ReadingTime(p.Site.Language, m.words.Words, m.words.Cyrillic, m.words.CJK)
 	if p.Summary == "" {
 		p.Summary = m.summary
 	}
@@ -209,8 +209,9 @@ func (r *renderer) templates(ctx context.Context) error {
 		}
 		if name == "" && (p.Kind == content.KindHome || p.Kind == content.KindSection || p.Kind == content.KindPage) && !missing[p.Kind] {
 			missing[p.Kind] = true
-			errs.Add(diag.At("templates", 0, "no template for %s pages such as %s", p.Kind, describe(p)).
-				WithHint(fmt.Sprintf("add templates/%s.html", map[string]string{"home": "home", "section": "section", "page": "page"}[p.Kind])))
+			errs.Add(diag.At("templates", 0, "no template for %s pages such as %s: looked for templates/%s", p.Kind, describe(p),
+				strings.Join(templates.Candidates(p), ", templates/")).
+				WithHint("add one of them; list.html serves every list page, single.html every regular page"))
 		}
 		names[i] = name
 	}
@@ -242,9 +243,10 @@ func (r *renderer) templates(ctx context.Context) error {
 		r.rendered[p.Lang]++
 		mu.Unlock()
 		if old := r.prev.page(p.Path); !r.redoAll && !r.redoTemplates[ps.template] && old != nil && old.out == ps.out && old.template == ps.template && !r.stale(old.deps) {
-			ps.deps, ps.ids = old.deps, old.ids
+			ps.deps, ps.ids, ps.pagers = old.deps, old.ids, old.pagers
 			r.links.addIDs(p.Path, ps.ids)
 			r.keep(ps.out)
+			r.keepPagers(p, ps.pagers)
 			return nil
 		}
 		if b := r.bodies[p]; b != nil {
@@ -253,18 +255,16 @@ func (r *renderer) templates(ctx context.Context) error {
 			}
 			defer b.drop()
 		}
-		buf := r.buffer()
-		defer r.release(buf)
-		deps, err := r.execPage(buf, p, names[i])
+		res, err := r.runPage(p, names[i], ps.out)
 		if err != nil {
 			return err
 		}
-		ids := scanIDs(buf.Bytes())
+		ps.pagers = res.pagers
 		if !r.once {
-			ps.deps, ps.ids = deps, ids
+			ps.deps, ps.ids = res.deps, res.ids
 		}
-		r.links.addIDs(p.Path, ids)
-		return r.out.write(ps.out, buf.Bytes(), describe(p))
+		r.links.addIDs(p.Path, res.ids)
+		return nil
 	})
 	if err != nil {
 		return err
@@ -284,14 +284,14 @@ func (r *renderer) templates(ctx context.Context) error {
 	return err
 }
 
-// execPage runs a page's template into buf and returns the model keys it
-// read.
-func (r *renderer) execPage(buf *bytes.Buffer, p *content.Page, name string) ([]string, error) {
+// execPage runs a page's template into buf, with its pagination if it is
+// a list, and returns the model keys it read.
+func (r *renderer) execPage(buf *bytes.Buffer, p *content.Page, name string, pg *templates.Paging) ([]string, error) {
 	t := templates.NewTracker()
 	if r.once {
 		t = templates.Untracked()
 	}
-	t.WithBodies(r.views)
+	t.WithBodies(r.views).WithPaging(pg)
 	if err := r.site.Templates.Set(p.Lang).ExecutePage(buf, name, p, t); err != nil {
 		return nil, err
 	}
@@ -325,7 +325,7 @@ func (r *renderer) stats() *Stats {
 	st := &Stats{Pages: r.rendered, Static: len(r.site.Static), Aliases: len(r.site.Sites.Aliases), Files: r.out.count(),
 		URLs: map[string]string{}, Warnings: append(append([]string(nil), r.site.Warnings...), r.warnings...)}
 	for _, p := range r.site.Sites.Pages {
-		if p.File != "" {
+		if p.File != "" && !p.IsFallback() {
 			st.URLs[p.File] = p.RelPermalink
 		}
 		switch p.Kind {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/sitegen/sitegen/internal/content"
+	"github.com/sitegen/sitegen/internal/markdown"
 	"github.com/sitegen/sitegen/internal/templates"
 )
 
@@ -46,6 +47,7 @@ type pageState struct {
 	template string
 	ids      []string // ids in the written page
 	out      string   // output file, "" when no template renders the page
+	pagers   int      // pager pages its template made (see paginate.go); 0: none
 }
 
 // renderAlloc hands out pages' render state: from one block of each kind
@@ -80,7 +82,7 @@ func next[T any](block *[]T) *T {
 // (see body), but what lists and the link check need, and its signature.
 type mdOut struct {
 	toc, summary template.HTML
-	words        int
+	words        markdown.Counts
 	headingIDs   []string
 	sig          uint64
 }
@@ -201,6 +203,9 @@ func metaSig(p *content.Page) uint64 {
 	if p.Parent != nil {
 		h.str(p.Parent.Path)
 	}
+	if p.Original != nil {
+		h.str(p.Original.Permalink)
+	}
 	h.pages(p.Translations)
 	h.pages(p.Pages())
 	h.pages(p.RegularPages())
@@ -214,6 +219,7 @@ func bodySig(html template.HTML, p *content.Page) uint64 {
 		h.str(string(s))
 	}
 	h.int(int64(p.WordCount))
+	h.int(int64(p.ReadingTime))
 	return h.sum()
 }
 

@@ -6,7 +6,8 @@
 //
 //	title, baseURL, defaultLanguage
 //	[params]                      any keys, reachable as .Site.Params
-//	[languages.X]                 languageName, title, weight, params, menus
+//	[languages.X]                 languageName, title, weight, params, menus,
+//	                              untranslated ("omit" or "fallback"), readingSpeed
 //	[[languages.X.menus.main]]    name, url or pageRef, weight, identifier
 //	[[menus.main]]                menus of a single-language site
 //	[taxonomies]                  singular = "plural"; default tag = "tags"
@@ -15,6 +16,7 @@
 //	[markup.highlight]            style, darkStyle (chroma style names),
 //	                              engine ("lex", the default, or "chroma")
 //	[[outputs]]                   template, path, data: extra files per language
+//	[pagination]                  pagerSize (default 10), path (default "page")
 //
 // An unknown key is an error that names the key and its line, so a typo is
 // never silently ignored. Keys under params are free.
@@ -55,10 +57,13 @@ type Config struct {
 	Permalinks      map[string]string      `toml:"permalinks"`
 	Markup          Markup                 `toml:"markup"`
 	Outputs         []Output               `toml:"outputs"`
+	Pagination      Pagination             `toml:"pagination"`
 
 	// LanguageList holds the languages by weight, then code; the default
 	// language first. Filled by Load.
 	LanguageList []*Language `toml:"-"`
+
+	src []byte // the file's text, for the lines of errors found after decoding
 }
 
 // Language is one of a site's languages.
@@ -69,7 +74,21 @@ type Language struct {
 	Weight       int                    `toml:"weight"`
 	Params       map[string]any         `toml:"params"`
 	Menus        map[string][]MenuEntry `toml:"menus"`
+	// Untranslated is what the language shows of a default-language page
+	// it has no translation of: nothing ("omit", the default), or the
+	// original inside this language's templates ("fallback").
+	Untranslated string `toml:"untranslated"`
+	// ReadingSpeed is how fast the language's own script is read, in
+	// words a minute (characters for Chinese, Japanese and Korean); 0
+	// takes the script's default (see content.ReadingTime).
+	ReadingSpeed int `toml:"readingSpeed"`
 }
+
+// Untranslated settings.
+const (
+	UntranslatedOmit     = "omit"
+	UntranslatedFallback = "fallback"
+)
 
 // MenuEntry is an entry of a menu as written in the config.
 type MenuEntry struct {
@@ -131,6 +150,13 @@ type Output struct {
 	Data     string `toml:"data"`     // dotted path into site data, e.g. "program.events"
 }
 
+// Pagination configures .Paginate: pages of pagerSize, the second of
+// /news/ at /news/PATH/2/.
+type Pagination struct {
+	PagerSize int    `toml:"pagerSize"`
+	Path      string `toml:"path"`
+}
+
 // Load reads FileName from fsys and fills in defaults.
 func Load(fsys fs.FS) (*Config, error) {
 	src, err := fs.ReadFile(fsys, FileName)
@@ -150,6 +176,7 @@ func Parse(src []byte) (*Config, error) {
 	if err := dec.Decode(&c); err != nil {
 		return nil, decodeError(err)
 	}
+	c.src = src
 	if err := c.setDefaults(); err != nil {
 		return nil, err
 	}
@@ -197,6 +224,9 @@ func (c *Config) setDefaults() error {
 	if c.Languages == nil {
 		c.Languages = map[string]*Language{}
 	}
+	if err := c.Pagination.setDefaults(c.src); err != nil {
+		return err
+	}
 	if _, ok := c.Languages[c.DefaultLanguage]; !ok {
 		if len(c.Languages) > 0 {
 			return diag.At(FileName, 0, "defaultLanguage %q has no [languages.%s] table", c.DefaultLanguage, c.DefaultLanguage)
@@ -219,6 +249,9 @@ func (c *Config) setDefaults() error {
 		if l.Menus == nil && code == c.DefaultLanguage {
 			l.Menus = c.Menus
 		}
+		if err := l.check(c.src); err != nil {
+			return err
+		}
 		c.LanguageList = append(c.LanguageList, l)
 	}
 	sort.Slice(c.LanguageList, func(i, j int) bool {
@@ -237,6 +270,55 @@ func (c *Config) setDefaults() error {
 		}
 	}
 	return nil
+}
+
+func (l *Language) check(src []byte) error {
+	switch l.Untranslated {
+	case "":
+		l.Untranslated = UntranslatedOmit
+	case UntranslatedOmit, UntranslatedFallback:
+	default:
+		return diag.At(FileName, keyLine(src, "languages."+l.Code, "untranslated"), "[languages.%s] untranslated = %q: want %q or %q",
+			l.Code, l.Untranslated, UntranslatedOmit, UntranslatedFallback)
+	}
+	if l.ReadingSpeed < 0 {
+		return diag.At(FileName, keyLine(src, "languages."+l.Code, "readingSpeed"), "[languages.%s] readingSpeed = %d: want a positive number of words a minute",
+			l.Code, l.ReadingSpeed)
+	}
+	return nil
+}
+
+func (p *Pagination) setDefaults(src []byte) error {
+	if p.PagerSize == 0 {
+		p.PagerSize = 10
+	}
+	if p.PagerSize < 0 {
+		return diag.At(FileName, keyLine(src, "pagination", "pagerSize"), "[pagination] pagerSize = %d: want at least 1", p.PagerSize)
+	}
+	if p.Path == "" {
+		p.Path = "page"
+	}
+	if strings.Trim(p.Path, "/") != p.Path || strings.ContainsAny(p.Path, "/?#") {
+		return diag.At(FileName, keyLine(src, "pagination", "path"), "[pagination] path = %q: want one URL segment such as \"page\"", p.Path)
+	}
+	return nil
+}
+
+// keyLine is the 1-based line of key in the table [table] of a TOML text,
+// or 0; it serves errors found after decoding, which have no position.
+func keyLine(src []byte, table, key string) int {
+	in := false
+	for i, line := range strings.Split(string(src), "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "[") {
+			in = strings.Trim(line, "[] ") == table
+			continue
+		}
+		if k, _, ok := strings.Cut(line, "="); in && ok && strings.TrimSpace(k) == key {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // SetBaseURL replaces the base URL (the --base-url flag), normalised to end

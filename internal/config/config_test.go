@@ -114,3 +114,22 @@ func TestHighlightEngine(t *testing.T) {
 		}
 	}
 }
+
+func TestLanguageSettings(t *testing.T) {
+	c, err := Parse([]byte("[languages.en]\n[languages.zh]\nuntranslated = \"fallback\"\nreadingSpeed = 300\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if en, zh := c.Languages["en"], c.Languages["zh"]; en.Untranslated != UntranslatedOmit || zh.Untranslated != UntranslatedFallback || zh.ReadingSpeed != 300 {
+		t.Errorf("en %+v zh %+v", en, zh)
+	}
+	for _, tc := range []struct{ src, want string }{
+		{"[languages.en]\n[languages.zh]\nweight = 2\nuntranslated = \"english\"\n",
+			`sitegen.toml:4: [languages.zh] untranslated = "english": want "omit" or "fallback"`},
+		{"[languages.en]\nreadingSpeed = -5\n", `sitegen.toml:2: [languages.en] readingSpeed = -5: want a positive number`},
+	} {
+		if _, err := Parse([]byte(tc.src)); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("got %v, want %s", err, tc.want)
+		}
+	}
+}

@@ -45,7 +45,11 @@ type Page struct {
 	Permalink    string
 	Parent       *Page
 	Translations []*Page // the other languages' versions, in language order
-	Site         *Site
+	// Original is the default-language page a fallback page shows, for a
+	// language without a translation of it (see fallback.go); nil for
+	// every other page.
+	Original *Page
+	Site     *Site
 	// Term is the term of a term page and the plural of a taxonomy page.
 	Term string
 

@@ -49,3 +49,14 @@ func (p *Page) Params() map[string]any {
 	})
 	return p.params
 }
+
+// IntParam is a front matter key that holds a whole number: set reports
+// whether the page has the key, ok whether its value is a whole number.
+func (p *Page) IntParam(key string) (n int, set, ok bool) {
+	v, set := p.Params()[key]
+	if !set {
+		return 0, false, false
+	}
+	n, ok = toInt(v)
+	return n, true, ok
+}

@@ -79,6 +79,9 @@ type builder struct {
 	// the rest of the current blocks of terms (see copyTerms)
 	freeTerms   []TaxonomyTerms
 	freeStrings []string
+	// original is the page whose fallback is being added (see
+	// addFallbacks), nil while real pages are.
+	original *Page
 	// strs keeps the pages' titles, made scattered while files were read
 	// (see strblock); their front matter text is in blocks already.
 	strs strblock.Blocks
@@ -100,11 +103,14 @@ func Build(c *config.Config, files []*File, assets []string, data map[string]any
 		b.byBase[l.Code] = map[string]*Page{}
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	published := make([]*File, 0, len(files))
 	for _, f := range files {
 		if b.published(f) {
 			b.addFile(f)
+			published = append(published, f)
 		}
 	}
+	b.addFallbacks(published)
 	for _, s := range b.Langs {
 		b.section(s, ".") // every language has a home page
 		// Sorted first, so that the term and section lists taken from it
@@ -166,6 +172,7 @@ func (b *builder) addFile(f *File) {
 		}
 		p.File = f.Path
 		p.fromFront(f)
+		p.Original = b.original
 	default:
 		p = b.newPage(s, KindPage, f)
 		parent := dir
@@ -176,7 +183,10 @@ func (b *builder) addFile(f *File) {
 		p.Parent = b.section(s, parent)
 		p.Section = firstSegment(parent)
 		p.Path = b.pagePath(s, p, f)
-		b.add(p)
+		p.Original = b.original
+		if !b.add(p) && p.Original != nil {
+			return // a real page has the fallback's URL: it wins
+		}
 	}
 	b.byBase[f.Lang][f.Base] = p
 }
@@ -234,10 +244,7 @@ func (p *Page) fromFront(f *File) {
 	p.Date, p.Lastmod, p.PublishDate, p.ExpiryDate = fm.Date, fm.Lastmod, fm.PublishDate, fm.ExpiryDate
 	p.Draft, p.Weight, p.Aliases, p.Terms = fm.Draft, fm.Weight, fm.Aliases, fm.Terms
 	p.Source = f.Src
-	p.key = f.Base
-	if fm.TranslationKey != "" {
-		p.key = "key:" + fm.TranslationKey
-	}
+	p.key = fileKey(f)
 	if fm.Summary != "" {
 		p.Summary = htmlEscape(fm.Summary)
 	}
@@ -291,18 +298,24 @@ func (b *builder) section(s *Site, dir string) *Page {
 	return p
 }
 
-func (b *builder) add(p *Page) {
+// add registers a page under its URL; it reports whether it did. A
+// fallback page that another page's URL has is left out silently: the
+// other page is the translation, or the original reports the clash.
+func (b *builder) add(p *Page) bool {
 	if p.Path == "" {
-		return
+		return false
 	}
 	if old, ok := b.ByPath[p.Path]; ok {
+		if p.Original != nil {
+			return false
+		}
 		at := p
 		if p.File == "" {
 			at = old
 		}
 		b.errs.Add(diag.At(at.File, at.claimLine(), "%s and %s both claim the URL %s",
 			describe(old), describe(p), p.Path).WithHint("give one of them another slug or url"))
-		return
+		return false
 	}
 	b.setURLs(p)
 	b.ByPath[p.Path] = p // keyed by the URL's own string, not the path it was made from
@@ -312,6 +325,7 @@ func (b *builder) add(p *Page) {
 	if p.Kind == KindPage {
 		s.regular = append(s.regular, p)
 	}
+	return true
 }
 
 // setURLs gives the page its URLs as parts of one string, one object for

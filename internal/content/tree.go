@@ -41,28 +41,36 @@ func (b *builder) linkTree() {
 // stable. A section without subsections shares its children's slice, so a
 // big section is neither sorted nor held twice.
 func regularOf(children []*Page) []*Page {
+	return filterPages(children, (*Page).IsPage)
+}
+
+// filterPages is the pages of ps that keep wants, in their order: ps
+// itself when it wants them all, so that the common case costs no copy.
+func filterPages(ps []*Page, keep func(*Page) bool) []*Page {
 	n := 0
-	for _, c := range children {
-		if c.Kind == KindPage {
+	for _, p := range ps {
+		if keep(p) {
 			n++
 		}
 	}
-	if n == len(children) {
-		return children
+	if n == len(ps) {
+		return ps
 	}
-	regular := make([]*Page, 0, n)
-	for _, c := range children {
-		if c.Kind == KindPage {
-			regular = append(regular, c)
+	out := make([]*Page, 0, n)
+	for _, p := range ps {
+		if keep(p) {
+			out = append(out, p)
 		}
 	}
-	return regular
+	return out
 }
 
 func (b *builder) linkTranslations() {
 	groups := map[string][]*Page{}
 	for _, p := range b.Pages {
-		groups[p.key] = append(groups[p.key], p)
+		if p.Original == nil { // a fallback is no translation
+			groups[p.key] = append(groups[p.key], p)
+		}
 	}
 	for _, g := range groups {
 		if len(g) < 2 {
@@ -88,6 +96,9 @@ func (b *builder) addTaxonomies(s *Site) {
 		// made one per page (objects the collector marks to the end).
 		spellings := map[string]string{} // term as written -> its slug
 		for _, p := range s.regular {
+			if p.Original != nil {
+				continue // its terms are in the original's language
+			}
 			ts := p.Terms.Get(plural)
 			for i, t := range ts {
 				slug, ok := spellings[t]

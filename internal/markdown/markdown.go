@@ -136,6 +136,7 @@ type Result struct {
 	Headings  []Heading
 	Summary   string // plain text of the first paragraph, at most about 70 words
 	WordCount int
+	Counts    Counts // the words by script, for reading times
 }
 
 var resolverKey = parser.NewContextKey()
@@ -161,7 +162,8 @@ func (r *Renderer) Render(src []byte, resolve Resolver) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{HTML: o.buf.String()}
-	res.Headings, res.Summary, res.WordCount = outline(doc, src)
+	res.Headings, res.Summary, res.Counts = outline(doc, src)
+	res.WordCount = res.Counts.Words
 	return res, nil
 }
 

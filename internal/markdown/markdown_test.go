@@ -214,8 +214,8 @@ func TestWordCounterFastPath(t *testing.T) {
 	for _, c := range cases {
 		var w wordCounter
 		w.add([]byte(c))
-		if want := slow([]byte(c)); w.n != want {
-			t.Errorf("%q: %d words, want %d", c, w.n, want)
+		if want := slow([]byte(c)); w.Words != want {
+			t.Errorf("%q: %d words, want %d", c, w.Words, want)
 		}
 	}
 }
@@ -243,5 +243,45 @@ func TestLoopingLexerEnds(t *testing.T) {
 	}
 	if !strings.Contains(res.HTML, "project.manifest = manifest.xml") {
 		t.Errorf("code missing: %s", res.HTML)
+	}
+}
+
+// Words are counted by script: Cyrillic words and CJK characters apart,
+// for reading times that count each at its own rate.
+func TestCountsByScript(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want Counts
+	}{
+		{"one two three", Counts{Words: 3}},
+		{"итоги встречи 2016", Counts{Words: 3, Cyrillic: 2}},
+		{"中俄网络媒体论坛", Counts{Words: 8, CJK: 8}},
+		{"WeChat 微信 и слова", Counts{Words: 5, Cyrillic: 2, CJK: 2}},
+		{"код\n\n```\nне считается\n```\n", Counts{Words: 1, Cyrillic: 1}}, // code blocks are not read
+	} {
+		res, err := New().Render([]byte(tc.text), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Counts != tc.want || res.WordCount != tc.want.Words {
+			t.Errorf("%q: %+v (%d words), want %+v", tc.text, res.Counts, res.WordCount, tc.want)
+		}
+	}
+}
+
+// A Chinese summary ends at the last sentence end within its budget, not
+// in the middle of a sentence; without one it is cut as other text is.
+func TestSummaryCutsChineseAtSentenceEnd(t *testing.T) {
+	first := strings.Repeat("字", 30) + "。"
+	second := strings.Repeat("文", 25) + "！"
+	third := strings.Repeat("句", 30) + "？"
+	res, _ := New().Render([]byte(first+second+third+"\n"), nil)
+	if res.Summary != first+second {
+		t.Errorf("summary %q, want the first two sentences", res.Summary)
+	}
+	long := strings.Repeat("长", 100)
+	res, _ = New().Render([]byte(long+"\n"), nil)
+	if res.Summary != strings.Repeat("长", summaryWords)+"…" {
+		t.Errorf("summary of one long sentence %q", res.Summary)
 	}
 }

@@ -13,7 +13,7 @@ const summaryWords = 70
 
 // outline walks a document once for its headings, the summary (the first
 // paragraph's text) and the word count.
-func outline(doc ast.Node, src []byte) (hs []Heading, summary string, words int) {
+func outline(doc ast.Node, src []byte) (hs []Heading, summary string, words Counts) {
 	var counter wordCounter
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -35,7 +35,7 @@ func outline(doc ast.Node, src []byte) (hs []Heading, summary string, words int)
 		}
 		return ast.WalkContinue, nil
 	})
-	return hs, summary, counter.n
+	return hs, summary, counter.Counts
 }
 
 func plainText(n ast.Node, src []byte) string {
@@ -60,10 +60,19 @@ func plainText(n ast.Node, src []byte) string {
 	return strings.TrimSpace(b.String())
 }
 
+// Counts are a text's words by script, for reading times that count each
+// script at its own rate: Words is every word, of which Cyrillic are in
+// Cyrillic script and CJK are Han, Hiragana, Katakana or Hangul
+// characters, each a word of its own.
+type Counts struct {
+	Words, Cyrillic, CJK int
+}
+
 // wordCounter counts words; a Han, Hiragana, Katakana or Hangul character
-// counts as a word of its own, since those scripts do not space words.
+// counts as a word of its own, since those scripts do not space words. A
+// word's script is that of its first letter.
 type wordCounter struct {
-	n      int
+	Counts
 	inWord bool
 }
 
@@ -89,9 +98,13 @@ func (w *wordCounter) rune(r rune) {
 			w.inWord = false
 		}
 	case isCJK(r):
-		w.n++
+		w.Words++
+		w.CJK++
 		w.inWord = false
 	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		if !w.inWord && unicode.Is(unicode.Cyrillic, r) {
+			w.Cyrillic++
+		}
 		w.word()
 	default:
 		w.inWord = false
@@ -100,7 +113,7 @@ func (w *wordCounter) rune(r rune) {
 
 func (w *wordCounter) word() {
 	if !w.inWord {
-		w.n++
+		w.Words++
 	}
 	w.inWord = true
 }
@@ -111,15 +124,24 @@ func isCJK(r rune) bool {
 	return r >= 0x1100 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
-// truncateWords cuts s after max words. The result is a string of its
-// own: a build keeps every page's summary, and s may be a slice of a
-// bigger buffer.
+// truncateWords cuts s after max words: after the last full-width
+// sentence end (。！？) within them when there is one, so that a Chinese
+// summary is whole sentences, else after the last whole word, with an
+// ellipsis. The result is a string of its own: a build keeps every page's
+// summary, and s may be a slice of a bigger buffer.
 func truncateWords(s string, max int) string {
 	var c wordCounter
+	sentence := 0 // the end of the last sentence within max words
 	for i, r := range s {
 		c.rune(r)
-		if c.n > max {
+		if c.Words > max {
+			if sentence > 0 {
+				return strings.Clone(s[:sentence])
+			}
 			return strings.TrimSpace(s[:i]) + "…"
+		}
+		if r == '。' || r == '！' || r == '？' {
+			sentence = i + utf8.RuneLen(r)
 		}
 	}
 	return strings.Clone(s)

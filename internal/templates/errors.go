@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"errors"
 	"regexp"
 	"strconv"
 	"strings"
@@ -21,6 +22,11 @@ func Error(err error) error {
 	}
 	if _, ok := err.(*diag.Error); ok {
 		return err
+	}
+	// A content file's error found while a template ran (a bad pagerSize
+	// read by .Paginate) is the file's to fix: its position comes first.
+	if d := (*diag.Error)(nil); errors.As(err, &d) && strings.HasPrefix(d.File, "content/") {
+		return d
 	}
 	msg := err.Error()
 	// The innermost position names the failing template.

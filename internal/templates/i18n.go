@@ -58,12 +58,16 @@ func LoadTranslations(fsys fs.FS, def string) (*Translations, error) {
 	return t, errs.Err()
 }
 
-// T returns the text of key in lang, falling back to the default language
-// and then to the key itself. "{0}", "{1}"... take the arguments.
+// T returns the text of key in lang, falling back to sitegen's own text
+// in lang (see builtinStrings), the default language's, sitegen's in the
+// default language and then to the key itself. "{0}", "{1}"... take the
+// arguments.
 func (t *Translations) T(lang, key string, args ...any) string {
-	s, ok := t.strs[lang][key]
-	if !ok {
-		s, ok = t.strs[t.def][key]
+	s, ok := "", false
+	for _, m := range []map[string]string{t.strs[lang], builtinStrings[lang], t.strs[t.def], builtinStrings[t.def], builtinStrings["en"]} {
+		if s, ok = m[key]; ok {
+			break
+		}
 	}
 	if !ok {
 		return key
@@ -72,4 +76,12 @@ func (t *Translations) T(lang, key string, args ...any) string {
 		s = strings.ReplaceAll(s, fmt.Sprintf("{%d}", i), fmt.Sprint(a))
 	}
 	return s
+}
+
+// builtinStrings are the UI strings sitegen's own features need, in the
+// languages it knows; a site's i18n files override them.
+var builtinStrings = map[string]map[string]string{
+	"en": {"untranslated": "This page has not been translated yet."},
+	"zh": {"untranslated": "本页尚未翻译。"},
+	"ru": {"untranslated": "Эта страница ещё не переведена."},
 }

@@ -4,14 +4,22 @@
 //
 // templates/base.html is the skeleton; it calls {{ block "main" . }}.
 // home.html, section.html, page.html, taxonomy.html, term.html and 404.html
-// define "main" for their kind of page. templates/SECTION/page.html and
-// templates/SECTION/section.html override one section's pages; front matter
+// define "main" for their kind of page; list.html serves every list kind
+// without its own template and single.html regular pages without page.html
+// (see Candidates). templates/SECTION/page.html and
+// templates/SECTION/section.html (or list.html, single.html) override one
+// section's pages; front matter
 // "layout: x" selects templates/x.html. A template that defines no "main"
 // is a whole page by itself. Partials live in templates/partials/ and are
 // called as {{ partial "head.html" . }}.
 //
 // Files that do not end in .html (calendar.ics, feed.json) are text
 // templates for the [[outputs]] of the config.
+//
+// # Pagination
+//
+// A list page's template may call .Paginate or .Paginator (pager.go); the
+// build then runs it once per pager page, each run with its own Paging.
 //
 // # Languages
 //
@@ -198,8 +206,8 @@ func (s *Set) parse(srcs []source, funcs map[string]any) error {
 	return errs.Err()
 }
 
-// Lookup finds the template for a page: its layout, then the section's own,
-// then the kind's. It returns "" when there is none.
+// Lookup finds the template for a page: its layout, then the first of
+// Candidates that exists. It returns "" when there is none.
 func (s *Set) Lookup(p *content.Page) (string, error) {
 	if p.Layout != "" {
 		name := p.Layout
@@ -212,16 +220,37 @@ func (s *Set) Lookup(p *content.Page) (string, error) {
 		}
 		return l.name, nil
 	}
-	kind := kindNames[p.Kind]
-	if p.Section != "" && (p.Kind == content.KindPage || p.Kind == content.KindSection) {
-		if l := s.pages[p.Section+"/"+kind+".html"]; l != nil {
+	for _, name := range Candidates(p) {
+		if l := s.pages[name]; l != nil {
 			return l.name, nil
 		}
 	}
-	if l := s.pages[kind+".html"]; l != nil {
-		return l.name, nil
-	}
 	return "", nil
+}
+
+// Candidates are the templates that can render a page, in the order they
+// are tried, as Hugo users expect: the section's own, then the kind's,
+// then list.html for any list kind and single.html for a regular page.
+// A 404 page has only 404.html: without it no 404 page is written.
+func Candidates(p *content.Page) []string {
+	kind := kindNames[p.Kind]
+	generic := "list"
+	switch p.Kind {
+	case content.KindPage:
+		generic = "single"
+	case content.Kind404:
+		generic = ""
+	}
+	var out []string
+	if p.Section != "" && (p.Kind == content.KindPage || p.Kind == content.KindSection) {
+		out = append(out, p.Section+"/"+kind+".html")
+		out = append(out, p.Section+"/"+generic+".html")
+	}
+	out = append(out, kind+".html")
+	if generic != "" {
+		out = append(out, generic+".html")
+	}
+	return out
 }
 
 // kindNames name the templates of each kind of page.

@@ -22,6 +22,7 @@ type Tracker struct {
 	pages  map[*content.Page]*Page
 	sites  map[*content.Site]*Site
 	bodies Bodies
+	paging *Paging // the render's pagination (see pager.go); nil for none
 }
 
 // Bodies gives pages' rendered Markdown when it is asked for: the build
@@ -159,6 +160,9 @@ func (v *Page) Pages() []*Page             { return v.t.list(v.m().Pages()) }
 func (v *Page) RegularPages() []*Page      { return v.t.list(v.m().RegularPages()) }
 func (v *Page) Sections() []*Page          { return v.t.list(v.m().Sections()) }
 func (v *Page) Ancestors() []*Page         { return v.t.list(v.m().Ancestors()) }
+func (v *Page) IsFallback() bool           { return v.m().IsFallback() }
+func (v *Page) ContentLang() string        { return v.m().ContentLang() }
+func (v *Page) Original() *Page            { return v.t.Page(v.m().Original) }
 func (v *Page) IsHome() bool               { return v.p.IsHome() }
 func (v *Page) IsSection() bool            { return v.p.IsSection() }
 func (v *Page) IsPage() bool               { return v.p.IsPage() }

@@ -1,0 +1,162 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strconv"
+
+	"github.com/sitegen/sitegen/internal/content"
+	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/templates"
+)
+
+// A list page whose template paginates (see templates/pager.go) is
+// rendered once per pager page: page 1 at its own URL, page N at
+// LIST/page/N/, and LIST/page/1/ redirects to the list, as in Hugo. The
+// renders share one entry of the build state: the union of what they read
+// decides when they all run again, and pagers records how many there were,
+// so an unchanged list keeps its pager files. How many pages a list has
+// depends on its lists, which are metadata: a quick build (a body edit)
+// does not change it.
+
+// rendered is what running a page's template gave: what it read, the ids
+// of its first page, and the number of pager pages (0: no pagination).
+type rendered struct {
+	deps, ids []string
+	pagers    int
+}
+
+// runPage renders a page with its template into its output file and, when
+// it paginates, its other pager pages and the page-1 alias.
+func (r *renderer) runPage(p *content.Page, name, out string) (rendered, error) {
+	pg := r.paging(p, 1)
+	buf := r.buffer()
+	defer r.release(buf)
+	deps, err := r.execPage(buf, p, name, pg)
+	if err != nil {
+		return rendered{}, err
+	}
+	res := rendered{deps: deps, ids: scanIDs(buf.Bytes()), pagers: pg.Total()}
+	if err := r.out.write(out, buf.Bytes(), describe(p)); err != nil {
+		return rendered{}, err
+	}
+	if res.pagers < 2 {
+		return res, nil
+	}
+	seen := map[string]bool{}
+	for _, d := range res.deps {
+		seen[d] = true
+	}
+	for n := 2; n <= res.pagers; n++ {
+		more, err := r.pagerPage(p, name, n)
+		if err != nil {
+			return rendered{}, err
+		}
+		for _, d := range more {
+			if !seen[d] {
+				seen[d] = true
+				res.deps = append(res.deps, d)
+			}
+		}
+	}
+	sort.Strings(res.deps)
+	return res, r.out.write(content.OutputFile(pagerPath(p, 1)), alias(p), "page 1 of "+describe(p))
+}
+
+// pagerPage renders pager page n of a list and returns what it read.
+func (r *renderer) pagerPage(p *content.Page, name string, n int) ([]string, error) {
+	buf := r.buffer()
+	defer r.release(buf)
+	deps, err := r.execPage(buf, p, name, r.paging(p, n))
+	if err != nil {
+		return nil, err
+	}
+	return deps, r.out.write(content.OutputFile(pagerPath(p, n)), buf.Bytes(), fmt.Sprintf("page %d of %s", n, describe(p)))
+}
+
+// keepPagers carries an unchanged list's pager files over.
+func (r *renderer) keepPagers(p *content.Page, pagers int) {
+	for n := 1; n <= pagers && pagers > 1; n++ {
+		r.keep(content.OutputFile(pagerPath(p, n)))
+	}
+}
+
+// paging is the pagination of render n of a list page; nil for a page of
+// another kind, which cannot paginate.
+func (r *renderer) paging(p *content.Page, n int) *templates.Paging {
+	if p.Kind == content.KindPage || p.Kind == content.Kind404 {
+		return nil
+	}
+	c := r.site.Config.Pagination
+	return &templates.Paging{Page: p, Number: n, Path: c.Path, Size: func() (int, error) { return pagerSize(p, c.PagerSize) }}
+}
+
+// pagerSize is a list's pager size: its front matter's pagerSize, or def.
+func pagerSize(p *content.Page, def int) (int, error) {
+	if p.File == "" {
+		return def, nil // a generated page has no front matter
+	}
+	n, set, ok := p.IntParam("pagerSize")
+	switch {
+	case !set:
+		return def, nil
+	case !ok || n < 1:
+		return 0, diag.At(p.File, p.KeyLine("pagerSize"), "pagerSize %v: want a whole number of at least 1", p.Params()["pagerSize"])
+	}
+	return n, nil
+}
+
+// pagerPath is the site path of pager page n of a list: LIST/page/N/.
+func pagerPath(p *content.Page, n int) string {
+	return p.Path + p.Site.Config().Pagination.Path + "/" + strconv.Itoa(n) + "/"
+}
+
+// pagers is how many pager pages a list page has in this build.
+func (r *renderer) pagers(p *content.Page) int {
+	if ps := r.next.pages[p.Path]; ps != nil {
+		return ps.pagers
+	}
+	return 0
+}
+
+// pagersSig folds every list's number of pager pages into a signature,
+// for the sitemap, which lists them.
+func (r *renderer) pagersSig() uint64 {
+	h := newHasher()
+	for _, p := range r.site.Sites.Pages {
+		if n := r.pagers(p); n > 1 {
+			h.str(p.Path)
+			h.int(int64(n))
+		}
+	}
+	return h.sum()
+}
+
+// sitemapPagers writes the sitemap entries of a list's pager pages 2..N,
+// each with the alternates of the translations that have as many.
+func sitemapPagers(b *errWriter, p *content.Page, def string, pagers func(*content.Page) int) {
+	for n := 2; n <= pagers(p); n++ {
+		url := func(q *content.Page) string { return xmlEscape(escapeURL(q.Permalink + pagerPath(q, n)[len(q.Path):])) }
+		fmt.Fprintf(b, "<url><loc>%s</loc>", url(p))
+		var alts bytes.Buffer
+		var x string
+		count := 0
+		for _, t := range p.AllTranslations() {
+			if pagers(t) >= n {
+				count++
+				fmt.Fprintf(&alts, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, xmlEscape(t.Lang), url(t))
+				if t.Lang == def {
+					x = url(t)
+				}
+			}
+		}
+		if count > 1 {
+			b.Write(alts.Bytes())
+			if x != "" {
+				fmt.Fprintf(b, `<xhtml:link rel="alternate" hreflang="x-default" href="%s"/>`, x)
+			}
+		}
+		b.WriteString("</url>\n")
+	}
+}
