@@ -19,6 +19,7 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"syscall"
+	"time"
 
 	"github.com/sitegen/sitegen/internal/build"
 	"github.com/sitegen/sitegen/internal/diag"
@@ -49,9 +50,30 @@ func commands() []command {
 	}
 }
 
+// stopGrace is how long a command may take to stop cleanly after SIGINT
+// or SIGTERM; a build stops between two pages and removes its staging
+// folder well within it.
+const stopGrace = 2 * time.Second
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, os.Args[1:], os.Stdout, os.Stderr) }()
+	var code int
+	select {
+	case code = <-done:
+	case <-ctx.Done():
+		// Whatever a command is doing, it ends soon after the signal.
+		// The previous output is never at stake: a build writes it only
+		// in its last step, an atomic swap, and a staging folder left
+		// behind is removed by the next build.
+		select {
+		case code = <-done:
+		case <-time.After(stopGrace):
+			fmt.Fprintln(os.Stderr, "sitegen: stopped")
+			code = exitBuild
+		}
+	}
 	stop()
 	os.Exit(code)
 }
