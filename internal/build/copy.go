@@ -44,7 +44,7 @@ func copyFile(ctx context.Context, fsys fs.FS, src string, w io.Writer) error {
 	}
 	defer f.Close()
 	if _, err := io.Copy(w, f); err != nil {
-		return diag.At(src, 0, "copying: %v", err)
+		return diag.At(src, 0, "cannot copy: %v", withoutPath(err))
 	}
 	return ctx.Err()
 }

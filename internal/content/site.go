@@ -295,12 +295,19 @@ func (b *builder) add(p *Page) {
 	if p.Path == "" {
 		return
 	}
+	if !b.checkPath(p) {
+		return
+	}
 	if old, ok := b.ByPath[p.Path]; ok {
 		at := p
 		if p.File == "" {
 			at = old
 		}
-		b.errs.Add(diag.At(at.File, at.claimLine(), "%s and %s both claim the URL %s",
+		file, line := at.File, at.claimLine()
+		if file == "" { // two sections whose folders differ in case only
+			file, line = at.pathAt()
+		}
+		b.errs.Add(diag.At(file, line, "%s and %s both claim the URL %s",
 			describe(old), describe(p), p.Path).WithHint("give one of them another slug or url"))
 		return
 	}
@@ -344,6 +351,9 @@ func (p *Page) KeyLine(key string) int { return keyLine(p.Source, key) }
 func describe(p *Page) string {
 	if p.File != "" {
 		return p.File
+	}
+	if p.Kind == KindSection && p.dir != "" {
+		return "the section of content/" + p.dir + "/"
 	}
 	return "the " + p.Kind + " page"
 }
