@@ -79,8 +79,11 @@ func (b *builder) checkPath(p *Page) bool {
 		return true
 	}
 	file, line := p.pathAt()
-	b.errs.Add(diag.At(file, line, "the URL %s of %s %s", short(p.Path), describe(p), why).
-		WithHint("shorten the title, slug, url or term, or remove the character"))
+	hint := "shorten the title, slug, url or term that makes it"
+	if strings.HasPrefix(why, "holds") {
+		hint = "remove the character"
+	}
+	b.errs.Add(diag.At(file, line, "the URL %s of %s %s", short(p.Path), describe(p), why).WithHint(hint))
 	return false
 }
 

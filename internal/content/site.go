@@ -303,12 +303,13 @@ func (b *builder) add(p *Page) {
 		if p.File == "" {
 			at = old
 		}
-		file, line := at.File, at.claimLine()
+		file, line, hint := at.File, at.claimLine(), "give one of them another slug or url"
 		if file == "" { // two sections whose folders differ in case only
 			file, line = at.pathAt()
+			hint = "rename one of the folders"
 		}
 		b.errs.Add(diag.At(file, line, "%s and %s both claim the URL %s",
-			describe(old), describe(p), p.Path).WithHint("give one of them another slug or url"))
+			describe(old), describe(p), p.Path).WithHint(hint))
 		return
 	}
 	b.setURLs(p)
