@@ -58,7 +58,9 @@ func TestHostileInputsSecondRound(t *testing.T) {
 		{name: "alias holds a control character", files: map[string]string{"content/a.md": "---\naliases: [\"/old\\tpath/\"]\n---\n"},
 			want: []string{"content/a.md:2:", "alias", "U+0009"}},
 		{name: "slug of 255 bytes builds", files: map[string]string{"content/a.md": "---\nslug: " + strings.Repeat("z", 255) + "\n---\n"},
-			check: func(t *testing.T, out map[string][]byte) { mustContain(t, out, strings.Repeat("z", 255)+"/index.html", "<h1>") }},
+			check: func(t *testing.T, out map[string][]byte) {
+				mustContain(t, out, strings.Repeat("z", 255)+"/index.html", "<h1>")
+			}},
 
 		// Sections whose folders differ in letter case only.
 		{name: "sections differ in case", files: map[string]string{"content/News/a.md": "---\ntitle: A\n---\n", "content/news/b.md": "---\ntitle: B\n---\n"},
@@ -81,7 +83,9 @@ func TestHostileInputsSecondRound(t *testing.T) {
 			"sitegen.toml": "baseURL = \"https://example.org/\"\n[languages.en]\nweight = 1\n[languages.ru]\nweight = 2\n",
 			"content/a.md": "---\ntitle: A\ntranslationKey: same\n---\n", "content/b.ru.md": "---\ntitle: B\ntranslationKey: same\n---\n",
 			"templates/page.html": "{{ range .Translations }}<a hreflang=\"{{ .Lang }}\" href=\"{{ .RelPermalink }}\">{{ end }}"},
-			check: func(t *testing.T, out map[string][]byte) { mustContain(t, out, "a/index.html", `hreflang="ru" href="/ru/b/"`) }},
+			check: func(t *testing.T, out map[string][]byte) {
+				mustContain(t, out, "a/index.html", `hreflang="ru" href="/ru/b/"`)
+			}},
 
 		// Data-driven outputs: every id a string that names a file, and no
 		// two alike; errors at the data file's item.
