@@ -136,6 +136,59 @@ func TestHostileInputsSecondRound(t *testing.T) {
 	}
 }
 
+// TestSiteFilesWinOverGenerated: a site's own robots.txt, sitemap, 404
+// pages, syntax stylesheet and favicon, from static/ or copied from
+// content/, are what the output holds; generated ones give way. robots.txt
+// can be switched off. Pages and static files that clash stay an error
+// (err-static-conflict).
+func TestSiteFilesWinOverGenerated(t *testing.T) {
+	multi := "baseURL = \"https://example.org/\"\n[languages.en]\nweight = 1\n[languages.zh]\nweight = 2\n"
+	page404 := "templates/404.html"
+	has := func(file, text string) func(t *testing.T, out map[string][]byte) {
+		return func(t *testing.T, out map[string][]byte) { mustContain(t, out, file, text) }
+	}
+	lacks := func(file string) func(t *testing.T, out map[string][]byte) {
+		return func(t *testing.T, out map[string][]byte) {
+			if _, ok := out[file]; ok {
+				t.Errorf("%s was written:\n%s", file, out[file])
+			}
+		}
+	}
+	cases := []hostileCase{
+		{name: "own robots.txt", files: map[string]string{"static/robots.txt": "User-agent: *\nDisallow: /private/\n"},
+			check: has("robots.txt", "Disallow: /private/")},
+		{name: "own robots.txt from content", files: map[string]string{"content/robots.txt": "User-agent: *\nDisallow: /c/\n"},
+			check: has("robots.txt", "Disallow: /c/")},
+		{name: "own sitemap", files: map[string]string{"static/sitemap.xml": "<urlset>mine</urlset>\n"},
+			check: has("sitemap.xml", "mine")},
+		{name: "own 404 page", files: map[string]string{"static/404.html": "<p>my own 404</p>", page404: "generated 404"},
+			check: has("404.html", "my own 404")},
+		{name: "own 404 page in one language", files: map[string]string{"sitegen.toml": multi, "content/_index.zh.md": "---\ntitle: 首页\n---\n",
+			"static/zh/404.html": "<p>我的 404</p>", page404: "generated {{ .Lang }} 404"},
+			check: func(t *testing.T, out map[string][]byte) {
+				mustContain(t, out, "zh/404.html", "我的 404")
+				mustContain(t, out, "404.html", "generated en 404")
+			}},
+		{name: "own syntax stylesheet", files: map[string]string{"static/css/syntax.css": "/* mine */"},
+			check: has("css/syntax.css", "/* mine */")},
+		{name: "own favicon", files: map[string]string{"static/favicon.ico": "ICO", "static/favicon.svg": "<svg/>"},
+			check: has("favicon.ico", "ICO")},
+		{name: "robots switched off", files: map[string]string{"sitegen.toml": "baseURL = \"https://example.org/\"\n[generate]\nrobots = false\n"},
+			check: lacks("robots.txt")},
+		{name: "robots switched on", files: map[string]string{"sitegen.toml": "baseURL = \"https://example.org/\"\n[generate]\nrobots = true\n"},
+			check: has("robots.txt", "Sitemap: https://example.org/sitemap.xml")},
+		{name: "generate has no such key", files: map[string]string{"sitegen.toml": "baseURL = \"https://example.org/\"\n[generate]\nrobot = false\n"},
+			want: []string{"sitegen.toml:3:", "robot"}},
+		{name: "page and static file still clash", files: map[string]string{"content/about.md": "---\ntitle: About\n---\n", "static/about/index.html": "x"},
+			want: []string{"content/about.md and static/about/index.html both write about/index.html"}},
+	}
+	for _, tc := range cases {
+		t.Run(strings.ReplaceAll(tc.name, " ", "_"), func(t *testing.T) {
+			runHostile(t, tc)
+		})
+	}
+}
+
 // TestWriterErrorsNameTheSource: whatever the file system refuses, the
 // writer's error names what the file was written for and the output file,
 // never the staging folder, which is gone when the message is read.

@@ -84,6 +84,18 @@ func (s *staging) stream(file, by string, fill func(io.Writer) error) error {
 	return err
 }
 
+// clash is the error of two writers of one output file, at the site file
+// among them (a writer is a site file or a description, see writeError).
+func clash(old, by, file string) error {
+	msg := fmt.Sprintf("%s and %s both write %s", old, by, file)
+	for _, w := range []string{by, old} {
+		if !strings.Contains(w, " ") {
+			return diag.At(w, 0, "%s", msg)
+		}
+	}
+	return errors.New(msg)
+}
+
 // withoutPath is err without the path an *fs.PathError names: the output
 // folder's temporary path means nothing to a reader.
 func withoutPath(err error) error {
@@ -120,7 +132,7 @@ func (s *staging) claim(file, by string) (string, error) {
 	s.mu.Lock()
 	if old, ok := s.files[file]; ok {
 		s.mu.Unlock()
-		return "", fmt.Errorf("%s and %s both write %s", old, by, file)
+		return "", clash(old, by, file)
 	}
 	s.files[file] = by
 	s.mu.Unlock()

@@ -14,6 +14,7 @@
 //	[markup]                      unsafe (raw HTML; default false)
 //	[markup.highlight]            style, darkStyle (chroma style names)
 //	[[outputs]]                   template, path, data: extra files per language
+//	[generate]                    robots = false: no generated robots.txt
 //
 // An unknown key is an error that names the key and its line, so a typo is
 // never silently ignored. Keys under params are free.
@@ -53,6 +54,7 @@ type Config struct {
 	Permalinks      map[string]string      `toml:"permalinks"`
 	Markup          Markup                 `toml:"markup"`
 	Outputs         []Output               `toml:"outputs"`
+	Generate        Generate               `toml:"generate"`
 
 	// LanguageList holds the languages by weight, then code; the default
 	// language first. Filled by Load.
@@ -97,6 +99,15 @@ type Output struct {
 	Path     string `toml:"path"`     // output path; ":key" takes the item's key
 	Data     string `toml:"data"`     // dotted path into site data, e.g. "program.events"
 }
+
+// Generate switches off files the build makes for every site. (A site's
+// own static/robots.txt wins over the generated one anyway.)
+type Generate struct {
+	Robots *bool `toml:"robots"` // robots.txt naming the sitemap; default true
+}
+
+// RobotsTxt reports whether the build writes robots.txt.
+func (g Generate) RobotsTxt() bool { return g.Robots == nil || *g.Robots }
 
 // Load reads FileName from fsys and fills in defaults.
 func Load(fsys fs.FS) (*Config, error) {
