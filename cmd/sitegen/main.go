@@ -24,6 +24,7 @@ import (
 	"github.com/sitegen/sitegen/internal/build"
 	"github.com/sitegen/sitegen/internal/diag"
 	"github.com/sitegen/sitegen/internal/memlimit"
+	"github.com/sitegen/sitegen/internal/regular"
 	"github.com/sitegen/sitegen/internal/serve"
 )
 
@@ -305,7 +306,7 @@ func runVersion(_ context.Context, args []string, stdout, stderr io.Writer) erro
 // it is called: with -sample_index=alloc_space, pprof shows where the
 // garbage comes from; inuse_space shows what the last collection kept.
 func createMemProfile(path string) (write func() error, err error) {
-	f, err := os.Create(path)
+	f, err := regular.Create(path)
 	if err != nil {
 		return nil, fmt.Errorf("--memprofile: %w", err)
 	}
@@ -323,7 +324,7 @@ func createMemProfile(path string) (write func() error, err error) {
 
 // startCPUProfile profiles the process into path until stop is called.
 func startCPUProfile(path string) (stop func(), err error) {
-	f, err := os.Create(path)
+	f, err := regular.Create(path)
 	if err != nil {
 		return nil, fmt.Errorf("--cpuprofile: %w", err)
 	}

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/sitegen/sitegen/internal/regular"
 )
 
 // lockPoll is how often a build waiting for another one tries the lock.
@@ -72,13 +74,9 @@ func lockDestination(ctx context.Context, dest string, log io.Writer) (unlock fu
 // openLock opens (or makes) the lock file, refusing anything but a
 // regular file: not a link, and not a pipe, whose open would block.
 func openLock(name string) (*os.File, error) {
-	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|syscall.O_NONBLOCK|syscall.O_NOFOLLOW, 0o644)
+	f, err := regular.OpenFile(name, os.O_RDWR|os.O_CREATE|syscall.O_NOFOLLOW, 0o644)
 	if err != nil {
-		return nil, fmt.Errorf("the build lock %s: %w; remove it if no build is running", name, err)
-	}
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
-		f.Close()
-		return nil, fmt.Errorf("the build lock %s is not a regular file; remove it", name)
+		return nil, fmt.Errorf("the build lock %s: %w; remove it if no build is running", name, withoutPath(err))
 	}
 	return f, nil
 }

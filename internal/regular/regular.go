@@ -55,6 +55,30 @@ func describe(t fs.FileMode) string {
 // Open opens the regular file name for reading.
 func Open(name string) (*os.File, error) { return open(name, false) }
 
+// OpenFile is os.OpenFile for a file to write (or lock) that must be a
+// regular file: opened with O_NONBLOCK, so that a pipe without a reader
+// fails at once (ENXIO) instead of blocking, and refused unless the open
+// descriptor is a regular file. The flag O_NOFOLLOW refuses a symbolic link.
+func OpenFile(name string, flag int, perm fs.FileMode) (*os.File, error) {
+	f, err := os.OpenFile(name, flag|syscall.O_NONBLOCK, perm)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		f.Close()
+		if err == nil {
+			err = refuse(name, fi.Mode())
+		}
+		return nil, err
+	}
+	return f, nil
+}
+
+// Create is os.Create through OpenFile.
+func Create(name string) (*os.File, error) {
+	return OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o666)
+}
+
 // ReadFile reads the regular file name whole.
 func ReadFile(name string) ([]byte, error) {
 	f, err := Open(name)

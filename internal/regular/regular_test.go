@@ -133,3 +133,42 @@ func within(t *testing.T, fn func() error) error {
 		return nil
 	}
 }
+
+// TestCreateRefusesWhatIsNotRegular: a file to write that is a pipe (with
+// or without a reader), a device or, with O_NOFOLLOW, a link is refused at
+// once; a new or existing regular file is created.
+func TestCreateRefusesWhatIsNotRegular(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := unix.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := within(t, func() error { _, err := Create(fifo); return err }); err == nil {
+		t.Error("Create(fifo without a reader) succeeded")
+	}
+	r, err := os.OpenFile(fifo, os.O_RDONLY|unix.O_NONBLOCK, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if err := within(t, func() error { _, err := Create(fifo); return err }); !errors.As(err, new(NotRegularError)) {
+		t.Errorf("Create(fifo with a reader) = %v, want a NotRegularError", err)
+	}
+	os.Symlink("/dev/null", filepath.Join(dir, "null"))
+	if _, err := Create(filepath.Join(dir, "null")); !errors.As(err, new(NotRegularError)) {
+		t.Errorf("Create(link to /dev/null) = %v, want a NotRegularError", err)
+	}
+	os.WriteFile(filepath.Join(dir, "target"), []byte("keep"), 0o644)
+	os.Symlink("target", filepath.Join(dir, "link"))
+	if _, err := OpenFile(filepath.Join(dir, "link"), os.O_RDWR|os.O_CREATE|unix.O_NOFOLLOW, 0o644); err == nil {
+		t.Error("OpenFile(link, O_NOFOLLOW) succeeded")
+	}
+	for _, name := range []string{"new", "target"} {
+		f, err := Create(filepath.Join(dir, name))
+		if err != nil {
+			t.Errorf("Create(%s): %v", name, err)
+			continue
+		}
+		f.Close()
+	}
+}
