@@ -52,9 +52,15 @@ func commands() []command {
 }
 
 // stopGrace is how long a command may take to stop cleanly after SIGINT
-// or SIGTERM; a build stops between two pages and removes its staging
-// folder well within it.
-const stopGrace = 2 * time.Second
+// or SIGTERM: a build stops between two pages and removes its staging
+// folder well within two seconds; serve gives open connections two
+// seconds to close, then removes its temporary folder.
+func stopGrace(args []string) time.Duration {
+	if len(args) > 0 && args[0] == "build" {
+		return 2 * time.Second
+	}
+	return 5 * time.Second
+}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -70,7 +76,7 @@ func main() {
 		// behind is removed by the next build.
 		select {
 		case code = <-done:
-		case <-time.After(stopGrace):
+		case <-time.After(stopGrace(os.Args[1:])):
 			fmt.Fprintln(os.Stderr, "sitegen: stopped")
 			code = exitBuild
 		}
