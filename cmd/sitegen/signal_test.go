@@ -161,6 +161,63 @@ func TestSignalStopsBuild(t *testing.T) {
 	}
 }
 
+// TestTwoBuildProcessesAtOnce: two sitegen build processes started
+// together on one destination, of one site or of two, in either order,
+// both succeed and leave exactly one clean build, marker included.
+func TestTwoBuildProcessesAtOnce(t *testing.T) {
+	bin := sitegenBinary(t)
+	sites := map[string]string{"A": writeBigSite(t, 120, "A"), "B": writeBigSite(t, 80, "B")}
+	clean := map[string]map[string]string{}
+	run := func(src, dest string) *exec.Cmd {
+		return exec.Command(bin, "build", "--source", src, "--destination", dest, "--no-cache", "--quiet")
+	}
+	for name, src := range sites {
+		dest := filepath.Join(t.TempDir(), "public")
+		if out, err := run(src, dest).CombinedOutput(); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		clean[name] = tree(t, dest)
+	}
+	for _, order := range []string{"AA", "AB", "BA"} {
+		dest := filepath.Join(t.TempDir(), "public")
+		cmds := []*exec.Cmd{run(sites[order[:1]], dest), run(sites[order[1:]], dest)}
+		outs := make([]bytes.Buffer, 2)
+		for i, c := range cmds {
+			c.Stdout, c.Stderr = &outs[i], &outs[i]
+			if err := c.Start(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i, c := range cmds {
+			if err := c.Wait(); err != nil {
+				t.Fatalf("%s: build %d: %v\n%s", order, i, err, outs[i].String())
+			}
+		}
+		got := tree(t, dest)
+		if _, ok := got["/"+build.Marker]; !ok {
+			t.Errorf("%s: the marker is gone", order)
+		}
+		if !sameTree(got, clean[order[:1]]) && !sameTree(got, clean[order[1:]]) {
+			t.Errorf("%s: the output (%d files) is no clean build (%d or %d files)", order, len(got), len(clean[order[:1]]), len(clean[order[1:]]))
+		}
+		if m, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".*")); len(m) > 0 {
+			t.Errorf("%s: left beside the output: %v", order, m)
+		}
+	}
+}
+
+func sameTree(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
 // holdLock takes the build lock of dest, as another build would.
 func holdLock(t *testing.T, dest string) (release func()) {
 	t.Helper()
