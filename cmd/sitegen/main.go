@@ -19,10 +19,12 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"syscall"
+	"time"
 
 	"github.com/sitegen/sitegen/internal/build"
 	"github.com/sitegen/sitegen/internal/diag"
 	"github.com/sitegen/sitegen/internal/memlimit"
+	"github.com/sitegen/sitegen/internal/regular"
 	"github.com/sitegen/sitegen/internal/serve"
 )
 
@@ -49,9 +51,36 @@ func commands() []command {
 	}
 }
 
+// stopGrace is how long a command may take to stop cleanly after SIGINT
+// or SIGTERM: a build stops between two pages and removes its staging
+// folder well within two seconds; serve gives open connections two
+// seconds to close, then removes its temporary folder.
+func stopGrace(args []string) time.Duration {
+	if len(args) > 0 && args[0] == "build" {
+		return 2 * time.Second
+	}
+	return 5 * time.Second
+}
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, os.Args[1:], os.Stdout, os.Stderr) }()
+	var code int
+	select {
+	case code = <-done:
+	case <-ctx.Done():
+		// Whatever a command is doing, it ends soon after the signal.
+		// The previous output is never at stake: a build writes it only
+		// in its last step, an atomic swap, and a staging folder left
+		// behind is removed by the next build.
+		select {
+		case code = <-done:
+		case <-time.After(stopGrace(os.Args[1:])):
+			fmt.Fprintln(os.Stderr, "sitegen: stopped")
+			code = exitBuild
+		}
+	}
 	stop()
 	os.Exit(code)
 }
@@ -283,7 +312,7 @@ func runVersion(_ context.Context, args []string, stdout, stderr io.Writer) erro
 // it is called: with -sample_index=alloc_space, pprof shows where the
 // garbage comes from; inuse_space shows what the last collection kept.
 func createMemProfile(path string) (write func() error, err error) {
-	f, err := os.Create(path)
+	f, err := regular.Create(path)
 	if err != nil {
 		return nil, fmt.Errorf("--memprofile: %w", err)
 	}
@@ -301,7 +330,7 @@ func createMemProfile(path string) (write func() error, err error) {
 
 // startCPUProfile profiles the process into path until stop is called.
 func startCPUProfile(path string) (stop func(), err error) {
-	f, err := os.Create(path)
+	f, err := regular.Create(path)
 	if err != nil {
 		return nil, fmt.Errorf("--cpuprofile: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sitegen/sitegen/internal/content"
+	"github.com/sitegen/sitegen/internal/regular"
 	"github.com/sitegen/sitegen/internal/scaffold"
 )
 
@@ -51,8 +53,11 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return errUsage
 	}
 	arch := defaultArchetype
-	if b, err := os.ReadFile(filepath.Join(*source, "archetypes", "default.md")); err == nil {
+	switch b, err := regular.ReadFile(filepath.Join(*source, "archetypes", "default.md")); {
+	case err == nil:
 		arch = string(b)
+	case !errors.Is(err, iofs.ErrNotExist):
+		return fmt.Errorf("archetypes/default.md: %w", err)
 	}
 	name := strings.TrimSuffix(filepath.Base(rel), ".md")
 	if name == "index" || name == "_index" {

@@ -32,13 +32,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/sitegen/sitegen/internal/config"
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/markdown"
+	"github.com/sitegen/sitegen/internal/regular"
 	"github.com/sitegen/sitegen/internal/templates"
 )
 
@@ -46,7 +46,7 @@ import (
 type Options struct {
 	Source      string // the site folder
 	Destination string // the output folder; relative paths are relative to Source
-	FS          fs.FS  // the site folder's files; default os.DirFS(Source)
+	FS          fs.FS  // the site folder's files; default regular.DirFS(Source)
 	BaseURL     string // overrides the config's baseURL when set
 	Drafts      bool
 	Future      bool
@@ -57,6 +57,10 @@ type Options struct {
 	Log         io.Writer // warnings and, with Verbose, stage timings
 	Verbose     bool
 	CodeCache   markdown.CodeCache // highlighted code kept between builds; nil for none
+
+	// at, when set, is called as a one-off build passes each step
+	// ("locked", "loaded", "staged", "rendered"): tests hold a build there.
+	at func(step string)
 }
 
 // Site is a loaded site, ready to render.
@@ -90,7 +94,9 @@ type Timing struct {
 	Took  time.Duration
 }
 
-// Build loads the site and writes it to the destination.
+// Build loads the site and writes it to the destination. Builds into one
+// destination take turns (see lockDestination). A cancelled ctx stops the
+// build and leaves the previous output as it was.
 func Build(ctx context.Context, o Options) (*Stats, error) {
 	start := time.Now()
 	o.defaults()
@@ -101,6 +107,21 @@ func Build(ctx context.Context, o Options) (*Stats, error) {
 	if err := checkDestination(o.Source, dest, o.Force); err != nil {
 		return nil, err
 	}
+	var st *Stats
+	unlock, err := lockDestination(ctx, dest, o.Log)
+	if err == nil {
+		defer unlock()
+		o.step("locked")
+		st, err = build(ctx, o, dest, start)
+	}
+	if err != nil && ctx.Err() != nil {
+		return nil, fmt.Errorf("the build was stopped; %s is as it was: %w", dest, ctx.Err())
+	}
+	return st, err
+}
+
+// build is Build once the destination is checked and locked.
+func build(ctx context.Context, o Options, dest string, start time.Time) (*Stats, error) {
 	var timings []Timing
 	stage := func(name string, took time.Duration) {
 		timings = append(timings, Timing{name, took})
@@ -111,16 +132,25 @@ func Build(ctx context.Context, o Options) (*Stats, error) {
 		return nil, err
 	}
 	stage("load", time.Since(t0))
+	o.step("loaded")
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	out, err := newStaging(dest)
 	if err != nil {
 		return nil, err
 	}
 	defer out.discard()
+	o.step("staged")
 	r := &renderer{site: site, opts: o, out: out, stage: stage, once: true}
 	if err := r.render(ctx); err != nil {
 		return nil, err
 	}
+	o.step("rendered")
 	t0 = time.Now()
+	if err := ctx.Err(); err != nil {
+		return nil, err // the last moment to stop: the swap is not undone
+	}
 	if err := out.commit(); err != nil {
 		return nil, err
 	}
@@ -139,6 +169,12 @@ func Build(ctx context.Context, o Options) (*Stats, error) {
 	return st, nil
 }
 
+func (o *Options) step(name string) {
+	if o.at != nil {
+		o.at(name)
+	}
+}
+
 func (o *Options) defaults() {
 	if o.Source == "" {
 		o.Source = "."
@@ -147,7 +183,7 @@ func (o *Options) defaults() {
 		o.Destination = "public"
 	}
 	if o.FS == nil {
-		o.FS = os.DirFS(o.Source)
+		o.FS = regular.DirFS(o.Source)
 	}
 	if o.Now.IsZero() {
 		o.Now = time.Now()

@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"io"
 	"io/fs"
 	"strings"
 
@@ -27,10 +28,23 @@ func (r *renderer) copyFiles(ctx context.Context) error {
 			r.keep(j.dst) // unchanged since the previous build
 			return nil
 		}
-		data, err := fs.ReadFile(r.opts.FS, j.src)
-		if err != nil {
-			return diag.At(j.src, 0, "%v", err)
-		}
-		return r.out.write(j.dst, data, j.src)
+		return r.out.stream(j.dst, j.src, func(w io.Writer) error { return copyFile(ctx, r.opts.FS, j.src, w) })
 	})
+}
+
+// copyFile streams the file src of fsys into w: a video of gigabytes
+// takes no more memory than a small file. Between two files of the
+// operating system, io.Copy hands the copy to the kernel
+// (copy_file_range, which may share the blocks where the file system can),
+// so the bytes need not pass through sitegen at all.
+func copyFile(ctx context.Context, fsys fs.FS, src string, w io.Writer) error {
+	f, err := fsys.Open(src)
+	if err != nil {
+		return diag.At(src, 0, "%v", err)
+	}
+	defer f.Close()
+	if _, err := io.Copy(w, f); err != nil {
+		return diag.At(src, 0, "cannot copy: %v", withoutPath(err))
+	}
+	return ctx.Err()
 }

@@ -37,7 +37,9 @@ func (r *renderer) extras(ctx context.Context) error {
 			files = append(files, file)
 		}
 	}
-	if r.once || !r.unchanged("sitemap", r.combine(s.Pages, false)^r.pagersSig(), "sitemap.xml") {
+	if r.owned["sitemap.xml"] {
+		// the site's own sitemap wins
+	} else if r.once || !r.unchanged("sitemap", r.combine(s.Pages, false)^r.pagersSig(), "sitemap.xml") {
 		big = append(big, func() error {
 			return r.out.stream("sitemap.xml", "sitegen", func(w io.Writer) error { return sitemap(w, s, r.out.has, r.pagers) })
 		})
@@ -46,8 +48,10 @@ func (r *renderer) extras(ctx context.Context) error {
 	if err := parallel(ctx, len(big), func(i int) string { return files[i] }, func(i int) error { return big[i]() }); err != nil {
 		return err
 	}
-	if err := r.out.write("robots.txt", robots(s), "sitegen"); err != nil {
-		return err
+	if s.Config.Generate.RobotsTxt() && !r.owned["robots.txt"] {
+		if err := r.out.write("robots.txt", robots(s), "sitegen"); err != nil {
+			return err
+		}
 	}
 	for _, a := range sortedKeys(s.Aliases) {
 		if err := r.out.write(content.OutputFile(a), alias(s.Aliases[a]), "alias of "+describe(s.Aliases[a])); err != nil {
@@ -57,10 +61,8 @@ func (r *renderer) extras(ctx context.Context) error {
 	if err := r.outputs(); err != nil {
 		return err
 	}
-	for _, f := range r.site.Static {
-		if f == "static/"+SyntaxCSS {
-			return nil // the site's own stylesheet wins
-		}
+	if r.owned[SyntaxCSS] {
+		return nil // the site's own stylesheet wins
 	}
 	css, err := markdown.StyleSheet(s.Config.Markup.Highlight.Style, s.Config.Markup.Highlight.DarkStyle)
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
 	"github.com/sitegen/sitegen/internal/templates"
 )
@@ -30,6 +29,18 @@ var pathKey = regexp.MustCompile(`:([A-Za-z0-9_]+)`)
 func (r *renderer) outputs() error {
 	var errs diag.List
 	for _, o := range r.site.Config.Outputs {
+		items := []dataItem{{path: o.Path}}
+		var all []any
+		if o.Data != "" && len(r.site.Sites.Langs) > 0 {
+			var err error
+			if items, err = dataItems(r.opts.FS, r.site.Sites.Langs[0].Data, o); err != nil {
+				errs.Add(err)
+				continue
+			}
+			for _, it := range items {
+				all = append(all, it.value)
+			}
+		}
 		for _, s := range r.site.Sites.Langs {
 			t := r.site.Templates.Set(s.Language.Code).Text(o.Template)
 			if t == nil {
@@ -37,25 +48,15 @@ func (r *renderer) outputs() error {
 					WithHint("output templates must not end in .html"))
 				break
 			}
-			items := []any{nil}
-			var all []any
-			if o.Data != "" {
-				var err error
-				if all, err = dataList(s.Data, o.Data); err != nil {
-					errs.Add(diag.At("sitegen.toml", 0, "[[outputs]] data %q: %v", o.Data, err))
-					break
-				}
-				items = all
-			}
 			for _, it := range items {
 				var b bytes.Buffer
 				tr := templates.NewTracker().WithBodies(r.views)
-				d := OutputData{Site: tr.Site(s), Page: tr.Page(s.Home), Item: it, Items: all, Lang: s.Language.Code}
+				d := OutputData{Site: tr.Site(s), Page: tr.Page(s.Home), Item: it.value, Items: all, Lang: s.Language.Code}
 				if err := t.Execute(&b, d); err != nil {
 					errs.Add(templates.Error(err))
 					continue
 				}
-				p := strings.TrimPrefix(s.LanguagePrefix+"/"+expandPath(o.Path, it), "/")
+				p := strings.TrimPrefix(s.LanguagePrefix+"/"+it.path, "/")
 				data := b.Bytes()
 				if path.Ext(p) == ".ics" {
 					data = ICalendar(data)
@@ -65,12 +66,6 @@ func (r *renderer) outputs() error {
 		}
 	}
 	return errs.Err()
-}
-
-func expandPath(p string, item any) string {
-	return pathKey.ReplaceAllStringFunc(p, func(k string) string {
-		return content.Urlize(fmt.Sprint(lookup(item, k[1:])))
-	})
 }
 
 // dataList follows a dotted path ("program.events") into site data.

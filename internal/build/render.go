@@ -53,12 +53,16 @@ type renderer struct {
 	// build renders a page's Markdown when its template first needs it,
 	// inside the templates stage (see render).
 	mdBusy atomic.Int64
+	// owned are the output files the site gives itself (static/ and
+	// content/ files copied as they are); see ownFiles.
+	owned map[string]bool
 }
 
 func (r *renderer) render(ctx context.Context) error {
 	if r.once {
 		r.strs = new(strblock.Blocks)
 	}
+	r.owned = ownFiles(r.site)
 	r.links = newLinkChecker(r.site.Sites)
 	r.links.strs = r.strs
 	r.next = newState()
@@ -237,6 +241,9 @@ func (r *renderer) templates(ctx context.Context) error {
 			return nil
 		}
 		p := pages[i]
+		if p.Kind == content.Kind404 && r.owned[content.OutputFile(p.Path)] {
+			return nil // the site's own 404 page
+		}
 		ps := r.next.pages[p.Path]
 		ps.template, ps.out = names[i], r.strs.String(content.OutputFile(p.Path))
 		mu.Lock()

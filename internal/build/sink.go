@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"fmt"
 	"hash/maphash"
 	"io"
 	"sync"
@@ -42,7 +41,7 @@ func (m *memSink) write(file string, data []byte, by string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if old, ok := m.by[file]; ok {
-		return fmt.Errorf("%s and %s both write %s", old, by, file)
+		return clash(old, by, file)
 	}
 	m.by[file] = by
 	m.files[file] = h

@@ -12,6 +12,8 @@ import (
 	"sync"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/sitegen/sitegen/internal/diag"
 )
 
 // staging is the fresh folder a build writes into, beside the destination.
@@ -57,7 +59,7 @@ func (s *staging) write(file string, data []byte, by string) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(full, data, 0o644)
+	return writeError(by, file, os.WriteFile(full, data, 0o644))
 }
 
 // stream writes a big file (a feed, the sitemap) as it is made, without
@@ -69,17 +71,55 @@ func (s *staging) stream(file, by string, fill func(io.Writer) error) error {
 	}
 	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
-		return err
+		return writeError(by, file, err)
 	}
 	w := bufio.NewWriterSize(f, 64<<10)
-	err = fill(w)
+	err = writeError(by, file, fill(w))
 	if err == nil {
-		err = w.Flush()
+		err = writeError(by, file, w.Flush())
 	}
 	if cerr := f.Close(); err == nil {
-		err = cerr
+		err = writeError(by, file, cerr)
 	}
 	return err
+}
+
+// clash is the error of two writers of one output file, at the site file
+// among them (a writer is a site file or a description, see writeError).
+func clash(old, by, file string) error {
+	msg := fmt.Sprintf("%s and %s both write %s", old, by, file)
+	for _, w := range []string{by, old} {
+		if !strings.Contains(w, " ") {
+			return diag.At(w, 0, "%s", msg)
+		}
+	}
+	return errors.New(msg)
+}
+
+// withoutPath is err without the path an *fs.PathError names: the output
+// folder's temporary path means nothing to a reader.
+func withoutPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// writeError names what a failed write was for: by, a site file (a
+// page's source, templates/x.ics, static/x) or a description (the home
+// page), and the output file, not the staging folder, which is gone by
+// the time anyone reads the message.
+func writeError(by, file string, err error) error {
+	var d *diag.Error
+	if err == nil || errors.As(err, &d) {
+		return err
+	}
+	err = withoutPath(err)
+	if strings.Contains(by, " ") {
+		return fmt.Errorf("%s: cannot write %s: %w", by, file, err)
+	}
+	return diag.At(by, 0, "cannot write %s: %v", file, err)
 }
 
 // claim records who writes an output file, makes its folder and returns
@@ -92,12 +132,12 @@ func (s *staging) claim(file, by string) (string, error) {
 	s.mu.Lock()
 	if old, ok := s.files[file]; ok {
 		s.mu.Unlock()
-		return "", fmt.Errorf("%s and %s both write %s", old, by, file)
+		return "", clash(old, by, file)
 	}
 	s.files[file] = by
 	s.mu.Unlock()
 	full := filepath.Join(s.dir, filepath.FromSlash(file))
-	return full, mkdir(filepath.Dir(full))
+	return full, writeError(by, file, mkdir(filepath.Dir(full)))
 }
 
 // mkdir makes a file's folder, which may exist already: another writer may

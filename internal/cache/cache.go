@@ -42,6 +42,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/sitegen/sitegen/internal/regular"
 )
 
 // File is the pack's name in the cache folder.
@@ -91,7 +93,7 @@ func Open(dir string) (*Cache, error) {
 	c := &Cache{dir: dir, head: magic + "\n", index: map[Key]extent{}, next: next,
 		w: bufio.NewWriterSize(next, 1<<16), wrote: map[Key]bool{}}
 	c.w.WriteString(c.head)
-	if f, err := os.Open(filepath.Join(dir, File)); err == nil {
+	if f, err := regular.Open(filepath.Join(dir, File)); err == nil {
 		c.old = f
 		c.readIndex()
 	}

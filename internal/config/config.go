@@ -17,6 +17,7 @@
 //	                              engine ("lex", the default, or "chroma")
 //	[[outputs]]                   template, path, data: extra files per language
 //	[pagination]                  pagerSize (default 10), path (default "page")
+//	[generate]                    robots = false: no generated robots.txt
 //
 // An unknown key is an error that names the key and its line, so a typo is
 // never silently ignored. Keys under params are free.
@@ -58,6 +59,7 @@ type Config struct {
 	Markup          Markup                 `toml:"markup"`
 	Outputs         []Output               `toml:"outputs"`
 	Pagination      Pagination             `toml:"pagination"`
+	Generate        Generate               `toml:"generate"`
 
 	// LanguageList holds the languages by weight, then code; the default
 	// language first. Filled by Load.
@@ -156,6 +158,15 @@ type Pagination struct {
 	PagerSize int    `toml:"pagerSize"`
 	Path      string `toml:"path"`
 }
+
+// Generate switches off files the build makes for every site. (A site's
+// own static/robots.txt wins over the generated one anyway.)
+type Generate struct {
+	Robots *bool `toml:"robots"` // robots.txt naming the sitemap; default true
+}
+
+// RobotsTxt reports whether the build writes robots.txt.
+func (g Generate) RobotsTxt() bool { return g.Robots == nil || *g.Robots }
 
 // Load reads FileName from fsys and fills in defaults.
 func Load(fsys fs.FS) (*Config, error) {

@@ -305,6 +305,9 @@ func (b *builder) add(p *Page) bool {
 	if p.Path == "" {
 		return false
 	}
+	if !b.checkPath(p) {
+		return false
+	}
 	if old, ok := b.ByPath[p.Path]; ok {
 		if p.Original != nil {
 			return false
@@ -313,8 +316,13 @@ func (b *builder) add(p *Page) bool {
 		if p.File == "" {
 			at = old
 		}
-		b.errs.Add(diag.At(at.File, at.claimLine(), "%s and %s both claim the URL %s",
-			describe(old), describe(p), p.Path).WithHint("give one of them another slug or url"))
+		file, line, hint := at.File, at.claimLine(), "give one of them another slug or url"
+		if file == "" { // two sections whose folders differ in case only
+			file, line = at.pathAt()
+			hint = "rename one of the folders"
+		}
+		b.errs.Add(diag.At(file, line, "%s and %s both claim the URL %s",
+			describe(old), describe(p), p.Path).WithHint(hint))
 		return false
 	}
 	b.setURLs(p)
@@ -358,6 +366,9 @@ func (p *Page) KeyLine(key string) int { return keyLine(p.Source, key) }
 func describe(p *Page) string {
 	if p.File != "" {
 		return p.File
+	}
+	if p.Kind == KindSection && p.dir != "" {
+		return "the section of content/" + p.dir + "/"
 	}
 	return "the " + p.Kind + " page"
 }

@@ -77,6 +77,9 @@ func (b *builder) linkTranslations() {
 			continue
 		}
 		sortByLanguage(g, b.Config)
+		if strings.HasPrefix(g[0].key, "key:") {
+			b.sameLanguage(g)
+		}
 		for _, p := range g {
 			for _, q := range g {
 				if q != p && q.Lang != p.Lang {
@@ -198,6 +201,10 @@ func (b *builder) addAliases() {
 			dst := cleanURLPath(a)
 			if p.Site.LanguagePrefix != "" && !strings.HasPrefix(dst, p.Site.LanguagePrefix+"/") {
 				dst = p.Site.LanguagePrefix + dst
+			}
+			if why := badPath(dst); why != "" {
+				b.errs.Add(diag.At(p.File, keyLine(p.Source, "aliases"), "alias %s %s", short(dst), why))
+				continue
 			}
 			if q, ok := b.ByPath[dst]; ok {
 				b.errs.Add(diag.At(p.File, keyLine(p.Source, "aliases"), "alias %s is the URL of %s", dst, describe(q)))

@@ -38,6 +38,9 @@ func outline(doc ast.Node, src []byte) (hs []Heading, summary string, words Coun
 	return hs, summary, counter.Counts
 }
 
+// plainText is the text of a node as it reads on the page: backslash
+// escapes and character references resolved as goldmark's HTML writer
+// resolves them (see readAs), code spans as they are.
 func plainText(n ast.Node, src []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -46,10 +49,17 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			b.Write(t.Segment.Value(src))
+			readAs(&b, t.Segment.Value(src))
 			if t.SoftLineBreak() || t.HardLineBreak() {
 				b.WriteByte(' ')
 			}
+		case *ast.CodeSpan:
+			for s := t.FirstChild(); s != nil; s = s.NextSibling() {
+				if txt, ok := s.(*ast.Text); ok {
+					b.Write(txt.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
 		case *ast.String:
 			b.Write(t.Value)
 		case *ast.RawHTML:

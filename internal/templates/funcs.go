@@ -146,12 +146,6 @@ var tags = regexp.MustCompile(`<[^>]*>`)
 
 func plainify(s any) string { return tags.ReplaceAllString(fmt.Sprint(s), "") }
 
-// icsText escapes a value for an iCalendar TEXT property (RFC 5545 3.3.11).
-func icsText(s any) string { return icsEscaper.Replace(fmt.Sprint(s)) }
-
-// icsEscaper is built once: a Replacer is costly to make and safe to share.
-var icsEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`)
-
 func toTime(v any) (time.Time, error) {
 	switch t := v.(type) {
 	case time.Time:
