@@ -8,6 +8,7 @@ import (
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
 	"github.com/sitegen/sitegen/internal/markdown"
+	"github.com/sitegen/sitegen/internal/shortcodes"
 )
 
 // body is a page's rendered Markdown, made when first needed and given up
@@ -106,7 +107,13 @@ func (r *renderer) renderText(p *content.Page, pl *pageLinks) (*markdown.Result,
 	if err != nil {
 		return nil, err
 	}
-	res, err := r.site.Markdown.Render(text, r.links.resolver(p, pl))
+	resolve := r.links.resolver(p, pl)
+	if shortcodes.Has(text) {
+		res, err := r.renderShortcodes(p, text, pl, resolve)
+		pl.seal(r.strs)
+		return res, err
+	}
+	res, err := r.site.Markdown.Render(text, resolve)
 	pl.seal(r.strs)
 	if err != nil {
 		return nil, diag.At(p.File, p.BodyLine(), "markdown: %v", err)

@@ -134,31 +134,32 @@ func (r *renderer) markdown(ctx context.Context) error {
 	r.views = r.bodies
 	var eager []*body
 	alloc := newRenderAlloc(r.once, len(pages))
+	if !r.once {
+		// Every signature first: a body's shortcodes may have read any.
+		for _, p := range pages {
+			r.next.sigs[templates.MetaKey(p)] = metaSig(p)
+		}
+		for _, s := range r.site.Sites.Langs {
+			siteSigs(s, r.next.sigs)
+		}
+	}
 	for _, p := range pages {
 		ps := next(&alloc.states)
 		ps.file, ps.links = p.File, next(&alloc.links)
 		r.next.pages[p.Path] = ps
-		if !r.once {
-			r.next.sigs[templates.MetaKey(p)] = metaSig(p)
-		}
 		if p.File == "" {
 			continue
 		}
 		b := next(&alloc.bodies)
 		b.r, b.p, b.ps = r, p, ps
 		r.bodies[p] = b
-		if old := r.prev.page(p.Path); old != nil && old.file == p.File && r.fresh != nil && !r.fresh[p.File] && r.links.valid(old.links) {
+		if old := r.prev.page(p.Path); old != nil && old.file == p.File && r.fresh != nil && !r.fresh[p.File] && r.links.valid(old.links) && r.bodyHolds(old.links) {
 			ps.md, ps.links, b.cached = old.md, old.links, true
 			ps.md.apply(p)
 			r.links.add(p.Path, ps.links)
 			r.links.addIDs(p.Path, ps.md.headingIDs)
 		} else if r.prev != nil {
 			eager = append(eager, b)
-		}
-	}
-	for _, s := range r.site.Sites.Langs {
-		if !r.once {
-			siteSigs(s, r.next.sigs)
 		}
 	}
 	err := parallel(ctx, len(eager), func(i int) error { return eager[i].ensure() })

@@ -90,7 +90,7 @@ func New(opts ...Option) *Renderer {
 		f(&o)
 	}
 	rOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(newHighlighter(o.code), 100), util.Prioritized(newTableCells(), 100)),
+		renderer.WithNodeRenderers(util.Prioritized(newHighlighter(o.code), 100), util.Prioritized(newTableCells(), 100), util.Prioritized(trustedRenderer{}, 100)),
 	}
 	if o.unsafe {
 		rOpts = append(rOpts, html.WithUnsafe())
@@ -100,7 +100,7 @@ func New(opts ...Option) *Renderer {
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(),
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(trustTransformer{}, 101)),
 		),
 		goldmark.WithRendererOptions(rOpts...),
 	)
@@ -130,9 +130,18 @@ var resolverKey = parser.NewContextKey()
 
 // Render converts src. resolve may be nil.
 func (r *Renderer) Render(src []byte, resolve Resolver) (*Result, error) {
+	return r.RenderMapped(src, resolve, nil)
+}
+
+// RenderMapped converts src, whose lines and trusted HTML m tells (see
+// Mapping); m may be nil.
+func (r *Renderer) RenderMapped(src []byte, resolve Resolver, m Mapping) (*Result, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	if resolve != nil {
 		ctx.Set(resolverKey, resolve)
+	}
+	if m != nil {
+		ctx.Set(mappingKey, m)
 	}
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	o, _ := r.outs.Get().(*out)

@@ -1,0 +1,140 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+// Shortcode cases: testdata/shortcodes/NAME.txtar is a site, laid over
+// _base.txtar (its files win), with what the build must give:
+//
+//	want-error     the build's whole error text, exactly
+//	want-warnings  the build's warnings, exactly
+//	want/PATH      the output file PATH, exactly
+//
+// go test ./internal/build -run TestShortcodeCases -update rewrites the
+// want entries from what the build gives.
+func TestShortcodeCases(t *testing.T) {
+	base, err := txtar.ParseFile(filepath.Join("testdata", "shortcodes", "_base.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join("testdata", "shortcodes", "*.txtar"))
+	if len(files) < 10 {
+		t.Fatalf("only %d cases", len(files))
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
+		if name == "_base" {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			site := overlay(base, ar)
+			fx := fixture{name: name, ar: site}
+			dest, st, err := fx.build(t, Options{})
+			got := map[string]string{}
+			if err != nil {
+				got["want-error"] = err.Error() + "\n"
+			} else {
+				if len(st.Warnings) > 0 {
+					got["want-warnings"] = strings.Join(st.Warnings, "\n") + "\n"
+				}
+				out := readTree(t, dest)
+				for _, f := range ar.Files {
+					if p, ok := strings.CutPrefix(f.Name, "want/"); ok {
+						data, ok := out[p]
+						if !ok {
+							data = []byte("(not written)")
+						}
+						got[f.Name] = string(bytes.TrimRight(data, "\n")) + "\n"
+					}
+				}
+			}
+			if *update {
+				rewriteWants(t, file, ar, got)
+				return
+			}
+			wants := 0
+			for _, f := range ar.Files {
+				if !isWant(f.Name) {
+					continue
+				}
+				wants++
+				g, ok := got[f.Name]
+				if !ok {
+					t.Errorf("%s: the build gave no %s; error: %v", file, f.Name, err)
+					continue
+				}
+				if g != string(f.Data) {
+					t.Errorf("%s: %s differs (-update accepts it)\n--- want\n%s--- got\n%s", file, f.Name, f.Data, g)
+				}
+			}
+			if wants == 0 {
+				t.Errorf("%s: no want-error or want/ entries; the build's error: %v", file, err)
+			}
+		})
+	}
+}
+
+// overlay is base with the files of ar laid over it, without ar's wants.
+func overlay(base, ar *txtar.Archive) *txtar.Archive {
+	out := &txtar.Archive{}
+	own := map[string]bool{}
+	for _, f := range ar.Files {
+		own[f.Name] = true
+	}
+	for _, f := range base.Files {
+		if !own[f.Name] {
+			out.Files = append(out.Files, f)
+		}
+	}
+	for _, f := range ar.Files {
+		if !isWant(f.Name) {
+			out.Files = append(out.Files, f)
+		}
+	}
+	return out
+}
+
+// rewriteWants replaces a case's want entries with what the build gave;
+// a case that gave an error gets want-error, one that built keeps its
+// want/ files.
+func rewriteWants(t *testing.T, file string, ar *txtar.Archive, got map[string]string) {
+	var files []txtar.File
+	for _, f := range ar.Files {
+		if isWant(f.Name) {
+			continue
+		}
+		files = append(files, f)
+	}
+	var wants []txtar.File
+	if g, ok := got["want-error"]; ok {
+		wants = append(wants, txtar.File{Name: "want-error", Data: []byte(g)})
+	} else {
+		if g, ok := got["want-warnings"]; ok {
+			wants = append(wants, txtar.File{Name: "want-warnings", Data: []byte(g)})
+		}
+		for _, f := range ar.Files {
+			if g, ok := got[f.Name]; ok && strings.HasPrefix(f.Name, "want/") {
+				wants = append(wants, txtar.File{Name: f.Name, Data: []byte(g)})
+			}
+		}
+	}
+	ar.Files = append(wants, files...)
+	if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func isWant(name string) bool {
+	return name == "want-error" || name == "want-warnings" || strings.HasPrefix(name, "want/")
+}
