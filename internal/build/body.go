@@ -62,6 +62,7 @@ func (b *body) ensure() error {
 // renderMarkdown renders a page's Markdown, resolving its links into pl,
 // and puts the summary, table of contents and counts on the page.
 func (r *renderer) renderMarkdown(p *content.Page, pl *pageLinks) (mdOut, template.HTML, error) {
+	r.renders.Add(1)
 	res, err := r.renderText(p, pl)
 	if err != nil {
 		return mdOut{}, "", err

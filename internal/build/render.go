@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sitegen/sitegen/internal/content"
@@ -36,6 +37,7 @@ type renderer struct {
 	changed       map[string]bool // static and content files changed; nil: all
 	keep          func(file string)
 	bodies        bodies           // pages' rendered Markdown, made when needed
+	renders       atomic.Int64     // bodies rendered (Stats.Bodies)
 	views         templates.Bodies // what templates ask for bodies: bodies, or a quick build's
 	bufs          sync.Pool        // output buffers (see buffer)
 	texts         sync.Pool        // buffers for pages' Markdown read again (see renderText)
@@ -335,7 +337,7 @@ func describe(p *content.Page) string {
 }
 
 func (r *renderer) stats() *Stats {
-	st := &Stats{Pages: r.rendered, Static: len(r.site.Static), Aliases: len(r.site.Sites.Aliases), Files: r.out.count(),
+	st := &Stats{Pages: r.rendered, Static: len(r.site.Static), Aliases: len(r.site.Sites.Aliases), Files: r.out.count(), Bodies: int(r.renders.Load()),
 		URLs: map[string]string{}, Warnings: append(append([]string(nil), r.site.Warnings...), r.warnings...)}
 	for _, p := range r.site.Sites.Pages {
 		if p.File != "" {

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -137,4 +138,52 @@ func rewriteWants(t *testing.T, file string, ar *txtar.Archive, got map[string]s
 
 func isWant(name string) bool {
 	return name == "want-error" || name == "want-warnings" || strings.HasPrefix(name, "want/")
+}
+
+// Editing a shortcode's template, or a partial only it calls, renders
+// again the pages that call it and nothing else; overriding a built-in
+// renders its callers.
+func TestShortcodeEditRendersOnlyItsCallers(t *testing.T) {
+	src, live := t.TempDir(), t.TempDir()
+	site := map[string]string{
+		"sitegen.toml":                  "title = \"S\"\nbaseURL = \"https://example.org/\"\n",
+		"templates/home.html":           `{{ range .Site.RegularPages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}`,
+		"templates/section.html":        `{{ .Title }}`,
+		"templates/page.html":           `<h1>{{ .Title }}</h1>{{ .Content }}`,
+		"templates/shortcodes/box.html": `<div>{{ .Inner }}{{ partial "deco.html" . }}</div>`,
+		"templates/partials/deco.html":  `<hr>`,
+		"content/a.md":                  "---\ntitle: A\n---\nIntro.\n\n{{< box >}}x{{< /box >}}\n",
+		"content/b.md":                  "---\ntitle: B\n---\nIntro.\n\n{{% note %}}y{{% /note %}}\n",
+		"content/c.md":                  "---\ntitle: C\n---\nIntro.\n",
+	}
+	for name, body := range site {
+		writeFileT(src, name, body)
+	}
+	o := Options{Source: src, Now: fixtureNow}
+	b := NewBuilder(o)
+	res, err := b.Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	apply(t, live, res)
+	steps := []struct{ file, text, want string }{
+		{"templates/shortcodes/box.html", `<div class="box">{{ .Inner }}{{ partial "deco.html" . }}</div>`, "a/index.html"},
+		{"templates/partials/deco.html", `<hr class="deco">`, "a/index.html"},
+		{"templates/shortcodes/note.html", `<p class="mine">{{ .Inner }}</p>`, "b/index.html"},
+	}
+	for _, s := range steps {
+		writeFileT(src, s.file, s.text)
+		res, err := b.Build(context.Background(), []string{s.file})
+		if err != nil {
+			t.Fatalf("%s: %v", s.file, err)
+		}
+		if got := strings.Join(written(res), " "); got != s.want {
+			t.Errorf("editing %s wrote %q, want %q", s.file, got, s.want)
+		}
+		if res.Stats.Bodies != 1 {
+			t.Errorf("editing %s rendered %d pages' Markdown, want 1", s.file, res.Stats.Bodies)
+		}
+		apply(t, live, res)
+		sameAsClean(t, src, live)
+	}
 }

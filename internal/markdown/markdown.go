@@ -100,7 +100,7 @@ func New(opts ...Option) *Renderer {
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(),
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(trustTransformer{}, 101)),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(trustTransformer{unsafe: o.unsafe}, 101)),
 		),
 		goldmark.WithRendererOptions(rOpts...),
 	)

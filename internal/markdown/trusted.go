@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"html"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -35,11 +37,14 @@ func (n *trustedHTML) Kind() ast.NodeKind { return kindTrustedHTML }
 
 func (n *trustedHTML) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
-// trustTransformer replaces the raw HTML that lies wholly in trusted
-// bytes with nodes that are written as they are.
-type trustTransformer struct{}
+// trustTransformer replaces the raw HTML that templates wrote with nodes
+// that are written as they are. Where a block or tag mixes a template's
+// HTML with the page's text (<aside>{{ .Inner }}</aside> on one line),
+// and the site's raw HTML is not written, the page's part is written as
+// escaped text rather than lost.
+type trustTransformer struct{ unsafe bool }
 
-func (trustTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+func (t trustTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	m, ok := pc.Get(mappingKey).(Mapping)
 	if !ok {
 		return
@@ -50,48 +55,65 @@ func (trustTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		var segs []text.Segment
 		switch h := n.(type) {
 		case *ast.HTMLBlock:
-			segs := h.Lines()
-			if segs.Len() == 0 || !allTrusted(m, segs) || h.HasClosure() && !m.Trusted(h.ClosureLine.Start, h.ClosureLine.Stop) {
-				return ast.WalkSkipChildren, nil
-			}
-			var b []byte
-			for i := 0; i < segs.Len(); i++ {
-				seg := segs.At(i)
-				b = append(b, seg.Value(src)...)
+			for i := 0; i < h.Lines().Len(); i++ {
+				segs = append(segs, h.Lines().At(i))
 			}
 			if h.HasClosure() {
-				b = append(b, h.ClosureLine.Value(src)...)
+				segs = append(segs, h.ClosureLine)
 			}
-			swap = append(swap, [2]ast.Node{h, &trustedHTML{html: b, block: true}})
-			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
-			if h.Segments.Len() == 0 || !allTrusted(m, h.Segments) {
-				return ast.WalkSkipChildren, nil
-			}
-			var b []byte
 			for i := 0; i < h.Segments.Len(); i++ {
-				seg := h.Segments.At(i)
-				b = append(b, seg.Value(src)...)
+				segs = append(segs, h.Segments.At(i))
 			}
-			swap = append(swap, [2]ast.Node{h, &trustedHTML{html: b}})
-			return ast.WalkSkipChildren, nil
+		default:
+			return ast.WalkContinue, nil
 		}
-		return ast.WalkContinue, nil
+		if b, ok := t.html(m, src, segs); ok {
+			_, block := n.(*ast.HTMLBlock)
+			swap = append(swap, [2]ast.Node{n, &trustedHTML{html: b, block: block}})
+		}
+		return ast.WalkSkipChildren, nil
 	})
 	for _, s := range swap {
 		s[0].Parent().ReplaceChild(s[0].Parent(), s[0], s[1])
 	}
 }
 
-func allTrusted(m Mapping, segs *text.Segments) bool {
-	for i := 0; i < segs.Len(); i++ {
-		if s := segs.At(i); !m.Trusted(s.Start, s.Stop) {
-			return false
+// html is what to write for raw HTML made of segs: ok is false when no
+// template wrote any of it (the site's setting decides) or when the
+// site writes raw HTML anyway.
+func (t trustTransformer) html(m Mapping, src []byte, segs []text.Segment) ([]byte, bool) {
+	var b []byte
+	all, some := true, false
+	for _, s := range segs {
+		if m.Trusted(s.Start, s.Stop) {
+			some = true
+			b = append(b, src[s.Start:s.Stop]...)
+			continue
+		}
+		all = false
+		for i := s.Start; i < s.Stop; {
+			j := i + 1
+			trusted := m.Trusted(i, j)
+			for j < s.Stop && m.Trusted(j, j+1) == trusted {
+				j++
+			}
+			if trusted {
+				some = true
+				b = append(b, src[i:j]...)
+			} else {
+				b = append(b, html.EscapeString(string(src[i:j]))...)
+			}
+			i = j
 		}
 	}
-	return true
+	if !some || !all && t.unsafe {
+		return nil, false
+	}
+	return b, true
 }
 
 type trustedRenderer struct{}
