@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/sitegen/sitegen/internal/content"
@@ -141,12 +141,15 @@ func contentRel(p *content.Page, rel string) string {
 	return strings.TrimPrefix(path.Clean("/"+rel), "/")
 }
 
-// warnings are what the pages' shortcodes reported with warnf, sorted.
+// warnings are what the pages' shortcodes reported with warnf, by page
+// and then in the order of the calls.
 func (c *linkChecker) warnings() []string {
 	var out []string
-	for _, pl := range c.pages {
-		out = append(out, pl.warns...)
+	if !slices.ContainsFunc(slices.Collect(maps.Values(c.pages)), func(pl *pageLinks) bool { return len(pl.warns) > 0 }) {
+		return nil
 	}
-	sort.Strings(out)
-	return slices.Compact(out)
+	for _, path := range slices.Sorted(maps.Keys(c.pages)) {
+		out = append(out, c.pages[path].warns...)
+	}
+	return out
 }

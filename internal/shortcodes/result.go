@@ -48,9 +48,20 @@ func (p *piece) add(s string, sp span, trusted bool) {
 	}
 	p.segs = append(p.segs, seg{len(p.buf), sp})
 	if trusted {
-		p.trusted = append(p.trusted, [2]int{len(p.buf), len(p.buf) + len(s)})
+		p.trust(len(p.buf), len(p.buf)+len(s))
 	}
 	p.buf = append(p.buf, s...)
+}
+
+// trust marks bytes start..end trusted. Ranges come in order; one that
+// follows another without a gap extends it, so that HTML two templates
+// wrote side by side is one trusted range.
+func (p *piece) trust(start, end int) {
+	if n := len(p.trusted); n > 0 && p.trusted[n-1][1] == start {
+		p.trusted[n-1][1] = end
+		return
+	}
+	p.trusted = append(p.trusted, [2]int{start, end})
 }
 
 // splice appends q's bytes a..b with their origins and trust.
@@ -76,7 +87,7 @@ func (p *piece) splice(q *piece, a, b int) {
 	}
 	for _, t := range q.trusted {
 		if lo, hi := max(t[0], a), min(t[1], b); lo < hi {
-			p.trusted = append(p.trusted, [2]int{lo + shift, hi + shift})
+			p.trust(lo+shift, hi+shift)
 		}
 	}
 	p.buf = append(p.buf, q.buf[a:b]...)
@@ -117,12 +128,9 @@ func (r *Result) Line(off int) int {
 // Trusted reports whether Text's bytes start..end were all written by
 // shortcode templates, whose raw HTML is the site's own.
 func (r *Result) Trusted(start, end int) bool {
-	for _, t := range r.piece.trusted {
-		if t[0] <= start && end <= t[1] {
-			return true
-		}
-	}
-	return false
+	ts := r.piece.trusted
+	i := sort.Search(len(ts), func(i int) bool { return ts[i][1] >= end })
+	return i < len(ts) && ts[i][0] <= start
 }
 
 // HTML puts the output of the {{< >}} calls into the rendered page in
