@@ -2,9 +2,9 @@ package build
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"path"
-	"maps"
 	"slices"
 	"strings"
 
