@@ -154,33 +154,52 @@ func (r *Result) HTML(rendered string) (string, error) {
 }
 
 func (r *Result) replace(s string, used []bool) string {
+	ps := r.parts(s)
+	for i := 1; i+1 < len(ps); i++ {
+		if ps[i].n >= 0 && strings.HasSuffix(ps[i-1].text, "<p>") && ps[i+1].n < 0 && strings.HasPrefix(ps[i+1].text, "</p>") {
+			// Alone in a paragraph: the output takes the paragraph's place.
+			ps[i-1].text, ps[i+1].text = strings.TrimSuffix(ps[i-1].text, "<p>"), ps[i+1].text[4:]
+		}
+	}
 	var b strings.Builder
+	for _, p := range ps {
+		if p.n < 0 {
+			b.WriteString(p.text)
+			continue
+		}
+		if pre := b.String(); strings.LastIndexByte(pre, '<') > strings.LastIndexByte(pre, '>') {
+			// Inside a tag (a link's title): HTML cannot go there.
+			b.WriteString(p.text)
+			continue
+		}
+		b.WriteString(r.html[p.n])
+		used[p.n] = true
+	}
+	return b.String()
+}
+
+// part is text (n -1) or the placeholder of the n-th call.
+type part struct {
+	text string
+	n    int
+}
+
+// parts splits s at its placeholders.
+func (r *Result) parts(s string) []part {
+	var out []part
 	for {
 		i := strings.IndexRune(s, phOpen)
 		if i < 0 {
-			b.WriteString(s)
-			return b.String()
+			return append(out, part{s, -1})
 		}
 		n, size, ok := readPlaceholder(s[i:])
 		if !ok || n >= len(r.html) {
-			b.WriteString(s[:i+len(string(phOpen))])
-			s = s[i+len(string(phOpen)):]
-			continue
+			size = len(string(phOpen))
+			out = append(out, part{s[:i+size], -1})
+		} else {
+			out = append(out, part{s[:i], -1}, part{s[i : i+size], n})
 		}
-		pre, post := s[:i], s[i+size:]
-		if strings.LastIndexByte(pre, '<') > strings.LastIndexByte(pre, '>') {
-			// Inside a tag (a link's title): HTML cannot go there.
-			b.WriteString(s[:i+size])
-			s = post
-			continue
-		}
-		if strings.HasSuffix(pre, "<p>") && strings.HasPrefix(post, "</p>") {
-			pre, post = pre[:len(pre)-3], post[4:]
-		}
-		b.WriteString(pre)
-		b.WriteString(r.html[n])
-		used[n] = true
-		s = post
+		s = s[i+size:]
 	}
 }
 
@@ -210,23 +229,15 @@ func (r *Result) Inline(dest string) string {
 		return dest
 	}
 	var b strings.Builder
-	for s := dest; ; {
-		i := strings.IndexRune(s, phOpen)
-		if i < 0 {
-			b.WriteString(s)
-			return b.String()
-		}
-		n, size, ok := readPlaceholder(s[i:])
-		if !ok || n >= len(r.html) {
-			b.WriteString(s[:i+len(string(phOpen))])
-			s = s[i+len(string(phOpen)):]
+	for _, p := range r.parts(dest) {
+		if p.n < 0 {
+			b.WriteString(p.text)
 			continue
 		}
-		b.WriteString(s[:i])
-		b.WriteString(strings.TrimSpace(html.UnescapeString(r.html[n])))
-		r.used[n] = true
-		s = s[i+size:]
+		b.WriteString(strings.TrimSpace(html.UnescapeString(r.html[p.n])))
+		r.used[p.n] = true
 	}
+	return b.String()
 }
 
 // Strip removes placeholders from text made of the rendered page (a
