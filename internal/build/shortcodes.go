@@ -30,6 +30,7 @@ func (r *renderer) renderShortcodes(p *content.Page, text []byte, pl *pageLinks,
 	if r.once {
 		t = templates.Untracked()
 	}
+	t.WithoutBodies()
 	env := &shortcodes.Env{File: p.File, Line: p.BodyLine(), Page: t.Page(p), Site: t.Site(p.Site),
 		Templates: r.site.Templates.Set(p.Lang).Shortcodes(),
 		Ref: func(c *shortcodes.Call, dest string, abs bool) (string, error) {
@@ -40,13 +41,9 @@ func (r *renderer) renderShortcodes(p *content.Page, text []byte, pl *pageLinks,
 		return nil, err
 	}
 	pl.shortcodes, pl.warns = exp.Names, exp.Warnings
-	for _, d := range t.Deps() {
-		// Shortcodes do not see rendered bodies (there is no order in
-		// which every page's could be ready), so bodies are no key here.
-		if !strings.HasPrefix(d, "b:") {
-			pl.deps = append(pl.deps, d)
-		}
-	}
+	// Shortcodes see no rendered bodies (WithoutBodies), so no body
+	// is among what they read.
+	pl.deps = t.Deps()
 	res, err := r.site.Markdown.RenderMapped(exp.Text, func(dest string, line int, image bool) string {
 		// An address a shortcode wrote (relref's) is final; ref and relref
 		// check their own.
