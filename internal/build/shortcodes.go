@@ -80,6 +80,11 @@ func (r *renderer) bodyHolds(pl *pageLinks) bool {
 			return false
 		}
 	}
+	for leaf := range r.redoTemplates {
+		if strings.HasPrefix(leaf, "shortcodes/_") { // what several shortcodes share
+			return false
+		}
+	}
 	return !r.stale(pl.deps)
 }
 

@@ -150,7 +150,8 @@ func TestShortcodeEditRendersOnlyItsCallers(t *testing.T) {
 		"templates/home.html":           `{{ range .Site.RegularPages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}`,
 		"templates/section.html":        `{{ .Title }}`,
 		"templates/page.html":           `<h1>{{ .Title }}</h1>{{ .Content }}`,
-		"templates/shortcodes/box.html": `<div>{{ .Inner }}{{ partial "deco.html" . }}</div>`,
+		"templates/shortcodes/box.html": `<div>{{ .Inner }}{{ partial "deco.html" . }}{{ template "shared" }}</div>`,
+		"templates/shortcodes/_x.html":  `{{ define "shared" }}<i>s</i>{{ end }}`,
 		"templates/partials/deco.html":  `<hr>`,
 		"content/a.md":                  "---\ntitle: A\n---\nIntro.\n\n{{< box >}}x{{< /box >}}\n",
 		"content/b.md":                  "---\ntitle: B\n---\nIntro.\n\n{{% note %}}y{{% /note %}}\n",
@@ -166,10 +167,16 @@ func TestShortcodeEditRendersOnlyItsCallers(t *testing.T) {
 		t.Fatal(err)
 	}
 	apply(t, live, res)
-	steps := []struct{ file, text, want string }{
-		{"templates/shortcodes/box.html", `<div class="box">{{ .Inner }}{{ partial "deco.html" . }}</div>`, "a/index.html"},
-		{"templates/partials/deco.html", `<hr class="deco">`, "a/index.html"},
-		{"templates/shortcodes/note.html", `<p class="mine">{{ .Inner }}</p>`, "b/index.html"},
+	steps := []struct {
+		file, text, want string
+		bodies           int // pages whose Markdown is rendered again
+	}{
+		{"templates/shortcodes/box.html", `<div class="box">{{ .Inner }}{{ partial "deco.html" . }}{{ template "shared" }}</div>`, "a/index.html", 1},
+		{"templates/partials/deco.html", `<hr class="deco">`, "a/index.html", 1},
+		{"templates/shortcodes/note.html", `<p class="mine">{{ .Inner }}</p>`, "b/index.html", 1},
+		// A file of what several shortcodes share: every page that calls
+		// shortcodes, none that does not.
+		{"templates/shortcodes/_x.html", `{{ define "shared" }}<i>t</i>{{ end }}`, "a/index.html", 2},
 	}
 	for _, s := range steps {
 		writeFileT(src, s.file, s.text)
@@ -180,8 +187,8 @@ func TestShortcodeEditRendersOnlyItsCallers(t *testing.T) {
 		if got := strings.Join(written(res), " "); got != s.want {
 			t.Errorf("editing %s wrote %q, want %q", s.file, got, s.want)
 		}
-		if res.Stats.Bodies != 1 {
-			t.Errorf("editing %s rendered %d pages' Markdown, want 1", s.file, res.Stats.Bodies)
+		if res.Stats.Bodies != s.bodies {
+			t.Errorf("editing %s rendered %d pages' Markdown, want %d", s.file, res.Stats.Bodies, s.bodies)
 		}
 		apply(t, live, res)
 		sameAsClean(t, src, live)

@@ -23,7 +23,6 @@ type Call struct {
 
 	pos    []string
 	named  map[string]string
-	keys   []string
 	inner  string
 	marked bool // inner is a {{% %}} call's marker (see Expand)
 	env    *Env

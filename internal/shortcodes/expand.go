@@ -134,7 +134,7 @@ func (x *expander) call(sc *call, parent *Call, ordinal int, into *piece) {
 	col := utf8.RuneCount(x.src[x.lines[line-1]:sc.at]) + 1
 	c := &Call{Name: sc.name, Page: x.env.Page, Site: x.env.Site, Parent: parent, Ordinal: ordinal,
 		Position: Position{x.env.File, line + x.env.Line - 1, col}, IsNamedParams: sc.isNamed,
-		pos: sc.pos, named: sc.named, keys: sc.keys, env: x.env}
+		pos: sc.pos, named: sc.named, env: x.env}
 	inner := &piece{}
 	if sc.children != nil {
 		x.expand(sc.children, c, inner)

@@ -25,7 +25,6 @@ type call struct {
 	markdown bool // {{% %}}: its inner text and output are Markdown
 	at       int  // offset of its "{{"
 	named    map[string]string
-	keys     []string // the named arguments in order, for .Params
 	pos      []string
 	isNamed  bool
 	children []item // the inner text, parsed; nil for a call without one
@@ -261,7 +260,6 @@ func (p *parser) arg(c *call, d byte) error {
 			return p.fail(c.at, "", "shortcode %q: argument %s given twice", c.name, v)
 		}
 		c.named[v], c.isNamed = val, true
-		c.keys = append(c.keys, v)
 		return nil
 	}
 	if c.isNamed {
