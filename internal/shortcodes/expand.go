@@ -62,7 +62,8 @@ func Expand(src []byte, env *Env) (*Result, error) {
 	}
 	x := &expander{env: env, src: src, lines: lineStarts(src)}
 	if i := bytes.IndexFunc(src, reserved); i >= 0 {
-		return nil, diag.At(env.File, x.fileLine(i), "the text holds U+%04X, a private-use character sitegen reserves for shortcodes", []rune(string(src[i:]))[0])
+		r, _ := utf8.DecodeRune(src[i:])
+		return nil, diag.At(env.File, x.fileLine(i), "the text holds U+%04X, a private-use character sitegen reserves for shortcodes", r)
 	}
 	p := &parser{src: src, look: env.Templates.Lookup, names: env.Templates.Names(), fail: x.fail, line: x.fileLine}
 	items, err := p.parse()
