@@ -43,7 +43,7 @@ weight = 2
 	// Shortcodes: one that reads other pages through .Site and a partial,
 	// one whose inner text is Markdown, and a built-in one with a label
 	// from i18n.
-	"templates/shortcodes/count.html": `<b>{{ .Get 0 }} {{ len .Site.RegularPages }} {{ .Page.Title }}</b>{{ partial "sc.html" . }}`,
+	"templates/shortcodes/count.html": `<b>{{ .Get 0 }} {{ len .Site.RegularPages }} {{ .Page.Title }}</b>{{ partial "sc.html" . }}{{ if eq (.Get 0) "c2" }}{{ warnf "c2 is old" }}{{ end }}`,
 	"templates/shortcodes/box.html":   "<div class=\"box\">\n\n{{ .Inner }}\n\n</div>",
 	"templates/partials/sc.html":      `<i>sc</i>`,
 	"content/_index.md":               "---\ntitle: Home\n---\nHello.\n",
