@@ -9,6 +9,7 @@ import (
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
 	"github.com/sitegen/sitegen/internal/markdown"
+	"github.com/sitegen/sitegen/internal/shortcodes"
 )
 
 // body is a page's rendered Markdown, made when first needed and given up
@@ -62,6 +63,7 @@ func (b *body) ensure() error {
 // renderMarkdown renders a page's Markdown, resolving its links into pl,
 // and puts the summary, table of contents and counts on the page.
 func (r *renderer) renderMarkdown(p *content.Page, pl *pageLinks) (mdOut, template.HTML, error) {
+	r.renders.Add(1)
 	res, err := r.renderText(p, pl)
 	if err != nil {
 		return mdOut{}, "", err
@@ -107,8 +109,15 @@ func (r *renderer) renderText(p *content.Page, pl *pageLinks) (*markdown.Result,
 	if err != nil {
 		return nil, err
 	}
+	resolve := r.links.resolver(p, pl)
 	t0 := time.Now()
-	res, err := r.site.Markdown.Render(text, r.links.resolver(p, pl))
+	if shortcodes.Has(text) {
+		res, err := r.renderShortcodes(p, text, pl, resolve)
+		r.mdBusy.Add(int64(time.Since(t0)))
+		pl.seal(r.strs)
+		return res, err
+	}
+	res, err := r.site.Markdown.Render(text, resolve)
 	r.mdBusy.Add(int64(time.Since(t0)))
 	pl.seal(r.strs)
 	if err != nil {

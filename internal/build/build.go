@@ -86,6 +86,7 @@ type Stats struct {
 	URLs     map[string]string // content file -> its page's URL
 	Warnings []string          // symbolic links passed over, broken links with --links=warn
 	Quick    bool              // only edited bodies and what shows them were rendered (see quick.go)
+	Bodies   int               // pages' Markdown rendered (not taken from the previous build)
 }
 
 // Timing is how long a stage took.

@@ -47,8 +47,14 @@ pagerSize = 2
 	"i18n/en.yaml":                 "foot: Footer\n",
 	"data/site.yaml":               "owner: Ada\n",
 	"static/css/s.css":             "body{}",
-	"content/_index.md":            "---\ntitle: Home\n---\nHello.\n",
-	"content/news/_index.md":       "---\ntitle: News\n---\n",
+	// Shortcodes: one that reads other pages through .Site and a partial,
+	// one whose inner text is Markdown, and a built-in one with a label
+	// from i18n.
+	"templates/shortcodes/count.html": `<b>{{ .Get 0 }} {{ len .Site.RegularPages }} {{ .Page.Title }}</b>{{ partial "sc.html" . }}{{ if eq (.Get 0) "c2" }}{{ warnf "c2 is old" }}{{ end }}`,
+	"templates/shortcodes/box.html":   "<div class=\"box\">\n\n{{ .Inner }}\n\n</div>",
+	"templates/partials/sc.html":      `<i>sc</i>`,
+	"content/_index.md":               "---\ntitle: Home\n---\nHello.\n",
+	"content/news/_index.md":          "---\ntitle: News\n---\n",
 }
 
 // edit is a random change to a site folder; it returns the paths it
@@ -81,7 +87,7 @@ func pageText(r *rand.Rand, title string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "---\ntitle: %s\nweight: %d\ntags: [%s]\n", title, r.IntN(3), words[r.IntN(3)])
 	if r.IntN(4) == 0 {
-		fmt.Fprintf(&b, "slug: s-%d\n", r.IntN(5))
+		fmt.Fprintf(&b, "slug: s-%d-%s\n", r.IntN(5), title) // the title: two pages rarely claim one URL
 	}
 	b.WriteString("---\n## Head\n\n")
 	for i := 0; i < 1+r.IntN(3); i++ {
@@ -89,6 +95,24 @@ func pageText(r *rand.Rand, title string) string {
 	}
 	if r.IntN(2) == 0 {
 		b.WriteString("\n\nSee [news](/news/) and [home](" + strings.Repeat("../", 1) + "_index.md).\n")
+	}
+	b.WriteString(shortcodeText(r))
+	return b.String()
+}
+
+// shortcodeText is some calls of the site's shortcodes, or none: one
+// whose output depends on the other pages, one whose Markdown has a
+// heading that links check, a built-in, a link through relref.
+func shortcodeText(r *rand.Rand) string {
+	var b strings.Builder
+	if r.IntN(2) == 0 {
+		fmt.Fprintf(&b, "\n\n{{< count c%d >}}\n", r.IntN(3))
+	}
+	if r.IntN(3) == 0 {
+		fmt.Fprintf(&b, "\n{{%% box %%}}\n## H%d\n\nSee [top](#h%d).\n{{%% /box %%}}\n", r.IntN(3), r.IntN(3))
+	}
+	if r.IntN(4) == 0 {
+		b.WriteString("\n{{% note provisional %}}Maybe.{{% /note %}}\n\n[News]({{< relref \"/news/_index.md\" >}})\n")
 	}
 	return b.String()
 }
@@ -137,6 +161,12 @@ var edits = []edit{
 		}
 		return []string{p}
 	},
+	func(r *rand.Rand, dir string) []string { // edit a shortcode, or a partial only a shortcode calls
+		p := []string{"templates/shortcodes/count.html", "templates/shortcodes/box.html", "templates/partials/sc.html"}[r.IntN(3)]
+		b, _ := os.ReadFile(filepath.Join(dir, p))
+		writeFileT(dir, p, strings.Replace(string(b), "<", fmt.Sprintf("s%d<", r.IntN(9)), 1))
+		return []string{p}
+	},
 	func(r *rand.Rand, dir string) []string { // edit a template or partial
 		p := []string{"templates/page.html", "templates/partials/foot.html"}[r.IntN(2)]
 		b, _ := os.ReadFile(filepath.Join(dir, p))
@@ -158,7 +188,7 @@ var edits = []edit{
 			writeFileT(dir, "data/site.yaml", fmt.Sprintf("owner: A%d\n", r.IntN(9)))
 			return []string{"data/site.yaml"}
 		}
-		writeFileT(dir, "i18n/en.yaml", fmt.Sprintf("foot: F%d\n", r.IntN(9)))
+		writeFileT(dir, "i18n/en.yaml", fmt.Sprintf("foot: F%d\nprovisionalLabel: P%d\n", r.IntN(9), r.IntN(9)))
 		return []string{"i18n/en.yaml"}
 	},
 }
@@ -188,6 +218,7 @@ func editBody(r *rand.Rand, dir string) []string {
 	if r.IntN(2) == 0 {
 		fmt.Fprintf(&body, "\n\nSee [there](/news/p%d/#h%d) and [here](#h%d).\n", r.IntN(12), r.IntN(3), r.IntN(3))
 	}
+	body.WriteString(shortcodeText(r))
 	writeFileT(dir, p, text[:3+end+4]+body.String())
 	return []string{p}
 }

@@ -200,6 +200,25 @@ func TestHostileInputs(t *testing.T) {
 			want: []string{"content/a.md:"}},
 		{name: "deep toml nesting", files: map[string]string{"content/a.md": "+++\nx = " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n+++\n"},
 			want: []string{"content/a.md:2:"}},
+		// Shortcodes: 30,000 calls of both kinds in one page (a third alone
+		// in their paragraphs), and nesting
+		// past the limit, which is an error at the call's line.
+		{name: "30000 shortcode calls", files: map[string]string{
+			"templates/shortcodes/b.html": "<b>{{ .Get 0 }}</b>",
+			"templates/shortcodes/m.html": "<div>\n\n{{ .Inner }}\n\n</div>",
+			"content/a.md":                strings.Repeat("Text {{< b x >}} and {{% m %}}*y*{{% /m %}}\n\n{{< b z >}}\n\n", 10000),
+		}, check: func(t *testing.T, out map[string][]byte) {
+			if n := bytes.Count(out["a/index.html"], []byte("\n<b>z</b>\n")); n != 10000 {
+				t.Errorf("%d calls alone in the output", n)
+			}
+			if n := bytes.Count(out["a/index.html"], []byte("<b>x</b>")); n != 10000 {
+				t.Errorf("%d calls in the output", n)
+			}
+		}},
+		{name: "shortcodes nested 10000 deep", files: map[string]string{
+			"templates/shortcodes/m.html": "{{ .Inner }}",
+			"content/a.md":                "---\ntitle: A\n---\n" + strings.Repeat("{{% m %}}\n", 10000) + strings.Repeat("{{% /m %}}\n", 10000),
+		}, want: []string{"content/a.md:36: shortcodes nested more than 32 deep"}},
 		{name: "5000 nested lists, lazy lines", files: map[string]string{"content/a.md": strings.Repeat("- ", 5000) + "x\n" + strings.Repeat("lazy line\n", 50000)}},
 	}
 	for _, tc := range cases {

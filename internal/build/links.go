@@ -41,6 +41,9 @@ type pageLinks struct {
 	fails   []error
 	targets []linkTarget // content files, and the URL each resolved to
 	buf     []byte       // links added while the page renders, until seal
+	// What the page's shortcodes used (see shortcodes.go): their names,
+	// the model keys they read, and what they reported with warnf.
+	shortcodes, deps, warns []string
 }
 
 type linkRef struct {
@@ -142,11 +145,7 @@ func (c *linkChecker) resolver(p *content.Page, pl *pageLinks) markdown.Resolver
 			ref(line, dest, p.Path, u.Fragment)
 			return dest
 		case strings.HasSuffix(u.Path, ".md"):
-			rel := u.Path
-			if !strings.HasPrefix(rel, "/") {
-				rel = path.Join(path.Dir(strings.TrimPrefix(p.File, "content/")), rel)
-			}
-			rel = strings.TrimPrefix(path.Clean("/"+rel), "/")
+			rel := contentRel(p, u.Path)
 			t := c.sites.ByContentFile(p.Lang, rel)
 			if t == nil {
 				pl.targets = append(pl.targets, linkTarget{p.Lang, rel, ""})
@@ -356,7 +355,7 @@ func pagePath(file string) string {
 
 func (r *renderer) checkLinks(context.Context) error {
 	w, err := r.opts.brokenLinks(r.links.check(r.out.has))
-	r.warnings = append(r.warnings, w...)
+	r.warnings = append(append(r.warnings, w...), r.links.warnings()...)
 	return err
 }
 

@@ -297,7 +297,8 @@ func (q *quickBuild) checkLinks() ([]string, error) {
 	}
 	idsChanged := q.newIDs()
 	exists := func(f string) bool { _, ok := st.files[f]; return ok }
-	return q.b.opts.brokenLinks(c.recheck(recheck, idsChanged, exists))
+	w, err := q.b.opts.brokenLinks(c.recheck(recheck, idsChanged, exists))
+	return append(w, c.warnings()...), err
 }
 
 // newIDs gives the edited and re-run pages the ids of their headings and

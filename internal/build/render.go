@@ -37,6 +37,7 @@ type renderer struct {
 	changed       map[string]bool // static and content files changed; nil: all
 	keep          func(file string)
 	bodies        bodies           // pages' rendered Markdown, made when needed
+	renders       atomic.Int64     // bodies rendered (Stats.Bodies)
 	views         templates.Bodies // what templates ask for bodies: bodies, or a quick build's
 	bufs          sync.Pool        // output buffers (see buffer)
 	texts         sync.Pool        // buffers for pages' Markdown read again (see renderText)
@@ -126,31 +127,32 @@ func (r *renderer) markdown(ctx context.Context) error {
 	r.views = r.bodies
 	var eager []*body
 	alloc := newRenderAlloc(r.once, len(pages))
+	if !r.once {
+		// Every signature first: a body's shortcodes may have read any.
+		for _, p := range pages {
+			r.next.sigs[templates.MetaKey(p)] = metaSig(p)
+		}
+		for _, s := range r.site.Sites.Langs {
+			siteSigs(s, r.next.sigs)
+		}
+	}
 	for _, p := range pages {
 		ps := next(&alloc.states)
 		ps.file, ps.links = p.File, next(&alloc.links)
 		r.next.pages[p.Path] = ps
-		if !r.once {
-			r.next.sigs[templates.MetaKey(p)] = metaSig(p)
-		}
 		if p.File == "" {
 			continue
 		}
 		b := next(&alloc.bodies)
 		b.r, b.p, b.ps = r, p, ps
 		r.bodies[p] = b
-		if old := r.prev.page(p.Path); old != nil && old.file == p.File && r.fresh != nil && !r.fresh[p.File] && r.links.valid(old.links) {
+		if old := r.prev.page(p.Path); old != nil && old.file == p.File && r.fresh != nil && !r.fresh[p.File] && r.links.valid(old.links) && r.bodyHolds(old.links) {
 			ps.md, ps.links, b.cached = old.md, old.links, true
 			ps.md.apply(p)
 			r.links.add(p.Path, ps.links)
 			r.links.addIDs(p.Path, ps.md.headingIDs)
 		} else if r.prev != nil {
 			eager = append(eager, b)
-		}
-	}
-	for _, s := range r.site.Sites.Langs {
-		if !r.once {
-			siteSigs(s, r.next.sigs)
 		}
 	}
 	err := parallel(ctx, len(eager), func(i int) string { return describe(eager[i].p) }, func(i int) error { return eager[i].ensure() })
@@ -329,7 +331,7 @@ func describe(p *content.Page) string {
 }
 
 func (r *renderer) stats() *Stats {
-	st := &Stats{Pages: r.rendered, Static: len(r.site.Static), Aliases: len(r.site.Sites.Aliases), Files: r.out.count(),
+	st := &Stats{Pages: r.rendered, Static: len(r.site.Static), Aliases: len(r.site.Sites.Aliases), Files: r.out.count(), Bodies: int(r.renders.Load()),
 		URLs: map[string]string{}, Warnings: append(append([]string(nil), r.site.Warnings...), r.warnings...)}
 	for _, p := range r.site.Sites.Pages {
 		if p.File != "" && !p.IsFallback() {

@@ -17,6 +17,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	}
 	src := reader.Source()
 	var ls lines
+	m, _ := pc.Get(mappingKey).(Mapping)
 	line := func(n ast.Node) int {
 		if ls == nil {
 			ls = newLines(src)
@@ -25,8 +26,11 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		for p := n.Parent(); off < 0 && p != nil; p = p.Parent() {
 			off = firstOffset(p)
 		}
-		if off < 0 {
+		switch {
+		case off < 0:
 			return 1
+		case m != nil:
+			return m.Line(off)
 		}
 		return ls.at(off)
 	}

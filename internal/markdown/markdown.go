@@ -102,7 +102,7 @@ func New(opts ...Option) *Renderer {
 	}
 	code := &highlighter{engine: o.engine, cache: o.code}
 	rOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(code, 100), util.Prioritized(newTableCells(), 100)),
+		renderer.WithNodeRenderers(util.Prioritized(code, 100), util.Prioritized(newTableCells(), 100), util.Prioritized(trustedRenderer{}, 100)),
 	}
 	if o.unsafe {
 		rOpts = append(rOpts, html.WithUnsafe())
@@ -112,7 +112,7 @@ func New(opts ...Option) *Renderer {
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(),
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(trustTransformer{unsafe: o.unsafe}, 101)),
 		),
 		goldmark.WithRendererOptions(rOpts...),
 	)
@@ -143,9 +143,18 @@ var resolverKey = parser.NewContextKey()
 
 // Render converts src. resolve may be nil.
 func (r *Renderer) Render(src []byte, resolve Resolver) (*Result, error) {
+	return r.RenderMapped(src, resolve, nil)
+}
+
+// RenderMapped converts src, whose lines and trusted HTML m tells (see
+// Mapping); m may be nil.
+func (r *Renderer) RenderMapped(src []byte, resolve Resolver, m Mapping) (*Result, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	if resolve != nil {
 		ctx.Set(resolverKey, resolve)
+	}
+	if m != nil {
+		ctx.Set(mappingKey, m)
 	}
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	o, _ := r.outs.Get().(*out)

@@ -51,6 +51,18 @@ func checkPartials(s *Set) (partialUse, error) {
 		roots = append(roots, direct...)
 		use.uses[name] = closure(graph, direct)
 	}
+	if s.shortcodes != nil {
+		for _, name := range s.shortcodes.names {
+			t := s.shortcodes.tree.Lookup(Dir + "/" + shortcodeDir + name + ".html")
+			if t == nil || t.Tree == nil {
+				continue
+			}
+			direct, dyn := calls(t.Tree)
+			use.dynamic = use.dynamic || dyn
+			roots = append(roots, direct...)
+			use.uses[shortcodeDir+name+".html"] = closure(graph, direct)
+		}
+	}
 	for _, cs := range graph {
 		roots = append(roots, cs...)
 	}

@@ -14,7 +14,8 @@
 // called as {{ partial "head.html" . }}.
 //
 // Files that do not end in .html (calendar.ics, feed.json) are text
-// templates for the [[outputs]] of the config.
+// templates for the [[outputs]] of the config. templates/shortcodes/ holds
+// the shortcodes' templates (see shortcodes.go).
 //
 // # Pagination
 //
@@ -95,6 +96,8 @@ type Set struct {
 	partials *htmltemplate.Template
 	text     map[string]*texttemplate.Template
 	running  atomic.Int64 // partials executing now, to stop runaway recursion
+
+	shortcodes *shortcodeSet
 }
 
 // leaf is a page template.
@@ -176,8 +179,9 @@ func (s *Set) parse(srcs []source, funcs map[string]any) error {
 			}
 		}
 	}
+	errs.Add(s.parseShortcodes(srcs, funcs))
 	for _, src := range srcs {
-		if src.name == "base.html" || strings.HasPrefix(src.name, "partials/") {
+		if src.name == "base.html" || strings.HasPrefix(src.name, "partials/") || strings.HasPrefix(src.name, shortcodeDir) {
 			continue
 		}
 		name := Dir + "/" + src.name

@@ -18,11 +18,12 @@ import (
 // Tracker records the dependencies of one render. It is not safe for
 // concurrent use: each render has its own.
 type Tracker struct {
-	deps   map[string]struct{}
-	pages  map[*content.Page]*Page
-	sites  map[*content.Site]*Site
-	bodies Bodies
-	paging *Paging // the render's pagination (see pager.go); nil for none
+	deps     map[string]struct{}
+	pages    map[*content.Page]*Page
+	sites    map[*content.Site]*Site
+	bodies   Bodies
+	paging   *Paging // the render's pagination (see pager.go); nil for none
+	noBodies bool    // see WithoutBodies
 }
 
 // Bodies gives pages' rendered Markdown when it is asked for: the build
@@ -38,6 +39,12 @@ type Bodies interface {
 
 // WithBodies makes the views ask b for pages' bodies.
 func (t *Tracker) WithBodies(b Bodies) *Tracker { t.bodies = b; return t }
+
+// WithoutBodies makes the views show no page's rendered body (content,
+// summary, table of contents, counts): shortcodes run while the bodies
+// are rendered, in no fixed order, so what they could see of them would
+// differ from build to build.
+func (t *Tracker) WithoutBodies() *Tracker { t.noBodies = true; return t }
 
 // NewTracker returns an empty Tracker.
 func NewTracker() *Tracker {
@@ -123,6 +130,9 @@ type Page struct {
 func (v *Page) m() *content.Page { v.t.depOn(MetaKey, v.p); return v.p }
 
 func (v *Page) b() *content.Page {
+	if v.t.noBodies {
+		return &content.Page{}
+	}
 	v.t.depOn(BodyKey, v.p)
 	if v.t.bodies != nil {
 		v.t.bodies.Ensure(v.p)
@@ -171,16 +181,18 @@ func (v *Page) Language() *config.Language { return v.p.Language() }
 func (v *Page) Site() *Site                { return v.t.site(v.p.Site) }
 
 func (v *Page) Content() template.HTML {
-	if p := v.b(); v.t.bodies != nil {
+	p := v.b()
+	if v.t.bodies != nil && !v.t.noBodies {
 		return v.t.bodies.Content(p)
 	}
-	return v.p.Content
+	return p.Content
 }
 func (v *Page) TableOfContents() template.HTML {
-	if p := v.b(); v.t.bodies != nil {
+	p := v.b()
+	if v.t.bodies != nil && !v.t.noBodies {
 		return v.t.bodies.TableOfContents(p)
 	}
-	return v.p.TableOfContents
+	return p.TableOfContents
 }
 func (v *Page) Summary() template.HTML { return v.b().Summary }
 func (v *Page) WordCount() int         { return v.b().WordCount }
