@@ -7,10 +7,11 @@ import (
 	"github.com/sitegen/sitegen/internal/config"
 )
 
-// Reading speeds by script, in words a minute (characters for CJK): about
-// what adults read silently (Brysbaert 2019: 238 words a minute for English
-// non-fiction, fewer for Russian; Chinese at about 400 characters a
-// minute), rounded down, as a page is read with more care than a novel.
+// Reading speeds by script, in words a minute (characters for CJK): the
+// rates reading-time estimates commonly use for a page read with care,
+// a little under adults' silent reading of plain prose (Hugo uses 213
+// words a minute for every script). A site sets its own per language with
+// readingSpeed.
 const (
 	SpeedLatin    = 200
 	SpeedCyrillic = 180
