@@ -129,6 +129,7 @@ func Run(ctx context.Context, o Options) error {
 		}
 		return s.out.WriteFile(file, data, 0o644)
 	})
+	s.builder.CopyFirstTo(s.copy)
 	s.rebuild(ctx, nil)
 	w, err := newWatcher(o.Build.Source, o.Poll, o.Log, o.Debounce)
 	if err != nil {
@@ -239,12 +240,34 @@ func (s *Server) apply(res *build.Result) error {
 			return err
 		}
 	}
+	for _, f := range sortedFiles(res.Copy) {
+		if err := s.copy(f, res.Copy[f]); err != nil {
+			return err
+		}
+	}
 	for _, f := range res.Remove {
 		if err := s.out.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
 	}
 	return nil
+}
+
+// copy writes a copy of a site file (a static file, a bundle's) into the
+// output folder as fill streams it: never whole in memory.
+func (s *Server) copy(file string, fill func(io.Writer) error) error {
+	if err := s.out.MkdirAll(path.Dir(file), 0o755); err != nil {
+		return err
+	}
+	f, err := s.out.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	err = fill(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // clear empties the output folder.
@@ -261,7 +284,7 @@ func (s *Server) clear() {
 	}
 }
 
-func sortedFiles(m map[string][]byte) []string {
+func sortedFiles[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for f := range m {
 		out = append(out, f)
