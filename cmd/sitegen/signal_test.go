@@ -18,29 +18,17 @@ import (
 	"github.com/sitegen/sitegen/internal/build"
 )
 
-// binary builds cmd/sitegen once for the tests that need a real process
-// (signals, peak memory).
-var binary = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "sitegen-bin-")
-	if err != nil {
-		return "", err
-	}
-	bin := filepath.Join(dir, "sitegen")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		return "", fmt.Errorf("go build: %v\n%s", err, out)
-	}
-	return bin, nil
-})
-
+// sitegenBinary builds cmd/sitegen for a test that needs a real process
+// (signals, two builds at once, peak memory); go's build cache makes all
+// but the first quick.
 func sitegenBinary(t *testing.T) string {
 	t.Helper()
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go command to build sitegen with")
 	}
-	bin, err := binary()
-	if err != nil {
-		t.Fatal(err)
+	bin := filepath.Join(t.TempDir(), "sitegen")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bin
 }

@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"hash/maphash"
+	"io"
 	"time"
 )
 
@@ -20,6 +21,8 @@ type Builder struct {
 	seed    maphash.Seed
 	last    *lastBuild // for the quick path; nil: the next build is a full one
 	first   func(file string, data []byte) error
+	// firstCopy is first for files copied as they are.
+	firstCopy func(file string, fill func(io.Writer) error) error
 }
 
 // Result is one build's difference from the previous one.
@@ -27,6 +30,11 @@ type Result struct {
 	Stats  *Stats
 	Write  map[string][]byte // output files to write, new or changed
 	Remove []string          // output files to delete
+	// Copy are output files to write, new or changed, that are copies of
+	// site files (static/, bundles): each call writes the file's bytes to
+	// w, streamed from the site folder, so that a video of gigabytes is
+	// never held in memory.
+	Copy map[string]func(w io.Writer) error
 }
 
 // NewBuilder returns a Builder for the site in o.Source.
@@ -61,7 +69,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	timings := []Timing{{"load", time.Since(t0)}}
 	out := newMemSink(b.seed, b.prevFiles())
 	if b.state == nil {
-		out.direct = b.first
+		out.direct, out.directCopy = b.first, b.firstCopy
 	}
 	r := &renderer{site: site, opts: b.opts, out: out, prev: b.state, keep: out.keep,
 		stage: func(name string, took time.Duration) { timings = append(timings, Timing{name, took}) }}
@@ -91,13 +99,20 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	st.Timings, st.Duration = timings, time.Since(start)
 	st.Files = len(out.files)
 	b.last = newLastBuild(site, r.links, st)
-	return &Result{Stats: st, Write: out.changed, Remove: out.removed()}, nil
+	return &Result{Stats: st, Write: out.changed, Remove: out.removed(), Copy: out.copies}, nil
 }
 
 // WriteFirstTo makes the first build (and a full one after an error
 // before it completed) write its files through write as it makes them,
 // instead of returning them all at once in Result.Write.
 func (b *Builder) WriteFirstTo(write func(file string, data []byte) error) { b.first = write }
+
+// CopyFirstTo is WriteFirstTo for the files that are copies of site files:
+// copy writes the file, whose bytes fill streams, instead of its going to
+// Result.Copy.
+func (b *Builder) CopyFirstTo(copy func(file string, fill func(w io.Writer) error) error) {
+	b.firstCopy = copy
+}
 
 func (b *Builder) prevFiles() map[string]uint64 {
 	if b.state == nil {

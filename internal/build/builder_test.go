@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -234,6 +235,13 @@ func apply(t *testing.T, dir string, res *Result) {
 	t.Helper()
 	for f, data := range res.Write {
 		writeFileT(dir, f, string(data))
+	}
+	for f, fill := range res.Copy {
+		var b bytes.Buffer
+		if err := fill(&b); err != nil {
+			t.Fatal(err)
+		}
+		writeFileT(dir, f, b.String())
 	}
 	for _, f := range res.Remove {
 		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(f))); err != nil {

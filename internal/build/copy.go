@@ -28,7 +28,7 @@ func (r *renderer) copyFiles(ctx context.Context) error {
 			r.keep(j.dst) // unchanged since the previous build
 			return nil
 		}
-		return r.out.stream(j.dst, j.src, func(w io.Writer) error { return copyFile(ctx, r.opts.FS, j.src, w) })
+		return r.out.copy(j.dst, j.src, func(w io.Writer) error { return copyFile(r.opts.FS, j.src, w) })
 	})
 }
 
@@ -37,7 +37,7 @@ func (r *renderer) copyFiles(ctx context.Context) error {
 // operating system, io.Copy hands the copy to the kernel
 // (copy_file_range, which may share the blocks where the file system can),
 // so the bytes need not pass through sitegen at all.
-func copyFile(ctx context.Context, fsys fs.FS, src string, w io.Writer) error {
+func copyFile(fsys fs.FS, src string, w io.Writer) error {
 	f, err := fsys.Open(src)
 	if err != nil {
 		return diag.At(src, 0, "%v", err)
@@ -46,5 +46,5 @@ func copyFile(ctx context.Context, fsys fs.FS, src string, w io.Writer) error {
 	if _, err := io.Copy(w, f); err != nil {
 		return diag.At(src, 0, "cannot copy: %v", withoutPath(err))
 	}
-	return ctx.Err()
+	return nil
 }

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"io"
 	"os"
@@ -98,4 +99,72 @@ func fileHash(t *testing.T, p string) [32]byte {
 	var sum [32]byte
 	copy(sum[:], h.Sum(nil))
 	return sum
+}
+
+// TestBuilderCopiesStreamed: serve's Builder holds no copy of a static
+// file either: the first build hands it to CopyFirstTo as a stream, a
+// later build that finds it changed hands it over in Result.Copy; each
+// allocates far less than the file's size, and the copies are exact.
+func TestBuilderCopiesStreamed(t *testing.T) {
+	const big = 96 << 20
+	src := newSite(t)
+	video := filepath.Join(src, "static", "video.mp4")
+	sparse(t, video, big)
+	out := t.TempDir()
+	put := func(file string, fill func(io.Writer) error) error {
+		p := filepath.Join(out, filepath.FromSlash(file))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		f, err := os.Create(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		return fill(f)
+	}
+	b := NewBuilder(Options{Source: src, Now: fixtureNow})
+	b.WriteFirstTo(func(file string, data []byte) error {
+		return put(file, func(w io.Writer) error { _, err := w.Write(data); return err })
+	})
+	b.CopyFirstTo(put)
+	measure := func(what string, build func() *Result) *Result {
+		runtime.GC()
+		var m0, m1 runtime.MemStats
+		runtime.ReadMemStats(&m0)
+		res := build()
+		runtime.ReadMemStats(&m1)
+		if alloc := m1.TotalAlloc - m0.TotalAlloc; alloc > 32<<20 {
+			t.Errorf("%s allocated %d MiB for a %d MiB file", what, alloc>>20, big>>20)
+		}
+		return res
+	}
+	measure("the first build", func() *Result {
+		res, err := b.Build(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	})
+	if fileHash(t, video) != fileHash(t, filepath.Join(out, "video.mp4")) {
+		t.Error("the first build's copy differs")
+	}
+	f, _ := os.OpenFile(video, os.O_WRONLY, 0)
+	f.WriteAt([]byte("changed"), big/2)
+	f.Close()
+	res := measure("a rebuild", func() *Result {
+		res, err := b.Build(context.Background(), []string{"static/video.mp4"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	})
+	fill, ok := res.Copy["video.mp4"]
+	if !ok || len(res.Write) != 0 {
+		t.Fatalf("the rebuild copies %v and writes %v; want the video only", sortedKeys(res.Copy), sortedKeys(res.Write))
+	}
+	if err := put("video.mp4", fill); err != nil {
+		t.Fatal(err)
+	}
+	if fileHash(t, video) != fileHash(t, filepath.Join(out, "video.mp4")) {
+		t.Error("the rebuild's copy differs")
+	}
 }

@@ -13,6 +13,9 @@ type sink interface {
 	write(file string, data []byte, by string) error
 	// stream is write for a file made piece by piece (see rss).
 	stream(file, by string, fill func(io.Writer) error) error
+	// copy is stream for a file copied as it is (see copyFiles): fill
+	// may be called again, later, to give the same bytes.
+	copy(file, by string, fill func(io.Writer) error) error
 	keeps() bool
 	has(file string) bool
 	count() int
@@ -30,23 +33,24 @@ type memSink struct {
 	// direct, when set, takes changed files instead of changed: a first
 	// build need not hold a whole site in memory.
 	direct func(file string, data []byte) error
+	// copies are the changed files copied as they are: not held in
+	// memory, whatever their size, but streamed again when put in place
+	// (by directCopy, when set).
+	copies     map[string]func(io.Writer) error
+	directCopy func(file string, fill func(io.Writer) error) error
 }
 
 func newMemSink(seed maphash.Seed, prev map[string]uint64) *memSink {
-	return &memSink{seed: seed, prev: prev, files: map[string]uint64{}, by: map[string]string{}, changed: map[string][]byte{}}
+	return &memSink{seed: seed, prev: prev, files: map[string]uint64{}, by: map[string]string{}, changed: map[string][]byte{},
+		copies: map[string]func(io.Writer) error{}}
 }
 
 func (m *memSink) write(file string, data []byte, by string) error {
 	h := maphash.Bytes(m.seed, data)
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if old, ok := m.by[file]; ok {
-		return clash(old, by, file)
-	}
-	m.by[file] = by
-	m.files[file] = h
-	if old, ok := m.prev[file]; ok && old == h {
-		return nil
+	if changed, err := m.record(file, by, h); !changed {
+		return err
 	}
 	if m.direct != nil {
 		m.mu.Unlock()
@@ -54,6 +58,38 @@ func (m *memSink) write(file string, data []byte, by string) error {
 		return m.direct(file, data)
 	}
 	m.changed[file] = data
+	return nil
+}
+
+// record notes that by gives file with the bytes of hash h, and reports
+// whether they differ from the previous build's; m.mu is held.
+func (m *memSink) record(file, by string, h uint64) (changed bool, err error) {
+	if old, ok := m.by[file]; ok {
+		return false, clash(old, by, file)
+	}
+	m.by[file] = by
+	m.files[file] = h
+	old, ok := m.prev[file]
+	return !ok || old != h, nil
+}
+
+func (m *memSink) copy(file, by string, fill func(io.Writer) error) error {
+	var h maphash.Hash // the same sum as maphash.Bytes of the bytes
+	h.SetSeed(m.seed)
+	if err := fill(&h); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if changed, err := m.record(file, by, h.Sum64()); !changed {
+		return err
+	}
+	if m.directCopy != nil {
+		m.mu.Unlock()
+		defer m.mu.Lock()
+		return m.directCopy(file, fill)
+	}
+	m.copies[file] = fill
 	return nil
 }
 

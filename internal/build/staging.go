@@ -84,6 +84,11 @@ func (s *staging) stream(file, by string, fill func(io.Writer) error) error {
 	return err
 }
 
+// copy is stream: the file goes to disk as it is read.
+func (s *staging) copy(file, by string, fill func(io.Writer) error) error {
+	return s.stream(file, by, fill)
+}
+
 // clash is the error of two writers of one output file, at the site file
 // among them (a writer is a site file or a description, see writeError).
 func clash(old, by, file string) error {

@@ -36,6 +36,15 @@ func (f *faultyDisk) disk() *disk {
 			}
 			return d.write(root, name, data)
 		},
+		copy: func(root *os.Root, name string, fill func(io.Writer) error) error {
+			if f.onWrite != nil {
+				f.onWrite(name)
+			}
+			if f.failWrites.Load() {
+				return &fs.PathError{Op: "write", Path: name, Err: syscall.ENOSPC}
+			}
+			return d.copy(root, name, fill)
+		},
 		rename: func(root *os.Root, from, to string) error {
 			n := f.renames.Add(1)
 			if fail := f.failRename.Load(); fail != nil && (*fail)(n) {

@@ -3,6 +3,7 @@ package serve
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -25,7 +26,10 @@ import (
 // through it, so that tests can inject the errors of a full disk or a
 // read-only folder.
 type disk struct {
-	write  func(root *os.Root, name string, data []byte) error
+	write func(root *os.Root, name string, data []byte) error
+	// copy writes a copy of a site file (a static file, a bundle's) as
+	// fill streams it: never whole in memory.
+	copy   func(root *os.Root, name string, fill func(io.Writer) error) error
 	rename func(root *os.Root, from, to string) error
 }
 
@@ -38,8 +42,30 @@ func osDisk() *disk {
 			}
 			return root.WriteFile(name, data, 0o644)
 		},
+		copy: func(root *os.Root, name string, fill func(io.Writer) error) error {
+			if err := root.MkdirAll(path.Dir(name), 0o755); err != nil {
+				return err
+			}
+			f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+			if err != nil {
+				return err
+			}
+			err = fill(f)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			return err
+		},
 		rename: (*os.Root).Rename,
 	}
+}
+
+// put writes one of a build's output files, from its bytes or as a copy.
+func (d *disk) put(root *os.Root, name string, res *build.Result, file string) error {
+	if fill, ok := res.Copy[file]; ok {
+		return d.copy(root, name, fill)
+	}
+	return d.write(root, name, res.Write[file])
 }
 
 const stageDir = "stage"
@@ -91,10 +117,10 @@ func (s *Server) apply(g *generation, res *build.Result) error {
 	if err := s.work.MkdirAll(path.Join(stageDir, "old"), 0o755); err != nil {
 		return fmt.Errorf("making the staging folder: %w", err)
 	}
-	files := sortedFiles(res.Write)
+	files := append(sortedFiles(res.Write), sortedFiles(res.Copy)...)
 	// Written outside the lock: requests go on meanwhile.
 	for i, f := range files {
-		if err := s.disk.write(s.work, staged("new", i), res.Write[f]); err != nil {
+		if err := s.disk.put(s.work, staged("new", i), res, f); err != nil {
 			s.sweep()
 			return fmt.Errorf("writing %s: %w", f, err)
 		}
@@ -172,7 +198,7 @@ func (s *Server) move(g *generation, files, remove []string, undo *[]func() erro
 	return nil
 }
 
-func sortedFiles(m map[string][]byte) []string {
+func sortedFiles[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for f := range m {
 		out = append(out, f)

@@ -218,6 +218,12 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 			}
 			return nil
 		})
+		s.builder.CopyFirstTo(func(file string, fill func(io.Writer) error) error {
+			if err := s.disk.copy(fresh.root, file, fill); err != nil {
+				return fmt.Errorf("copying %s: %w", file, err)
+			}
+			return nil
+		})
 	}
 	res, err := s.builder.Build(ctx, changed)
 	if err != nil {
