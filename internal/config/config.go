@@ -14,6 +14,7 @@
 //	[markup]                      unsafe (raw HTML; default false)
 //	[markup.highlight]            style, darkStyle (chroma style names)
 //	[[outputs]]                   template, path, data: extra files per language
+//	[search]                      enabled: write a search index per language
 //
 // An unknown key is an error that names the key and its line, so a typo is
 // never silently ignored. Keys under params are free.
@@ -53,6 +54,7 @@ type Config struct {
 	Permalinks      map[string]string      `toml:"permalinks"`
 	Markup          Markup                 `toml:"markup"`
 	Outputs         []Output               `toml:"outputs"`
+	Search          Search                 `toml:"search"`
 
 	// LanguageList holds the languages by weight, then code; the default
 	// language first. Filled by Load.
@@ -88,6 +90,11 @@ type Markup struct {
 type Highlight struct {
 	Style     string `toml:"style"`
 	DarkStyle string `toml:"darkStyle"`
+}
+
+// Search turns on the built-in search index (see internal/search).
+type Search struct {
+	Enabled bool `toml:"enabled"`
 }
 
 // Output is an extra file rendered once per language from a template in
