@@ -235,7 +235,7 @@
         li.append(a, excerpt(doc.x, gs));
         return li;
       }));
-      status.textContent = ranked.length ? (S.count || "{0}").replace("{0}", ranked.length) : S.none || "No results";
+      status.textContent = (ranked.length ? (S.count || "{0}").replace("{0}", ranked.length) : S.none || "No results") + ": " + q;
     } catch (e) {
       if (me !== seq) return;
       const li = document.createElement("li");
