@@ -262,10 +262,10 @@ func encodeShard(keys []string, terms map[string]*term) []byte {
 // Resolve is the script's rule for the term of a typed, normalized word
 // when the word is not among a shard's forms: the longest stem present
 // (has) that the word, or the word with a final y made i, starts with, of
-// at least half the word's letters and at least two.
+// at least two letters and at least half the word less one.
 func Resolve(w string, has func(string) bool) string {
 	n := utf8.RuneCountInString(w)
-	min := max(2, (n+1)/2)
+	least := max(2, (n-1)/2)
 	cands := []string{w}
 	if strings.HasSuffix(w, "y") {
 		cands = append(cands, w[:len(w)-1]+"i")
@@ -273,7 +273,7 @@ func Resolve(w string, has func(string) bool) string {
 	best := ""
 	for _, c := range cands {
 		cut, k := len(c), utf8.RuneCountInString(c)
-		for k >= min {
+		for k >= least {
 			if p := c[:cut]; len(p) > len(best) && has(p) {
 				best = p
 				break

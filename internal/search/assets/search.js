@@ -85,7 +85,7 @@
 
   // resolve: the term of a typed word, as internal/search.Resolve.
   function resolve(w, has) {
-    const n = [...w].length, min = Math.max(2, (n + 1) >> 1);
+    const n = [...w].length, min = Math.max(2, (n - 1) >> 1);
     let best = "";
     for (const c of w.endsWith("y") ? [w, w.slice(0, -1) + "i"] : [w]) {
       const r = [...c];
