@@ -13,11 +13,13 @@ var inline = map[string]bool{"a": true, "abbr": true, "b": true, "bdi": true, "c
 // skipped tags hold no text to search.
 var skipped = map[string]bool{"script": true, "style": true, "template": true, "svg": true}
 
-// Extract makes a Doc of a page's rendered body HTML: its text, with the
-// text of its headings (h1-h6) also listed apart.
+// Extract makes a Doc of a page's rendered body HTML: its text, with runs
+// of white space made one space, and the text of its headings (h1-h6) also
+// listed apart.
 func Extract(url, title, body string) Doc {
 	d := Doc{URL: url, Title: title}
-	var text strings.Builder
+	var x extractor
+	x.text.Grow(len(body) / 2)
 	heading := -1 // offset in text where the open heading began
 	s := body
 	for len(s) > 0 {
@@ -25,11 +27,8 @@ func Extract(url, title, body string) Doc {
 		if lt < 0 {
 			lt = len(s)
 		}
-		text.WriteString(html.UnescapeString(s[:lt]))
+		x.add(s[:lt])
 		s = s[lt:]
-		if s == "" {
-			break
-		}
 		gt := strings.IndexByte(s, '>')
 		if gt < 0 {
 			break
@@ -44,19 +43,49 @@ func Extract(url, title, body string) Doc {
 				s = ""
 			}
 		case len(name) == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6':
-			text.WriteByte(' ')
+			x.space = true
 			if !closing {
-				heading = text.Len()
+				heading = x.text.Len()
 			} else if heading >= 0 {
-				d.Headings = append(d.Headings, strings.TrimSpace(text.String()[heading:]))
+				d.Headings = append(d.Headings, strings.TrimSpace(x.text.String()[heading:]))
 				heading = -1
 			}
 		case !inline[name]:
-			text.WriteByte(' ')
+			x.space = true
 		}
 	}
-	d.Text = strings.Join(strings.Fields(text.String()), " ")
+	d.Text = x.text.String()
 	return d
+}
+
+// extractor gathers text, one space between words.
+type extractor struct {
+	text  strings.Builder
+	space bool // a space is due before the next text
+}
+
+func (x *extractor) add(s string) {
+	if strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+	}
+	for len(s) > 0 {
+		i := strings.IndexAny(s, " \t\n\r")
+		if i < 0 {
+			i = len(s)
+		}
+		if i > 0 {
+			if x.space && x.text.Len() > 0 {
+				x.text.WriteByte(' ')
+			}
+			x.space = false
+			x.text.WriteString(s[:i])
+		}
+		if i < len(s) {
+			x.space = true
+			i++
+		}
+		s = s[i:]
+	}
 }
 
 // tagName is the lower-cased name of a tag's inside ("a href=x", "/p").

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"runtime"
 	"sort"
 	"strings"
@@ -13,73 +12,18 @@ import (
 	"unicode/utf8"
 )
 
-// Limits that keep downloads small: a posting keeps at most maxPositions
-// positions (enough to find a phrase in all but the longest pages), a
-// document file at most maxText bytes of text, and an index has a shard for
-// every docsPerShard documents, up to maxShards.
+// Limits that keep downloads small: a document file holds at most maxText
+// bytes of text, and an index has a shard for every docsPerShard
+// documents, up to maxShards.
 const (
-	maxPositions = 48
 	maxText      = 12000
 	docsPerShard = 2
 	maxShards    = 4096
-	titleGap     = 64 // positions between the title and the body: no phrase spans them
 )
 
-// posting is one document's occurrences of a term.
-type posting struct {
-	doc    int
-	weight int
-	pos    []int
-}
-
-// term is a term's postings and the forms the script must be told of.
-type term struct {
-	postings []posting
-	forms    map[string]struct{}
-}
-
-// docTerms is what a document gives the index, made in parallel.
-type docTerms struct {
-	terms map[string]*posting
-	forms map[string]string // normalized word -> stem
-	len   int
-}
-
-// analyze tokenizes a document: its title first, then its body.
-func (a *Analyzer) analyze(d Doc, id int) docTerms {
-	toks, pos := a.Tokens(nil, d.Title, 0)
-	nTitle := len(toks)
-	toks, end := a.Tokens(toks, d.Text, pos+titleGap)
-	dt := docTerms{terms: make(map[string]*posting, len(toks)/2), forms: map[string]string{}, len: end}
-	for i, t := range toks {
-		p := dt.terms[t.Term]
-		if p == nil {
-			p = &posting{doc: id}
-			dt.terms[t.Term] = p
-		}
-		if i < nTitle {
-			p.weight += weightTitle
-		} else {
-			p.weight += weightBody
-		}
-		if len(p.pos) < maxPositions {
-			p.pos = append(p.pos, t.Pos)
-		}
-		if t.Form != "" {
-			dt.forms[t.Form] = t.Term
-		}
-	}
-	var htoks []Token
-	for _, h := range d.Headings {
-		htoks, _ = a.Tokens(htoks[:0], h, 0)
-		for _, t := range htoks {
-			if p := dt.terms[t.Term]; p != nil {
-				p.weight += weightHeading - weightBody
-			}
-		}
-	}
-	return dt
-}
+// ref is a term's occurrence in a document: the document and the term's
+// index in the document's docIndex.
+type ref struct{ doc, local int32 }
 
 // Index is the index of one language, as files relative to its folder.
 type Index struct {
@@ -89,62 +33,68 @@ type Index struct {
 // Build indexes docs (a language's pages, in the order that numbers
 // them) with a, on all cores.
 func Build(ctx context.Context, a *Analyzer, docs []Doc) (*Index, error) {
-	per := make([]docTerms, len(docs))
+	per := make([]docIndex, len(docs))
+	err := onAllCores(ctx, len(docs), func() func(int) {
+		sc := new(scratch)
+		return func(i int) { per[i] = a.analyze(&docs[i], sc) }
+	})
+	if err != nil {
+		return nil, err
+	}
+	terms := map[string][]ref{}
+	forms := map[string]string{}
+	total := 0
+	for d, di := range per {
+		total += di.length
+		for j, t := range di.terms {
+			terms[t] = append(terms[t], ref{int32(d), int32(j)})
+		}
+		for k := 0; k < len(di.forms); k += 2 {
+			forms[di.forms[k]] = di.forms[k+1]
+		}
+	}
+	idx := &Index{Files: make(map[string][]byte, len(docs)+shardCount(len(docs))+1)}
+	n, err := writeShards(ctx, terms, forms, per, idx.Files)
+	if err != nil {
+		return nil, err
+	}
+	for i := range docs {
+		idx.Files[fmt.Sprintf("d/%d.json", i)] = docFile(&docs[i])
+	}
+	avg := 0
+	if len(docs) > 0 {
+		avg = total / len(docs)
+	}
+	meta, _ := json.Marshal(map[string]int{"v": 1, "docs": len(docs), "shards": n, "avg": avg})
+	idx.Files["meta.json"] = meta
+	return idx, nil
+}
+
+// onAllCores runs a worker's fn for 0..n-1 on every core; each worker
+// makes its fn once, to keep its scratch memory.
+func onAllCores(ctx context.Context, n int, worker func() func(int)) error {
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			fn := worker()
 			for i := range next {
-				per[i] = a.analyze(docs[i], i)
+				fn(i)
 			}
 		}()
 	}
-	for i := range docs {
-		if ctx.Err() != nil {
-			break
-		}
+	for i := 0; i < n && ctx.Err() == nil; i++ {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	terms := map[string]*term{}
-	forms := map[string]string{}
-	total := 0
-	for _, dt := range per {
-		total += dt.len
-		for k, p := range dt.terms {
-			t := terms[k]
-			if t == nil {
-				t = &term{}
-				terms[k] = t
-			}
-			t.postings = append(t.postings, *p)
-		}
-		for f, s := range dt.forms {
-			forms[f] = s
-		}
-	}
-	idx := &Index{Files: map[string][]byte{}}
-	for i, d := range docs {
-		idx.Files[fmt.Sprintf("d/%d.json", i)] = docFile(d)
-	}
-	shards := writeShards(terms, forms, idx.Files, len(docs))
-	avg := 0
-	if len(docs) > 0 {
-		avg = total / len(docs)
-	}
-	meta, _ := json.Marshal(map[string]int{"v": 1, "docs": len(docs), "shards": shards, "avg": avg})
-	idx.Files["meta.json"] = meta
-	return idx, nil
+	return ctx.Err()
 }
 
 // docFile is a document's file: what a result shows.
-func docFile(d Doc) []byte {
+func docFile(d *Doc) []byte {
 	text := d.Text
 	if len(text) > maxText {
 		cut := maxText
@@ -178,37 +128,43 @@ func ShardKey(t string) string {
 	return t
 }
 
-// Shard is the shard of a term among n.
+// Shard is the shard of a term among n: FNV-1a (32 bits) of its key.
 func Shard(t string, n int) int {
-	h := fnv.New32a()
-	h.Write([]byte(ShardKey(t)))
-	return int(h.Sum32() % uint32(n))
+	h := uint32(2166136261)
+	k := ShardKey(t)
+	for i := 0; i < len(k); i++ {
+		h = (h ^ uint32(k[i])) * 16777619
+	}
+	return int(h % uint32(n))
 }
 
 // writeShards encodes the terms into shards, puts them in files and
 // returns how many there are.
-func writeShards(terms map[string]*term, forms map[string]string, files map[string][]byte, docs int) int {
-	n := shardCount(docs)
+func writeShards(ctx context.Context, terms map[string][]ref, forms map[string]string, per []docIndex, files map[string][]byte) (int, error) {
+	n := shardCount(len(per))
 	byShard := make([][]string, n)
 	for k := range terms {
 		s := Shard(k, n)
 		byShard[s] = append(byShard[s], k)
 	}
+	told := map[string][]string{} // stem -> forms the script must be told of
 	for f, s := range forms {
 		sh := Shard(s, n)
 		if Resolve(f, func(c string) bool { _, ok := terms[c]; return ok && Shard(c, n) == sh }) != s {
-			t := terms[s]
-			if t.forms == nil {
-				t.forms = map[string]struct{}{}
-			}
-			t.forms[f] = struct{}{}
+			told[s] = append(told[s], f)
 		}
 	}
-	for s, keys := range byShard {
-		sort.Strings(keys)
-		files[fmt.Sprintf("s/%03x.bin", s)] = encodeShard(keys, terms)
+	out := make([][]byte, n)
+	err := onAllCores(ctx, n, func() func(int) {
+		return func(s int) {
+			sort.Strings(byShard[s])
+			out[s] = encodeShard(byShard[s], terms, told, per)
+		}
+	})
+	for s, b := range out {
+		files[fmt.Sprintf("s/%03x.bin", s)] = b
 	}
-	return n
+	return n, err
 }
 
 // shardCount is how many shards an index of docs documents has: it
@@ -223,7 +179,7 @@ func shardCount(docs int) int {
 }
 
 // encodeShard writes a shard's terms (see the package comment).
-func encodeShard(keys []string, terms map[string]*term) []byte {
+func encodeShard(keys []string, terms map[string][]ref, told map[string][]string, per []docIndex) []byte {
 	b := []byte("SGS1")
 	str := func(s string) {
 		b = binary.AppendUvarint(b, uint64(len(s)))
@@ -231,26 +187,25 @@ func encodeShard(keys []string, terms map[string]*term) []byte {
 	}
 	b = binary.AppendUvarint(b, uint64(len(keys)))
 	for _, k := range keys {
-		t := terms[k]
 		str(k)
-		fs := make([]string, 0, len(t.forms))
-		for f := range t.forms {
-			fs = append(fs, f)
-		}
+		fs := told[k]
 		sort.Strings(fs)
 		b = binary.AppendUvarint(b, uint64(len(fs)))
 		for _, f := range fs {
 			str(f)
 		}
-		b = binary.AppendUvarint(b, uint64(len(t.postings)))
-		last := 0
-		for _, p := range t.postings {
-			b = binary.AppendUvarint(b, uint64(p.doc-last))
-			last = p.doc
-			b = binary.AppendUvarint(b, uint64(p.weight))
-			b = binary.AppendUvarint(b, uint64(len(p.pos)))
-			prev := 0
-			for _, x := range p.pos {
+		refs := terms[k]
+		b = binary.AppendUvarint(b, uint64(len(refs)))
+		last := int32(0)
+		for _, r := range refs {
+			di := &per[r.doc]
+			b = binary.AppendUvarint(b, uint64(r.doc-last))
+			last = r.doc
+			b = binary.AppendUvarint(b, uint64(di.weight[r.local]))
+			pos := di.pos[r.local]
+			b = binary.AppendUvarint(b, uint64(len(pos)))
+			prev := uint32(0)
+			for _, x := range pos {
 				b = binary.AppendUvarint(b, uint64(x-prev))
 				prev = x
 			}

@@ -102,6 +102,12 @@ func TestResolve(t *testing.T) {
 	}
 }
 
+// posting is a decoded document of a term.
+type posting struct {
+	doc, weight int
+	pos         []int
+}
+
 // shardTerm is a decoded term of a shard.
 type shardTerm struct {
 	forms    []string

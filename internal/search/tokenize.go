@@ -17,11 +17,14 @@ type Token struct {
 }
 
 // isHan reports whether r is a Chinese character.
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+func isHan(r rune) bool { return r >= 0x2E80 && unicode.Is(unicode.Han, r) }
 
 // isWordRune reports whether r belongs to a word (Han characters do not:
 // they make runs of their own).
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)) && !isHan(r)
 }
 
