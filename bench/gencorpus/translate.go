@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // With -translate N, gencorpus also writes a Chinese and a Russian page for
@@ -158,7 +160,8 @@ func (pl *planting) addPhrases(b *bytes.Buffer, lang string, i int) {
 		if lang == "zh" {
 			fmt.Fprintf(b, "%s。\n\n", p)
 		} else {
-			fmt.Fprintf(b, "%s.\n\n", strings.ToUpper(p[:1])+p[1:])
+			r, n := utf8.DecodeRuneInString(p)
+			fmt.Fprintf(b, "%c%s.\n\n", unicode.ToUpper(r), p[n:])
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // -translate adds pages and planted paragraphs; every English page is the
@@ -19,6 +20,11 @@ func TestTranslateOnlyAdds(t *testing.T) {
 		t.Fatal(err)
 	}
 	plain, multi := readTree(t, a), readTree(t, b)
+	for name, data := range multi {
+		if !utf8.Valid(data) {
+			t.Errorf("%s is not UTF-8", name)
+		}
+	}
 	for name, data := range plain {
 		if !strings.HasPrefix(name, "content/") {
 			continue
