@@ -86,7 +86,7 @@ type Query struct {
 // planting says which phrases go into which page of each language.
 type planting struct {
 	seed    uint64
-	pages   map[string]int             // lang -> how many pages it has
+	pages   map[string]int              // lang -> how many pages it has
 	phrases map[string]map[int][]string // lang -> page -> paragraphs to add
 	queries []Query
 }
@@ -206,12 +206,12 @@ func (pl *planting) writeMultilingual(dir string) error {
 		}
 	}
 	files := map[string]string{
-		"content/_index.zh.md":    "---\ntitle: \"基准\"\n---\n",
-		"content/_index.ru.md":    "---\ntitle: \"Тест\"\n---\n",
-		"content/search.md":       "---\ntitle: \"Search\"\nlayout: search\n---\n",
-		"content/search.zh.md":    "---\ntitle: \"搜索\"\nlayout: search\n---\n",
-		"content/search.ru.md":    "---\ntitle: \"Поиск\"\nlayout: search\n---\n",
-		"templates/search.html":   "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n{{ partial \"search.html\" . }}{{ end }}\n",
+		"content/_index.zh.md":          "---\ntitle: \"基准\"\n---\n",
+		"content/_index.ru.md":          "---\ntitle: \"Тест\"\n---\n",
+		"content/search.md":             "---\ntitle: \"Search\"\nlayout: search\n---\n",
+		"content/search.zh.md":          "---\ntitle: \"搜索\"\nlayout: search\n---\n",
+		"content/search.ru.md":          "---\ntitle: \"Поиск\"\nlayout: search\n---\n",
+		"templates/search.html":         "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n{{ partial \"search.html\" . }}{{ end }}\n",
 		"static/pagefind-bench/en.html": pagefindPage("en"),
 		"static/pagefind-bench/zh.html": pagefindPage("zh"),
 		"static/pagefind-bench/ru.html": pagefindPage("ru"),

@@ -92,8 +92,8 @@ func TestResolve(t *testing.T) {
 		{"forming", "form"},
 		{"company", "compani"}, // y made i
 		{"платежи", "платеж"},
-		{"ru", ""},   // "r" is shorter than half the word
-		{"xyz", ""},  // nothing
+		{"ru", ""},  // "r" is shorter than half the word
+		{"xyz", ""}, // nothing
 		{"forum", "forum"},
 	} {
 		if got := Resolve(c.in, has); got != c.want {
