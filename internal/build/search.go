@@ -22,10 +22,9 @@ type searchIndex struct {
 }
 
 // searchDoc is a page's document for the index, or nil when the site has
-// no search or the page stays out of it (front matter search: false, or
-// the search page itself).
+// no search or the page is a search page (layout: search).
 func (r *renderer) searchDoc(p *content.Page, html string) *search.Doc {
-	if !r.site.Config.Search.Enabled || p.Layout == "search" || p.Params()["search"] == false {
+	if !r.site.Config.Search.Enabled || p.Layout == "search" {
 		return nil
 	}
 	d := search.Extract(p.RelPermalink, p.Title, html)

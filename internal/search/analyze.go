@@ -1,6 +1,9 @@
 package search
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // Positions kept per document and term: a Han bigram keeps enough to find
 // a run in all but the longest pages, a word enough to see it beside
@@ -24,6 +27,7 @@ type docIndex struct {
 // scratch is a worker's reusable memory for analyze.
 type scratch struct {
 	toks  []Token
+	idx   []int32
 	local map[string]int32
 	forms map[string]bool
 	count []int32
@@ -54,7 +58,8 @@ func (a *Analyzer) analyze(d *Doc, sc *scratch) docIndex {
 	toks, end := a.Tokens(toks, d.Text, pos+titleGap)
 	sc.toks = toks
 	di := docIndex{length: end}
-	idx := make([]int32, len(toks))
+	idx := slices.Grow(sc.idx[:0], len(toks))[:len(toks)]
+	sc.idx = idx
 	sc.count = sc.count[:0]
 	for i, t := range toks {
 		li, ok := sc.local[t.Term]

@@ -32,15 +32,24 @@ func Normalize(w string) string { return defaultFolder.normalize(w) }
 
 var defaultFolder = newFolder()
 
-func (f folder) normalize(w string) string {
-	plain := true
-	for i := 0; i < len(w); i++ {
-		if c := w[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
-			plain = false
-			break
+// plain reports whether a word is already normalized: lower-case ASCII
+// letters and digits, or lower-case Cyrillic without ё.
+func plain(w string) bool {
+	for _, r := range w {
+		switch {
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				return false
+			}
+		case r < 0x430 || r > 0x44F:
+			return false
 		}
 	}
-	if plain {
+	return true
+}
+
+func (f folder) normalize(w string) string {
+	if plain(w) {
 		return w
 	}
 	var b strings.Builder

@@ -17,7 +17,7 @@ import (
 // documents, up to maxShards.
 const (
 	maxText      = 12000
-	docsPerShard = 2
+	docsPerShard = 4
 	maxShards    = 4096
 )
 
@@ -41,7 +41,7 @@ func Build(ctx context.Context, a *Analyzer, docs []Doc) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	terms := map[string][]ref{}
+	terms := make(map[string][]ref, 1024+len(docs)*8)
 	forms := map[string]string{}
 	total := 0
 	for d, di := range per {

@@ -84,14 +84,16 @@
   const shard = (t, meta) => get("s/" + (fnv(key(t)) % meta.shards).toString(16).padStart(3, "0") + ".bin", true);
 
   // resolve: the term of a typed word, as internal/search.Resolve.
+  const cands = (w) => (w.endsWith("y") ? [w, w.slice(0, -1) + "i"] : [w]);
+  const least = (w) => Math.max(2, ([...w].length - 1) >> 1);
   function resolve(w, has) {
-    const n = [...w].length, min = Math.max(2, (n - 1) >> 1);
+    const min = least(w);
     let best = "";
-    for (const c of w.endsWith("y") ? [w, w.slice(0, -1) + "i"] : [w]) {
+    for (const c of cands(w)) {
       const r = [...c];
       for (let k = r.length; k >= min; k--) {
         const p = r.slice(0, k).join("");
-        if (enc.encode(p).length > enc.encode(best).length && has(p)) {
+        if (p.length > best.length && has(p)) {
           best = p;
           break;
         }
@@ -99,6 +101,8 @@
     }
     return best;
   }
+  // covers: whether resolve(f) could give stem, the stem being there.
+  const covers = (f, stem) => [...stem].length >= least(f) && cands(f).some((c) => c.startsWith(stem));
   function lookup(sh, w) {
     for (const [t, e] of sh) if (e.forms.includes(w)) return t;
     return resolve(w, (p) => sh.has(p));
@@ -142,6 +146,7 @@
       const p = m.get(d);
       if (!p) return;
       w += p.w / k;
+      if (k === 1) return void ((best = 1), (starts = p.pos)); // a word, a single character (no positions)
       for (const x of p.pos) {
         let j = 1;
         while (i + j < k && g.post[i + j].get(d)?.pos.includes(x + j)) j++;
@@ -188,7 +193,7 @@
         for (const m of x.matchAll(TOKEN)) {
           if (!m[2]) continue;
           const f = fold(m[2]);
-          if (g.forms.includes(f) || resolve(f, (p) => p === g.stem)) hits.push([m.index, m.index + m[2].length, gi]);
+          if (g.forms.includes(f) || (f.startsWith(g.stem[0]) && covers(f, g.stem))) hits.push([m.index, m.index + m[2].length, gi]);
         }
       }
     }
