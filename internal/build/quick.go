@@ -281,24 +281,20 @@ func (q *quickBuild) extras(ctx context.Context) error {
 	return q.search(ctx)
 }
 
-// search indexes again the languages of the pages whose body changed
-// (their set of pages, and so of index files, is the same).
+// search updates the search index of the pages whose body changed.
 func (q *quickBuild) search(ctx context.Context) error {
 	if !q.last.site.Config.Search.Enabled || len(q.changed) == 0 {
 		return nil
 	}
-	langs, over := map[string]bool{}, map[*content.Page]*search.Doc{}
+	neu := map[*content.Page]*search.Doc{}
 	for _, p := range q.changed {
-		langs[p.Lang], over[p] = true, q.md[p].search
+		if d := q.md[p].search; d != nil { // not a search page
+			neu[p] = d
+		}
 	}
-	st := q.b.state
-	q.r.next = &state{pages: st.pages, search: map[string]*searchIndex{}}
-	q.r.keep = func(string) {}
-	if err := q.r.writeSearch(ctx, langs, over); err != nil {
-		return err
-	}
-	q.searchIx = q.r.next.search
-	return nil
+	done, err := q.r.updateSearch(ctx, neu)
+	q.searchIx = done
+	return err
 }
 
 // item is a page's feed item: new, or the last build's.

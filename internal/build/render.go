@@ -67,7 +67,7 @@ func (r *renderer) render(ctx context.Context) error {
 		{"markdown", r.markdown},
 		{"templates", r.templates},
 		{"extras", r.extras},
-		{"search", func(ctx context.Context) error { return r.writeSearch(ctx, nil, nil) }},
+		{"search", r.writeSearch},
 		{"copy", r.copyFiles},
 		{"links", r.checkLinks},
 	}

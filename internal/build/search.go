@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"errors"
 	"slices"
 
 	"github.com/sitegen/sitegen/internal/content"
@@ -19,6 +20,7 @@ import (
 type searchIndex struct {
 	docs  []*search.Doc
 	files []string
+	ix    *search.Index // for a quick build's Update; nil in a one-off build
 }
 
 // searchDoc is a page's document for the index, or nil when the site has
@@ -32,30 +34,59 @@ func (r *renderer) searchDoc(p *content.Page, html string) *search.Doc {
 	return &d
 }
 
-// searchDocs gathers a language's documents, in the model's page order,
-// with the documents of over in place of the pages' own.
-func searchDocs(s *content.Sites, lang string, pages map[string]*pageState, over map[*content.Page]*search.Doc) []*search.Doc {
+// searchDocs gathers a language's documents, in the model's page order.
+func searchDocs(s *content.Sites, lang string, pages map[string]*pageState) []*search.Doc {
 	var docs []*search.Doc
 	for _, p := range s.Pages {
-		if p.Lang != lang {
-			continue
-		}
-		d, ok := over[p]
-		if !ok {
-			if ps := pages[p.Path]; ps != nil {
-				d = ps.md.search
-			}
-		}
-		if d != nil {
-			docs = append(docs, d)
+		if ps := pages[p.Path]; p.Lang == lang && ps != nil && ps.md.search != nil {
+			docs = append(docs, ps.md.search)
 		}
 	}
 	return docs
 }
 
+// updateSearch brings the indexes up to date with a quick build's edited
+// documents (new is the new document of each page whose body changed):
+// only the edited documents and the shards of their terms are written
+// again. The languages it touches leave the state until the quick build
+// commits them back, so that a failed one leaves them to be indexed anew.
+func (r *renderer) updateSearch(ctx context.Context, neu map[*content.Page]*search.Doc) (map[string]*searchIndex, error) {
+	done := map[string]*searchIndex{}
+	for p, d := range neu {
+		si := done[p.Lang]
+		if si == nil {
+			if si = r.prev.search[p.Lang]; si == nil || si.ix == nil {
+				return nil, errNoIndex
+			}
+			delete(r.prev.search, p.Lang)
+			si = &searchIndex{docs: slices.Clone(si.docs), files: si.files, ix: si.ix}
+			done[p.Lang] = si
+		}
+		i := slices.Index(si.docs, r.prev.pages[p.Path].md.search)
+		if i < 0 {
+			return nil, errNoIndex
+		}
+		files, err := si.ix.Update(ctx, r.prev.analyzer, i, d)
+		if err != nil {
+			return nil, err
+		}
+		si.docs[i] = d
+		for _, name := range sortedKeys(files) {
+			if err := r.out.write(search.Dir(p.Lang)+name, files[name], "the search index"); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return done, nil
+}
+
+// errNoIndex: a quick build found no index to update (the full build
+// makes one).
+var errNoIndex = errors.New("no search index to update")
+
 // writeSearch writes the script and each language's index whose documents
-// changed; only langs (nil: all) can have changed.
-func (r *renderer) writeSearch(ctx context.Context, langs map[string]bool, over map[*content.Page]*search.Doc) error {
+// changed, and carries the others' files over.
+func (r *renderer) writeSearch(ctx context.Context) error {
 	if !r.site.Config.Search.Enabled {
 		return nil
 	}
@@ -73,8 +104,8 @@ func (r *renderer) writeSearch(ctx context.Context, langs map[string]bool, over 
 		if r.prev != nil {
 			old = r.prev.search[l.Code]
 		}
-		docs := searchDocs(r.site.Sites, l.Code, r.next.pages, over)
-		if old != nil && (langs != nil && !langs[l.Code] || slices.Equal(old.docs, docs)) {
+		docs := searchDocs(r.site.Sites, l.Code, r.next.pages)
+		if old != nil && slices.Equal(old.docs, docs) {
 			for _, f := range old.files {
 				r.keep(f)
 			}
@@ -90,6 +121,9 @@ func (r *renderer) writeSearch(ctx context.Context, langs map[string]bool, over 
 			return err
 		}
 		si := &searchIndex{docs: docs}
+		if !r.once {
+			si.ix = idx
+		}
 		for _, name := range sortedKeys(idx.Files) {
 			f := search.Dir(l.Code) + name
 			if err := r.out.write(f, idx.Files[name], "the search index"); err != nil {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -25,50 +26,115 @@ const (
 // index in the document's docIndex.
 type ref struct{ doc, local int32 }
 
-// Index is the index of one language, as files relative to its folder.
+// Index is the index of one language: its files relative to its folder,
+// and what Update needs to change them for an edited document.
 type Index struct {
 	Files map[string][]byte
+	per   []docIndex
+	terms map[string][]ref
+	forms map[string]form // typed word -> its stem
+	n     int             // shards
+}
+
+// form is a word's stem and how many documents hold the word.
+type form struct {
+	stem string
+	docs int
 }
 
 // Build indexes docs (a language's pages, in the order that numbers
 // them) with a, on all cores.
 func Build(ctx context.Context, a *Analyzer, docs []Doc) (*Index, error) {
-	per := make([]docIndex, len(docs))
+	x := &Index{per: make([]docIndex, len(docs)), terms: make(map[string][]ref, 1024+len(docs)*8),
+		forms: map[string]form{}, n: shardCount(len(docs)), Files: make(map[string][]byte, len(docs)+shardCount(len(docs))+1)}
 	err := onAllCores(ctx, len(docs), func() func(int) {
 		sc := new(scratch)
-		return func(i int) { per[i] = a.analyze(&docs[i], sc) }
+		return func(i int) { x.per[i] = a.analyze(&docs[i], sc) }
 	})
 	if err != nil {
 		return nil, err
 	}
-	terms := make(map[string][]ref, 1024+len(docs)*8)
-	forms := map[string]string{}
-	total := 0
-	for d, di := range per {
-		total += di.length
-		for j, t := range di.terms {
-			terms[t] = append(terms[t], ref{int32(d), int32(j)})
-		}
-		for k := 0; k < len(di.forms); k += 2 {
-			forms[di.forms[k]] = di.forms[k+1]
-		}
+	for d := range x.per {
+		x.add(int32(d))
 	}
-	idx := &Index{Files: make(map[string][]byte, len(docs)+shardCount(len(docs))+1)}
-	n, err := writeShards(ctx, terms, forms, per, idx.Files)
-	if err != nil {
+	if err := x.encode(ctx, nil, x.Files); err != nil {
 		return nil, err
 	}
 	for i := range docs {
-		idx.Files[fmt.Sprintf("d/%d.json", i)] = docFile(&docs[i])
+		x.Files[docName(i)] = docFile(&docs[i])
 	}
-	avg := 0
-	if len(docs) > 0 {
-		avg = total / len(docs)
-	}
-	meta, _ := json.Marshal(map[string]int{"v": 1, "docs": len(docs), "shards": n, "avg": avg})
-	idx.Files["meta.json"] = meta
-	return idx, nil
+	meta, _ := json.Marshal(map[string]int{"v": 1, "docs": len(docs), "shards": x.n})
+	x.Files["meta.json"] = meta
+	return x, nil
 }
+
+// Update replaces document i with d and returns the files that this
+// changes (the document's and those of the shards its terms are in, before
+// and after), which it also puts in Files. The files are those Build would
+// write for the new documents.
+func (x *Index) Update(ctx context.Context, a *Analyzer, i int, d *Doc) (map[string][]byte, error) {
+	neu := a.analyze(d, new(scratch))
+	want := map[int]bool{}
+	for _, di := range []*docIndex{&x.per[i], &neu} {
+		for _, t := range di.terms {
+			want[Shard(t, x.n)] = true
+		}
+	}
+	x.remove(int32(i))
+	x.per[i] = neu
+	x.add(int32(i))
+	files := map[string][]byte{docName(i): docFile(d)}
+	if err := x.encode(ctx, want, files); err != nil {
+		return nil, err
+	}
+	for f, b := range files {
+		x.Files[f] = b
+	}
+	return files, nil
+}
+
+// add puts document d's terms and forms in the index, in document order.
+func (x *Index) add(d int32) {
+	di := &x.per[d]
+	for j, t := range di.terms {
+		refs := x.terms[t]
+		k := len(refs)
+		for k > 0 && refs[k-1].doc > d {
+			k--
+		}
+		x.terms[t] = slices.Insert(refs, k, ref{d, int32(j)})
+	}
+	for k := 0; k < len(di.forms); k += 2 {
+		f := x.forms[di.forms[k]]
+		f.stem = di.forms[k+1]
+		f.docs++
+		x.forms[di.forms[k]] = f
+	}
+}
+
+// remove takes document d's terms and forms out of the index.
+func (x *Index) remove(d int32) {
+	di := &x.per[d]
+	for _, t := range di.terms {
+		refs := x.terms[t]
+		k, _ := slices.BinarySearchFunc(refs, d, func(r ref, d int32) int { return int(r.doc - d) })
+		if refs = slices.Delete(refs, k, k+1); len(refs) == 0 {
+			delete(x.terms, t)
+		} else {
+			x.terms[t] = refs
+		}
+	}
+	for k := 0; k < len(di.forms); k += 2 {
+		f := x.forms[di.forms[k]]
+		if f.docs--; f.docs == 0 {
+			delete(x.forms, di.forms[k])
+		} else {
+			x.forms[di.forms[k]] = f
+		}
+	}
+}
+
+func docName(i int) string { return fmt.Sprintf("d/%d.json", i) }
 
 // onAllCores runs a worker's fn for 0..n-1 on every core; each worker
 // makes its fn once, to keep its scratch memory.
@@ -138,33 +204,42 @@ func Shard(t string, n int) int {
 	return int(h % uint32(n))
 }
 
-// writeShards encodes the terms into shards, puts them in files and
-// returns how many there are.
-func writeShards(ctx context.Context, terms map[string][]ref, forms map[string]string, per []docIndex, files map[string][]byte) (int, error) {
-	n := shardCount(len(per))
-	byShard := make([][]string, n)
-	for k := range terms {
-		s := Shard(k, n)
-		byShard[s] = append(byShard[s], k)
+// encode writes the shards in want (nil: all) into files.
+func (x *Index) encode(ctx context.Context, want map[int]bool, files map[string][]byte) error {
+	byShard := map[int][]string{}
+	for k := range x.terms {
+		if s := Shard(k, x.n); want == nil || want[s] {
+			byShard[s] = append(byShard[s], k)
+		}
 	}
 	told := map[string][]string{} // stem -> forms the script must be told of
-	for f, s := range forms {
-		sh := Shard(s, n)
-		if Resolve(f, func(c string) bool { _, ok := terms[c]; return ok && Shard(c, n) == sh }) != s {
-			told[s] = append(told[s], f)
+	for f, st := range x.forms {
+		sh := Shard(st.stem, x.n)
+		if want != nil && !want[sh] {
+			continue
+		}
+		if Resolve(f, func(c string) bool { _, ok := x.terms[c]; return ok && Shard(c, x.n) == sh }) != st.stem {
+			told[st.stem] = append(told[st.stem], f)
 		}
 	}
-	out := make([][]byte, n)
-	err := onAllCores(ctx, n, func() func(int) {
-		return func(s int) {
-			sort.Strings(byShard[s])
-			out[s] = encodeShard(byShard[s], terms, told, per)
+	shards := make([]int, 0, x.n)
+	for s := 0; s < x.n; s++ {
+		if want == nil || want[s] {
+			shards = append(shards, s)
+		}
+	}
+	out := make([][]byte, len(shards))
+	err := onAllCores(ctx, len(shards), func() func(int) {
+		return func(i int) {
+			keys := byShard[shards[i]]
+			sort.Strings(keys)
+			out[i] = encodeShard(keys, x.terms, told, x.per)
 		}
 	})
-	for s, b := range out {
-		files[fmt.Sprintf("s/%03x.bin", s)] = b
+	for i, b := range out {
+		files[fmt.Sprintf("s/%03x.bin", shards[i])] = b
 	}
-	return n, err
+	return err
 }
 
 // shardCount is how many shards an index of docs documents has: it

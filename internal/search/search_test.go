@@ -261,3 +261,52 @@ func TestScriptFoldsAsGo(t *testing.T) {
 		}
 	}
 }
+
+// Update gives the files Build gives for the edited documents, and returns
+// only files that changed.
+func TestUpdateMatchesBuild(t *testing.T) {
+	docs := []Doc{
+		{URL: "/a/", Title: "Quick pay", Text: "Payments in Guangzhou. 微信支付 works. Hoping for more."},
+		{URL: "/b/", Title: "Forum", Text: "Guangzhou hosts the forum; 支付 alone.", Headings: []string{"Guangzhou"}},
+		{URL: "/c/", Title: "Форум", Text: "Платежи и платёж. Форума нет."},
+	}
+	edits := []struct {
+		i   int
+		doc Doc
+	}{
+		{0, Doc{URL: "/a/", Title: "Quick pay", Text: "Rostelecom hoped; 天河区的微信."}},
+		{2, Doc{URL: "/c/", Title: "Форум", Text: "Форумы."}},
+		{1, Doc{URL: "/b/", Title: "Forum", Text: ""}},
+	}
+	a := new(Analyzer)
+	x, err := Build(context.Background(), a, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range edits {
+		before := map[string][]byte{}
+		for f, b := range x.Files {
+			before[f] = b
+		}
+		changed, err := x.Update(context.Background(), a, e.i, &e.doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[e.i] = e.doc
+		clean, err := Build(context.Background(), a, docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(clean.Files) != len(x.Files) {
+			t.Fatalf("edit of %d: %d files, a clean build %d", e.i, len(x.Files), len(clean.Files))
+		}
+		for f, b := range clean.Files {
+			if string(x.Files[f]) != string(b) {
+				t.Errorf("edit of %d: %s differs from a clean build's", e.i, f)
+			}
+			if _, ok := changed[f]; !ok && string(before[f]) != string(b) {
+				t.Errorf("edit of %d: %s changed and Update did not say so", e.i, f)
+			}
+		}
+	}
+}
