@@ -19,8 +19,9 @@ const (
 type docIndex struct {
 	terms  []string
 	weight []uint32
-	pos    [][]uint32 // slices of one array
-	forms  []string   // pairs of a word and its stem, where the script needs telling
+	end    []uint32 // term j's positions are pos[end[j-1]:end[j]]
+	pos    []uint32
+	forms  []string // pairs of a word and its stem, where the script needs telling
 	length int        // positions used
 }
 
@@ -43,6 +44,15 @@ func positionsKept(t string) int {
 		return 0
 	}
 	return maxBigramPositions
+}
+
+// positions are the kept positions of term j.
+func (di *docIndex) positions(j int32) []uint32 {
+	start := uint32(0)
+	if j > 0 {
+		start = di.end[j-1]
+	}
+	return di.pos[start:di.end[j]]
 }
 
 // analyze tokenizes a document, its title first, then its body; headings
@@ -86,19 +96,18 @@ func (a *Analyzer) analyze(d *Doc, sc *scratch) docIndex {
 			idx[i] = -1
 		}
 	}
-	total := 0
-	for _, c := range sc.count {
-		total += int(c)
-	}
-	all := make([]uint32, 0, total)
-	di.pos = make([][]uint32, len(di.terms))
+	di.end = make([]uint32, len(di.terms))
+	total := int32(0)
 	for li, c := range sc.count {
-		di.pos[li] = all[len(all) : len(all) : len(all)+int(c)]
-		all = all[:len(all)+int(c)]
+		sc.count[li] = total // now where term li's next position goes
+		total += c
+		di.end[li] = uint32(total)
 	}
+	di.pos = make([]uint32, total)
 	for i, t := range toks {
 		if li := idx[i]; li >= 0 {
-			di.pos[li] = append(di.pos[li], uint32(t.Pos))
+			di.pos[sc.count[li]] = uint32(t.Pos)
+			sc.count[li]++
 		}
 	}
 	for _, h := range d.Headings {

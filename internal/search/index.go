@@ -277,7 +277,7 @@ func encodeShard(keys []string, terms map[string][]ref, told map[string][]string
 			b = binary.AppendUvarint(b, uint64(r.doc-last))
 			last = r.doc
 			b = binary.AppendUvarint(b, uint64(di.weight[r.local]))
-			pos := di.pos[r.local]
+			pos := di.positions(r.local)
 			b = binary.AppendUvarint(b, uint64(len(pos)))
 			prev := uint32(0)
 			for _, x := range pos {
