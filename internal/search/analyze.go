@@ -22,16 +22,18 @@ type docIndex struct {
 	end    []uint32 // term j's positions are pos[end[j-1]:end[j]]
 	pos    []uint32
 	forms  []string // pairs of a word and its stem, where the script needs telling
-	length int        // positions used
+	length int      // positions used
 }
 
 // scratch is a worker's reusable memory for analyze.
 type scratch struct {
-	toks  []Token
-	idx   []int32
-	local map[string]int32
-	forms map[string]bool
-	count []int32
+	toks   []Token
+	idx    []int32
+	terms  []string // a document's terms and weights, copied out at their size
+	weight []uint32
+	local  map[string]int32
+	forms  map[string]bool
+	count  []int32
 }
 
 // positionsKept is how many positions a term keeps per document.
@@ -67,7 +69,7 @@ func (a *Analyzer) analyze(d *Doc, sc *scratch) docIndex {
 	nTitle := len(toks)
 	toks, end := a.Tokens(toks, d.Text, pos+titleGap)
 	sc.toks = toks
-	di := docIndex{length: end}
+	di := docIndex{length: end, terms: sc.terms[:0], weight: sc.weight[:0]}
 	idx := slices.Grow(sc.idx[:0], len(toks))[:len(toks)]
 	sc.idx = idx
 	sc.count = sc.count[:0]
@@ -96,6 +98,8 @@ func (a *Analyzer) analyze(d *Doc, sc *scratch) docIndex {
 			idx[i] = -1
 		}
 	}
+	sc.terms, sc.weight = di.terms, di.weight
+	di.terms, di.weight = slices.Clone(di.terms), slices.Clone(di.weight)
 	di.end = make([]uint32, len(di.terms))
 	total := int32(0)
 	for li, c := range sc.count {
