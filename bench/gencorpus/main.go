@@ -44,19 +44,24 @@ func main() {
 	pages := flag.Int("pages", 1000, "number of regular pages")
 	out := flag.String("out", "", "output site directory (required)")
 	seed := flag.Uint64("seed", 1, "random seed")
+	translate := flag.Int("translate", 0, "also write zh and ru pages for the first N pages, planted phrases and queries.json (the search bench)")
 	flag.Parse()
 	if *out == "" || *pages < 1 || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: gencorpus -pages N -out DIR [-seed S]")
+		fmt.Fprintln(os.Stderr, "usage: gencorpus -pages N -out DIR [-seed S] [-translate N]")
 		os.Exit(2)
 	}
-	if err := generate(*out, *pages, *seed); err != nil {
+	var pl *planting
+	if *translate > 0 {
+		pl = newPlanting(*seed, *pages, min(*translate, *pages))
+	}
+	if err := generate(*out, *pages, *seed, pl); err != nil {
 		fmt.Fprintln(os.Stderr, "gencorpus:", err)
 		os.Exit(1)
 	}
 }
 
 // generate writes the whole site for n pages into dir.
-func generate(dir string, n int, seed uint64) error {
+func generate(dir string, n int, seed uint64, pl *planting) error {
 	for _, sub := range []string{"content", "layouts", "templates"} {
 		if err := os.RemoveAll(filepath.Join(dir, sub)); err != nil {
 			return err
@@ -94,6 +99,7 @@ func generate(dir string, n int, seed uint64) error {
 				buf.Reset()
 				g := gen{r: rand.New(rand.NewPCG(seed, uint64(i))), n: n, seed: seed, b: &buf}
 				g.page(i)
+				pl.addPhrases(&buf, "en", i)
 				failed = os.WriteFile(filepath.Join(content, pagePath(i, seed)), buf.Bytes(), 0o644)
 			}
 			errs <- failed
@@ -109,6 +115,12 @@ func generate(dir string, n int, seed uint64) error {
 		if err != nil {
 			return err
 		}
+	}
+	if pl != nil {
+		if err := os.RemoveAll(filepath.Join(dir, "static", "pagefind-bench")); err != nil {
+			return err
+		}
+		return pl.writeMultilingual(dir)
 	}
 	return nil
 }

@@ -36,10 +36,10 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 func TestDeterministicAndLinked(t *testing.T) {
 	const n = 50
 	a, b := t.TempDir(), t.TempDir()
-	if err := generate(a, n, 1); err != nil {
+	if err := generate(a, n, 1, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := generate(b, n, 1); err != nil {
+	if err := generate(b, n, 1, nil); err != nil {
 		t.Fatal(err)
 	}
 	fa, fb := readTree(t, a), readTree(t, b)
@@ -90,7 +90,7 @@ func TestDeterministicAndLinked(t *testing.T) {
 
 	// A different seed gives a different corpus.
 	c := t.TempDir()
-	if err := generate(c, n, 2); err != nil {
+	if err := generate(c, n, 2, nil); err != nil {
 		t.Fatal(err)
 	}
 	if reflect.DeepEqual(fa, readTree(t, c)) {

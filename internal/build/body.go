@@ -73,6 +73,7 @@ func (r *renderer) renderMarkdown(p *content.Page, pl *pageLinks) (mdOut, templa
 		md.headingIDs = append(md.headingIDs, h.ID)
 	}
 	md.apply(p)
+	md.search = r.searchDoc(p, res.HTML)
 	html := template.HTML(res.HTML)
 	if !r.once {
 		md.sig = bodySig(html, p)

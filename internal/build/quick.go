@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sitegen/sitegen/internal/content"
+	"github.com/sitegen/sitegen/internal/search"
 	"github.com/sitegen/sitegen/internal/templates"
 )
 
@@ -121,6 +122,7 @@ type quickBuild struct {
 	items    map[string]feedXML              // new feed items
 	oldItems map[*content.Page]string        // the edited pages' items before the edit
 	feeds    map[string]bool                 // feed keys whose signature is no longer known
+	searchIx map[string]*searchIndex         // the search indexes as now written
 	mu       sync.Mutex
 }
 
@@ -246,7 +248,7 @@ func (q *quickBuild) templates(ctx context.Context) error {
 
 // extras writes again the feeds whose items changed and the [[outputs]],
 // which read the model untracked.
-func (q *quickBuild) extras(context.Context) error {
+func (q *quickBuild) extras(ctx context.Context) error {
 	st := q.b.state
 	for _, p := range q.changed {
 		if p.Kind != content.KindPage {
@@ -270,9 +272,27 @@ func (q *quickBuild) extras(context.Context) error {
 		}
 	}
 	if len(q.last.site.Config.Outputs) > 0 {
-		return q.r.outputs()
+		if err := q.r.outputs(); err != nil {
+			return err
+		}
 	}
-	return nil
+	return q.search(ctx)
+}
+
+// search updates the search index of the pages whose body changed.
+func (q *quickBuild) search(ctx context.Context) error {
+	if !q.last.site.Config.Search.Enabled || len(q.changed) == 0 {
+		return nil
+	}
+	neu := map[*content.Page]*search.Doc{}
+	for _, p := range q.changed {
+		if d := q.md[p].search; d != nil { // not a search page
+			neu[p] = d
+		}
+	}
+	done, err := q.r.updateSearch(ctx, neu)
+	q.searchIx = done
+	return err
 }
 
 // item is a page's feed item: new, or the last build's.
@@ -353,6 +373,9 @@ func (q *quickBuild) commit() {
 	}
 	for path := range q.feeds {
 		delete(st.sigs, "rss:"+path) // unknown: the next full build writes the feed again
+	}
+	for lang, si := range q.searchIx {
+		st.search[lang] = si
 	}
 	for f, h := range q.out.files {
 		st.files[f] = h

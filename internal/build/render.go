@@ -77,6 +77,7 @@ func (r *renderer) render(ctx context.Context) error {
 		{"markdown", r.markdown},
 		{"templates", r.templates},
 		{"extras", r.extras},
+		{"search", r.writeSearch},
 		{"copy", r.copyFiles},
 		{"links", r.checkLinks},
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/cespare/xxhash/v2"
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/markdown"
+	"github.com/sitegen/sitegen/internal/search"
 	"github.com/sitegen/sitegen/internal/templates"
 )
 
@@ -23,6 +24,9 @@ type state struct {
 	files  map[string]uint64     // output file -> hash of its bytes
 	copies map[string]string     // output file -> the static or content file copied there
 	items  map[string]feedXML    // page path -> its feed item
+	// search is each language's search index as last written (search.go).
+	search   map[string]*searchIndex
+	analyzer *search.Analyzer // its stems, kept from build to build
 }
 
 // feedXML is a page's feed item and the signature it was made from.
@@ -85,11 +89,12 @@ type mdOut struct {
 	words        markdown.Counts
 	headingIDs   []string
 	sig          uint64
+	search       *search.Doc // for the search index; nil without one
 }
 
 func newState() *state {
 	return &state{pages: map[string]*pageState{}, sigs: map[string]uint64{}, files: map[string]uint64{},
-		copies: map[string]string{}, items: map[string]feedXML{}}
+		copies: map[string]string{}, items: map[string]feedXML{}, search: map[string]*searchIndex{}}
 }
 
 // hasher builds a signature (64-bit xxHash) from the values a template may

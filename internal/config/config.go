@@ -18,6 +18,7 @@
 //	[[outputs]]                   template, path, data: extra files per language
 //	[pagination]                  pagerSize (default 10), path (default "page")
 //	[generate]                    robots = false: no generated robots.txt
+//	[search]                      enabled: write a search index per language
 //
 // An unknown key is an error that names the key and its line, so a typo is
 // never silently ignored. Keys under params are free.
@@ -60,6 +61,7 @@ type Config struct {
 	Outputs         []Output               `toml:"outputs"`
 	Pagination      Pagination             `toml:"pagination"`
 	Generate        Generate               `toml:"generate"`
+	Search          Search                 `toml:"search"`
 
 	// LanguageList holds the languages by weight, then code; the default
 	// language first. Filled by Load.
@@ -142,6 +144,11 @@ func (e Engine) String() string {
 		return EngineLex
 	}
 	return e.name
+}
+
+// Search turns on the built-in search index (see internal/search).
+type Search struct {
+	Enabled bool `toml:"enabled"`
 }
 
 // Output is an extra file rendered once per language from a template in

@@ -49,6 +49,7 @@ import (
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
 	"github.com/sitegen/sitegen/internal/markdown"
+	"github.com/sitegen/sitegen/internal/search"
 )
 
 // Dir is the templates folder of a site.
@@ -122,6 +123,7 @@ func Load(fsys fs.FS, c *config.Config, md *markdown.Renderer, tr *Translations)
 	for _, s := range srcs {
 		t.Files = append(t.Files, Dir+"/"+s.name)
 	}
+	srcs = withBuiltins(srcs)
 	for _, l := range c.LanguageList {
 		set := &Set{lang: l.Code, pages: map[string]*leaf{}, text: map[string]*texttemplate.Template{}}
 		funcs := newFuncs(c, l.Code, md, tr, set)
@@ -162,6 +164,17 @@ func readSources(fsys fs.FS) ([]source, error) {
 	})
 	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
 	return out, err
+}
+
+// withBuiltins adds sitegen's built-in partials that the site does not
+// have a file of its own for.
+func withBuiltins(srcs []source) []source {
+	for _, s := range srcs {
+		if s.name == "partials/search.html" {
+			return srcs
+		}
+	}
+	return append(srcs, source{name: "partials/search.html", text: search.Partial})
 }
 
 func (s *Set) parse(srcs []source, funcs map[string]any) error {

@@ -1,0 +1,315 @@
+// Command searchbench runs a query set against sitegen's search page and
+// Pagefind's JavaScript API on the same built site, in headless Chromium,
+// and prints per language recall@10, mean reciprocal rank, bytes
+// downloaded per query and time to first results.
+//
+//	go run ./bench/search -site OUT -queries queries.json
+//
+// OUT is a site built from `gencorpus -translate N` with Pagefind's index
+// in OUT/pagefind (bench/search/run.sh does all of it). The site is served
+// on 127.0.0.1 with every response gzipped, as a static host serves it, and
+// with no caching, so each query starts cold: bytes per query are the
+// compressed bytes of every request after the page itself (the search
+// script, the index files, the result data). Time to first results runs
+// from the query's input event (sitegen) or search call (Pagefind) to the
+// results' titles and excerpts being there.
+package main
+
+import (
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Query is a line of gencorpus's queries.json.
+type Query struct {
+	Lang    string   `json:"lang"`
+	Query   string   `json:"query"`
+	Kind    string   `json:"kind"`
+	Answers []string `json:"answers"`
+}
+
+// run is one query's outcome on one engine.
+type run struct {
+	urls  []string
+	ms    float64
+	bytes int64
+}
+
+func main() {
+	site := flag.String("site", "", "built site with pagefind/ inside (required)")
+	queries := flag.String("queries", "", "queries.json of gencorpus -translate (required)")
+	engines := flag.String("engines", "sitegen,pagefind", "engines to run")
+	verbose := flag.Bool("v", false, "print every query's outcome")
+	flag.Parse()
+	if *site == "" || *queries == "" {
+		fmt.Fprintln(os.Stderr, "usage: searchbench -site DIR -queries FILE [-engines sitegen,pagefind] [-v]")
+		os.Exit(2)
+	}
+	if err := bench(*site, *queries, strings.Split(*engines, ","), *verbose); err != nil {
+		fmt.Fprintln(os.Stderr, "searchbench:", err)
+		os.Exit(1)
+	}
+}
+
+func bench(site, queryFile string, engines []string, verbose bool) error {
+	var qs []Query
+	data, err := os.ReadFile(queryFile)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(data, &qs); err != nil {
+		return fmt.Errorf("%s: %w", queryFile, err)
+	}
+	srv := &server{root: site}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	go http.Serve(ln, srv)
+	base := "http://" + ln.Addr().String()
+	ctx, cancel, err := browser()
+	if err != nil {
+		return err
+	}
+	defer cancel()
+	results := map[string]map[string][]score{} // engine -> lang -> scores
+	for _, e := range engines {
+		results[e] = map[string][]score{}
+		for _, q := range qs {
+			r, err := query(ctx, srv, base, e, q)
+			if err != nil {
+				return fmt.Errorf("%s %s %q: %w", e, q.Lang, q.Query, err)
+			}
+			s := grade(q, r)
+			if verbose {
+				fmt.Printf("%-8s %s %-34q recall %.2f rr %.2f %6.1f KB %6.1f ms %v\n", e, q.Lang, q.Query, s.recall, s.rr, float64(r.bytes)/1024, r.ms, r.urls)
+			}
+			results[e][q.Lang] = append(results[e][q.Lang], s)
+		}
+	}
+	report(site, engines, results)
+	return nil
+}
+
+// query runs one query on one engine in a fresh page load.
+func query(ctx context.Context, srv *server, base, engine string, q Query) (run, error) {
+	prefix := ""
+	if q.Lang != "en" {
+		prefix = "/" + q.Lang
+	}
+	qjs, _ := json.Marshal(q.Query)
+	var page, expr string
+	switch engine {
+	case "sitegen":
+		page = base + prefix + "/search/"
+		expr = `new Promise((done) => {
+  const list = document.querySelector("ol[data-search-results]"), st = document.querySelector("[data-search-status]");
+  const input = document.querySelector("form[role=search] input[name=q]");
+  let t0;
+  const check = () => {
+    if (list.querySelector("li") || st.textContent)
+      done({ ms: performance.now() - t0, urls: [...list.querySelectorAll("li > a")].map((a) => a.getAttribute("href")) });
+  };
+  new MutationObserver(check).observe(list.parentNode, { childList: true, characterData: true, subtree: true });
+  t0 = performance.now();
+  input.value = ` + string(qjs) + `;
+  input.dispatchEvent(new Event("input"));
+})`
+	case "pagefind":
+		page = base + "/pagefind-bench/" + q.Lang + ".html"
+		expr = `(async () => {
+  while (!window.pagefindReady) await new Promise((r) => setTimeout(r, 5));
+  const t0 = performance.now();
+  const s = await window.pagefind.search(` + string(qjs) + `);
+  const top = await Promise.all(s.results.slice(0, 10).map((r) => r.data()));
+  return { ms: performance.now() - t0, urls: top.map((d) => d.url) };
+})()`
+	default:
+		return run{}, fmt.Errorf("unknown engine %q", engine)
+	}
+	srv.reset()
+	if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
+		return run{}, err
+	}
+	var out struct {
+		MS   float64  `json:"ms"`
+		URLs []string `json:"urls"`
+	}
+	ectx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ectx, chromedp.Evaluate[json.RawMessage](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		return run{}, err
+	}
+	if err := json.Unmarshal(v, &out); err != nil {
+		return run{}, err
+	}
+	// Everything but the page itself: the script it loaded, the index, the
+	// results' data.
+	return run{urls: out.URLs, ms: out.MS, bytes: srv.total(strings.TrimPrefix(page, base))}, nil
+}
+
+// score is a query's recall@10 and reciprocal rank.
+type score struct{ recall, rr, kb, ms float64 }
+
+func grade(q Query, r run) score {
+	want := map[string]bool{}
+	for _, a := range q.Answers {
+		want[a] = true
+	}
+	s := score{kb: float64(r.bytes) / 1024, ms: r.ms}
+	hit := 0
+	for i, u := range r.urls {
+		u = strings.TrimSuffix(u, "index.html")
+		if want[u] {
+			hit++
+			if s.rr == 0 {
+				s.rr = 1 / float64(i+1)
+			}
+		}
+	}
+	s.recall = float64(hit) / float64(len(q.Answers))
+	return s
+}
+
+func report(site string, engines []string, res map[string]map[string][]score) {
+	fmt.Println("| language | engine | recall@10 | MRR | KB/query (gzip, mean / max) | first results ms (median / max) |")
+	fmt.Println("|---|---|--:|--:|--:|--:|")
+	for _, lang := range []string{"zh", "ru", "en"} {
+		for _, e := range engines {
+			ss := res[e][lang]
+			if len(ss) == 0 {
+				continue
+			}
+			var rec, rr, kb, maxKB float64
+			var ms []float64
+			for _, s := range ss {
+				rec, rr, kb = rec+s.recall, rr+s.rr, kb+s.kb
+				maxKB = max(maxKB, s.kb)
+				ms = append(ms, s.ms)
+			}
+			sort.Float64s(ms)
+			n := float64(len(ss))
+			fmt.Printf("| %s | %s | %.2f | %.2f | %.1f / %.1f | %.0f / %.0f |\n", lang, e, rec/n, rr/n, kb/n, maxKB, ms[len(ms)/2], ms[len(ms)-1])
+		}
+	}
+	fmt.Println()
+	for _, dir := range []string{"search", "pagefind"} {
+		n, files := du(filepath.Join(site, dir))
+		fmt.Printf("index on disk: %s/ %.1f MB in %d files\n", dir, float64(n)/(1<<20), files)
+	}
+}
+
+func du(dir string) (int64, int) {
+	var n int64
+	files := 0
+	filepath.Walk(dir, func(_ string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
+			n += fi.Size()
+			files++
+		}
+		return nil
+	})
+	return n, files
+}
+
+// server serves the site gzipped, uncached, counting the bytes it sends
+// per path.
+type server struct {
+	root string
+	mu   sync.Mutex
+	sent map[string]int64
+}
+
+func (s *server) reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sent = map[string]int64{}
+}
+
+// total is the bytes sent since reset, but for the page's own.
+func (s *server) total(page string) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var n int64
+	for path, b := range s.sent {
+		if path != page {
+			n += b
+		}
+	}
+	return n
+}
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Encoding", "gzip")
+	w.Header().Del("Content-Length")
+	c := &counter{w: w}
+	zw := gzip.NewWriter(c)
+	http.FileServer(http.Dir(s.root)).ServeHTTP(gzipWriter{w, zw}, r)
+	zw.Close()
+	s.mu.Lock()
+	if s.sent != nil {
+		s.sent[r.URL.Path] += c.n
+	}
+	s.mu.Unlock()
+}
+
+type gzipWriter struct {
+	http.ResponseWriter
+	zw *gzip.Writer
+}
+
+func (g gzipWriter) Write(b []byte) (int, error) { return g.zw.Write(b) }
+
+// WriteHeader drops the length the file server sets: the body is gzipped.
+func (g gzipWriter) WriteHeader(code int) {
+	g.ResponseWriter.Header().Del("Content-Length")
+	g.ResponseWriter.WriteHeader(code)
+}
+
+type counter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *counter) Write(b []byte) (int, error) {
+	c.n += int64(len(b))
+	return c.w.Write(b)
+}
+
+func browser() (context.Context, context.CancelFunc, error) {
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		return nil, nil, fmt.Errorf("no chromium on PATH: %w", err)
+	}
+	dir, err := os.MkdirTemp("", "searchbench")
+	if err != nil {
+		return nil, nil, err
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(dir),
+	)
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	return ctx, func() { cancelC(); cancelA(); os.RemoveAll(dir) }, nil
+}

@@ -1,0 +1,137 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"slices"
+
+	"github.com/sitegen/sitegen/internal/content"
+	"github.com/sitegen/sitegen/internal/search"
+)
+
+// The search index (internal/search) is made from every page's rendered
+// body, which the page's Markdown render extracts (searchDoc) and keeps
+// with the rest of what a build keeps of the body. After the templates,
+// each language's documents are indexed and written under search/LANG/. A
+// build after another indexes again only the languages where a document
+// changed, and carries the others' files over.
+
+// searchIndex is a language's index as last written.
+type searchIndex struct {
+	docs  []*search.Doc
+	files []string
+	ix    *search.Index // for a quick build's Update; nil in a one-off build
+}
+
+// searchDoc is a page's document for the index, or nil when the site has
+// no search or the page is a search page (layout: search).
+func (r *renderer) searchDoc(p *content.Page, html string) *search.Doc {
+	if !r.site.Config.Search.Enabled || p.Layout == "search" {
+		return nil
+	}
+	d := search.Extract(p.RelPermalink, p.Title, html)
+	d.URL, d.Title, d.Text = r.strs.String(d.URL), r.strs.String(d.Title), r.strs.String(d.Text)
+	return &d
+}
+
+// searchDocs gathers a language's documents, in the model's page order.
+func searchDocs(s *content.Sites, lang string, pages map[string]*pageState) []*search.Doc {
+	var docs []*search.Doc
+	for _, p := range s.Pages {
+		if ps := pages[p.Path]; p.Lang == lang && ps != nil && ps.md.search != nil {
+			docs = append(docs, ps.md.search)
+		}
+	}
+	return docs
+}
+
+// updateSearch brings the indexes up to date with a quick build's edited
+// documents (new is the new document of each page whose body changed):
+// only the edited documents and the shards of their terms are written
+// again. The languages it touches leave the state until the quick build
+// commits them back, so that a failed one leaves them to be indexed anew.
+func (r *renderer) updateSearch(ctx context.Context, neu map[*content.Page]*search.Doc) (map[string]*searchIndex, error) {
+	done := map[string]*searchIndex{}
+	for p, d := range neu {
+		si := done[p.Lang]
+		if si == nil {
+			if si = r.prev.search[p.Lang]; si == nil || si.ix == nil {
+				return nil, errNoIndex
+			}
+			delete(r.prev.search, p.Lang)
+			si = &searchIndex{docs: slices.Clone(si.docs), files: si.files, ix: si.ix}
+			done[p.Lang] = si
+		}
+		i := slices.Index(si.docs, r.prev.pages[p.Path].md.search)
+		if i < 0 {
+			return nil, errNoIndex
+		}
+		files, err := si.ix.Update(ctx, r.prev.analyzer, i, d)
+		if err != nil {
+			return nil, err
+		}
+		si.docs[i] = d
+		for _, name := range sortedKeys(files) {
+			if err := r.out.write(search.Dir(p.Lang)+name, files[name], "the search index"); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return done, nil
+}
+
+// errNoIndex: a quick build found no index to update (the full build
+// makes one).
+var errNoIndex = errors.New("no search index to update")
+
+// writeSearch writes the script and each language's index whose documents
+// changed, and carries the others' files over.
+func (r *renderer) writeSearch(ctx context.Context) error {
+	if !r.site.Config.Search.Enabled {
+		return nil
+	}
+	if r.prev != nil {
+		r.next.analyzer = r.prev.analyzer
+	}
+	if r.next.analyzer == nil {
+		r.next.analyzer = new(search.Analyzer)
+	}
+	if err := r.out.write(search.ScriptFile, search.Script, "sitegen"); err != nil {
+		return err
+	}
+	for _, l := range r.site.Config.LanguageList {
+		var old *searchIndex
+		if r.prev != nil {
+			old = r.prev.search[l.Code]
+		}
+		docs := searchDocs(r.site.Sites, l.Code, r.next.pages)
+		if old != nil && slices.Equal(old.docs, docs) {
+			for _, f := range old.files {
+				r.keep(f)
+			}
+			r.next.search[l.Code] = old
+			continue
+		}
+		plain := make([]search.Doc, len(docs))
+		for i, d := range docs {
+			plain[i] = *d
+		}
+		idx, err := search.Build(ctx, r.next.analyzer, plain)
+		if err != nil {
+			return err
+		}
+		si := &searchIndex{docs: docs}
+		if !r.once {
+			si.ix = idx
+		}
+		for _, name := range sortedKeys(idx.Files) {
+			f := search.Dir(l.Code) + name
+			if err := r.out.write(f, idx.Files[name], "the search index"); err != nil {
+				return err
+			}
+			si.files = append(si.files, f)
+		}
+		r.next.search[l.Code] = si
+	}
+	return nil
+}

@@ -1,0 +1,140 @@
+package build
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// searchSite is a small trilingual site with search on.
+func searchSite(t *testing.T) string {
+	src := t.TempDir()
+	writeFileT(src, "sitegen.toml", `title = "S"
+baseURL = "https://example.org/"
+[languages.en]
+weight = 1
+[languages.zh]
+weight = 2
+[languages.ru]
+weight = 3
+[search]
+enabled = true
+`)
+	writeFileT(src, "templates/page.html", `<h1>{{ .Title }}</h1>{{ .Content }}`)
+	writeFileT(src, "templates/home.html", `{{ .Content }}`)
+	writeFileT(src, "templates/search.html", `{{ partial "search.html" . }}`)
+	writeFileT(src, "content/search.md", "---\ntitle: Search\nlayout: search\n---\n")
+	writeFileT(src, "content/search.zh.md", "---\ntitle: 搜索\nlayout: search\n---\n")
+	writeFileT(src, "content/search.ru.md", "---\ntitle: Поиск\nlayout: search\n---\n")
+	writeFileT(src, "content/a.md", "---\ntitle: Quick pay\n---\nPayments in Guangzhou.\n")
+	writeFileT(src, "content/a.zh.md", "---\ntitle: 快速支付\n---\n微信支付在广州。\n")
+	writeFileT(src, "content/a.ru.md", "---\ntitle: Платежи\n---\nПлатёж в Гуанчжоу.\n")
+	return src
+}
+
+// A body edit under serve writes its language's index again and no other
+// language's, and the result is what a clean build writes.
+func TestSearchIndexFollowsEdits(t *testing.T) {
+	src := searchSite(t)
+	live := t.TempDir()
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	b := NewBuilder(Options{Source: src, Now: now})
+	res, err := b.Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	apply(t, live, res)
+	for _, f := range []string{"search/search.js", "search/en/meta.json", "search/zh/meta.json", "search/ru/meta.json", "search/en/d/0.json"} {
+		if _, ok := res.Write[f]; !ok {
+			t.Errorf("the first build wrote no %s", f)
+		}
+	}
+	writeFileT(src, "content/a.md", "---\ntitle: Quick pay\n---\nPayments in Guangzhou and Rostelecom.\n")
+	res, err = b.Build(context.Background(), []string{"content/a.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Stats.Quick {
+		t.Error("a body edit took the full build")
+	}
+	var search []string
+	for f := range res.Write {
+		if strings.HasPrefix(f, "search/") {
+			search = append(search, f)
+		}
+	}
+	sort.Strings(search)
+	if len(search) == 0 {
+		t.Fatal("the edit wrote nothing of the index")
+	}
+	for _, f := range search {
+		if !strings.HasPrefix(f, "search/en/") {
+			t.Errorf("an English edit wrote %s", f)
+		}
+	}
+	if !strings.Contains(string(res.Write["search/en/d/0.json"]), "Rostelecom") {
+		t.Errorf("search/en/d/0.json: %s", res.Write["search/en/d/0.json"])
+	}
+	apply(t, live, res)
+	// And a full rebuild (a template change) keeps the languages' files.
+	writeFileT(src, "templates/page.html", `<h1>{{ .Title }}</h1><div>{{ .Content }}</div>`)
+	res, err = b.Build(context.Background(), []string{"templates/page.html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Remove {
+		if strings.HasPrefix(f, "search/") {
+			t.Errorf("a template change removed %s", f)
+		}
+	}
+	apply(t, live, res)
+	clean := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Source: src, Destination: clean, Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	if d := compareTrees(readTree(t, clean), readTree(t, live)); d != "" {
+		t.Fatal(d)
+	}
+}
+
+// Without [search] the build writes no index; the search page and its
+// partial still render, and say without JavaScript where to go instead.
+func TestSearchOffAndNoScript(t *testing.T) {
+	src := searchSite(t)
+	conf, _ := os.ReadFile(filepath.Join(src, "sitegen.toml"))
+	writeFileT(src, "sitegen.toml", strings.Replace(string(conf), "enabled = true", "enabled = false", 1))
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Source: src, Destination: dest}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "search", "en")); !os.IsNotExist(err) {
+		t.Errorf("search/en exists without [search] (%v)", err)
+	}
+	page, err := os.ReadFile(filepath.Join(dest, "zh", "search", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<form role="search"`, `<input type="search" name="q"`, `<ol data-search-results>`, `<noscript>`, "搜索需要 JavaScript", `data-search-index="/search/zh/"`} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("zh/search/index.html lacks %s", want)
+		}
+	}
+}
+
+// A site's own templates/partials/search.html replaces the built-in one.
+func TestSearchPartialOverride(t *testing.T) {
+	src := searchSite(t)
+	writeFileT(src, "templates/partials/search.html", `<p>own search</p>`)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Source: src, Destination: dest}); err != nil {
+		t.Fatal(err)
+	}
+	page, _ := os.ReadFile(filepath.Join(dest, "search", "index.html"))
+	if string(page) != "<p>own search</p>" {
+		t.Errorf("search/index.html: %q", page)
+	}
+}

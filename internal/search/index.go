@@ -1,0 +1,317 @@
+package search
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// Limits that keep downloads small: a document file holds at most maxText
+// bytes of text, and an index has a shard for every docsPerShard
+// documents, up to maxShards.
+const (
+	maxText      = 12000
+	docsPerShard = 4
+	maxShards    = 4096
+)
+
+// ref is a term's occurrence in a document: the document and the term's
+// index in the document's docIndex.
+type ref struct{ doc, local int32 }
+
+// Index is the index of one language: its files relative to its folder,
+// and what Update needs to change them for an edited document.
+type Index struct {
+	Files map[string][]byte
+	per   []docIndex
+	terms map[string][]ref
+	forms map[string]form // typed word -> its stem
+	n     int             // shards
+}
+
+// form is a word's stem and how many documents hold the word.
+type form struct {
+	stem string
+	docs int
+}
+
+// Build indexes docs (a language's pages, in the order that numbers
+// them) with a, on all cores.
+func Build(ctx context.Context, a *Analyzer, docs []Doc) (*Index, error) {
+	x := &Index{per: make([]docIndex, len(docs)), terms: make(map[string][]ref, 1024+len(docs)*8),
+		forms: map[string]form{}, n: shardCount(len(docs)), Files: make(map[string][]byte, len(docs)+shardCount(len(docs))+1)}
+	err := onAllCores(ctx, len(docs), func() func(int) {
+		sc := new(scratch)
+		return func(i int) { x.per[i] = a.analyze(&docs[i], sc) }
+	})
+	if err != nil {
+		return nil, err
+	}
+	for d := range x.per {
+		x.add(int32(d))
+	}
+	if err := x.encode(ctx, nil, x.Files); err != nil {
+		return nil, err
+	}
+	for i := range docs {
+		x.Files[docName(i)] = docFile(&docs[i])
+	}
+	meta, _ := json.Marshal(map[string]int{"v": 1, "docs": len(docs), "shards": x.n})
+	x.Files["meta.json"] = meta
+	return x, nil
+}
+
+// Update replaces document i with d and returns the files that this
+// changes (the document's and those of the shards its terms are in, before
+// and after), which it also puts in Files. The files are those Build would
+// write for the new documents.
+func (x *Index) Update(ctx context.Context, a *Analyzer, i int, d *Doc) (map[string][]byte, error) {
+	neu := a.analyze(d, new(scratch))
+	want := map[int]bool{}
+	for _, di := range []*docIndex{&x.per[i], &neu} {
+		for _, t := range di.terms {
+			want[Shard(t, x.n)] = true
+		}
+	}
+	x.remove(int32(i))
+	x.per[i] = neu
+	x.add(int32(i))
+	files := map[string][]byte{docName(i): docFile(d)}
+	if err := x.encode(ctx, want, files); err != nil {
+		return nil, err
+	}
+	for f, b := range files {
+		x.Files[f] = b
+	}
+	return files, nil
+}
+
+// add puts document d's terms and forms in the index, in document order.
+func (x *Index) add(d int32) {
+	di := &x.per[d]
+	for j, t := range di.terms {
+		refs := x.terms[t]
+		k := len(refs)
+		for k > 0 && refs[k-1].doc > d {
+			k--
+		}
+		x.terms[t] = slices.Insert(refs, k, ref{d, int32(j)})
+	}
+	for k := 0; k < len(di.forms); k += 2 {
+		f := x.forms[di.forms[k]]
+		f.stem = di.forms[k+1]
+		f.docs++
+		x.forms[di.forms[k]] = f
+	}
+}
+
+// remove takes document d's terms and forms out of the index.
+func (x *Index) remove(d int32) {
+	di := &x.per[d]
+	for _, t := range di.terms {
+		refs := x.terms[t]
+		k, _ := slices.BinarySearchFunc(refs, d, func(r ref, d int32) int { return int(r.doc - d) })
+		if refs = slices.Delete(refs, k, k+1); len(refs) == 0 {
+			delete(x.terms, t)
+		} else {
+			x.terms[t] = refs
+		}
+	}
+	for k := 0; k < len(di.forms); k += 2 {
+		f := x.forms[di.forms[k]]
+		if f.docs--; f.docs == 0 {
+			delete(x.forms, di.forms[k])
+		} else {
+			x.forms[di.forms[k]] = f
+		}
+	}
+}
+
+func docName(i int) string { return fmt.Sprintf("d/%d.json", i) }
+
+// onAllCores runs a worker's fn for 0..n-1 on every core; each worker
+// makes its fn once, to keep its scratch memory.
+func onAllCores(ctx context.Context, n int, worker func() func(int)) error {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fn := worker()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := 0; i < n && ctx.Err() == nil; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return ctx.Err()
+}
+
+// docFile is a document's file: what a result shows.
+func docFile(d *Doc) []byte {
+	text := d.Text
+	if len(text) > maxText {
+		cut := maxText
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
+	b, _ := json.Marshal(struct {
+		U string `json:"u"`
+		T string `json:"t"`
+		X string `json:"x"`
+	}{d.URL, d.Title, text})
+	return b
+}
+
+// ShardKey is the string whose hash picks a term's shard: a Han term
+// itself, the first three letters of a word's stem.
+func ShardKey(t string) string {
+	r, _ := utf8.DecodeRuneInString(t)
+	if isHan(r) {
+		return t
+	}
+	n := 0
+	for i := range t {
+		if n == 3 {
+			return t[:i]
+		}
+		n++
+	}
+	return t
+}
+
+// Shard is the shard of a term among n: FNV-1a (32 bits) of its key.
+func Shard(t string, n int) int {
+	h := uint32(2166136261)
+	k := ShardKey(t)
+	for i := 0; i < len(k); i++ {
+		h = (h ^ uint32(k[i])) * 16777619
+	}
+	return int(h % uint32(n))
+}
+
+// encode writes the shards in want (nil: all) into files.
+func (x *Index) encode(ctx context.Context, want map[int]bool, files map[string][]byte) error {
+	byShard := map[int][]string{}
+	for k := range x.terms {
+		if s := Shard(k, x.n); want == nil || want[s] {
+			byShard[s] = append(byShard[s], k)
+		}
+	}
+	told := map[string][]string{} // stem -> forms the script must be told of
+	for f, st := range x.forms {
+		sh := Shard(st.stem, x.n)
+		if want != nil && !want[sh] {
+			continue
+		}
+		if Resolve(f, func(c string) bool { _, ok := x.terms[c]; return ok && Shard(c, x.n) == sh }) != st.stem {
+			told[st.stem] = append(told[st.stem], f)
+		}
+	}
+	shards := make([]int, 0, x.n)
+	for s := 0; s < x.n; s++ {
+		if want == nil || want[s] {
+			shards = append(shards, s)
+		}
+	}
+	out := make([][]byte, len(shards))
+	err := onAllCores(ctx, len(shards), func() func(int) {
+		return func(i int) {
+			keys := byShard[shards[i]]
+			sort.Strings(keys)
+			out[i] = encodeShard(keys, x.terms, told, x.per)
+		}
+	})
+	for i, b := range out {
+		files[fmt.Sprintf("s/%03x.bin", shards[i])] = b
+	}
+	return err
+}
+
+// shardCount is how many shards an index of docs documents has: it
+// depends on nothing else, so that an edit under serve writes the same
+// files again and leaves none behind.
+func shardCount(docs int) int {
+	n := 1
+	for n < maxShards && n*docsPerShard < docs {
+		n *= 2
+	}
+	return n
+}
+
+// encodeShard writes a shard's terms (see the package comment).
+func encodeShard(keys []string, terms map[string][]ref, told map[string][]string, per []docIndex) []byte {
+	b := []byte("SGS1")
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	b = binary.AppendUvarint(b, uint64(len(keys)))
+	for _, k := range keys {
+		str(k)
+		fs := told[k]
+		sort.Strings(fs)
+		b = binary.AppendUvarint(b, uint64(len(fs)))
+		for _, f := range fs {
+			str(f)
+		}
+		refs := terms[k]
+		b = binary.AppendUvarint(b, uint64(len(refs)))
+		last := int32(0)
+		for _, r := range refs {
+			di := &per[r.doc]
+			b = binary.AppendUvarint(b, uint64(r.doc-last))
+			last = r.doc
+			b = binary.AppendUvarint(b, uint64(di.weight[r.local]))
+			pos := di.positions(r.local)
+			b = binary.AppendUvarint(b, uint64(len(pos)))
+			prev := uint32(0)
+			for _, x := range pos {
+				b = binary.AppendUvarint(b, uint64(x-prev))
+				prev = x
+			}
+		}
+	}
+	return b
+}
+
+// Resolve is the script's rule for the term of a typed, normalized word
+// when the word is not among a shard's forms: the longest stem present
+// (has) that the word, or the word with a final y made i, starts with, of
+// at least two letters and at least half the word less one.
+func Resolve(w string, has func(string) bool) string {
+	n := utf8.RuneCountInString(w)
+	least := max(2, (n-1)/2)
+	cands := []string{w}
+	if strings.HasSuffix(w, "y") {
+		cands = append(cands, w[:len(w)-1]+"i")
+	}
+	best := ""
+	for _, c := range cands {
+		cut, k := len(c), utf8.RuneCountInString(c)
+		for k >= least {
+			if p := c[:cut]; len(p) > len(best) && has(p) {
+				best = p
+				break
+			}
+			_, sz := utf8.DecodeLastRuneInString(c[:cut])
+			cut -= sz
+			k--
+		}
+	}
+	return best
+}

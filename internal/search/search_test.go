@@ -1,0 +1,312 @@
+package search
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestNormalize(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"WeChat", "wechat"},
+		{"Ёлка", "елка"},
+		{"ПЛАТЁЖ", "платеж"},
+		{"Café", "cafe"},
+		{"Łódź", "lodz"},
+		{"Ørsted", "orsted"},
+		{"йод", "йод"}, // Cyrillic keeps its letters
+		{"微信", "微信"},
+		{"plain", "plain"},
+	} {
+		if got := Normalize(c.in); got != c.want {
+			t.Errorf("Normalize(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestStem(t *testing.T) {
+	a := new(Analyzer)
+	for _, c := range []struct{ in, want string }{
+		{"payments", "payment"},
+		{"running", "run"},
+		{"companies", "compani"},
+		{"платёж", "платеж"},
+		{"платежи", "платеж"},
+		{"форума", "форум"},
+		{"форумах", "форум"},
+		{"2016", "2016"},
+		{"微信", "微信"},
+	} {
+		if got := a.Stem(Normalize(c.in)); got != c.want {
+			t.Errorf("Stem(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestTokens(t *testing.T) {
+	a := new(Analyzer)
+	for _, c := range []struct {
+		text string
+		want []string // term@pos
+		next int
+	}{
+		{"WeChat payments", []string{"wechat@0", "payment@1"}, 2},
+		{"Форум, платежи!", []string{"форум@0", "платеж@1"}, 2},
+		{"微信支付", []string{"微@0", "信@1", "微信@0", "支@2", "信支@1", "付@3", "支付@2"}, 4},
+		{"在WeChat上", []string{"在@0", "wechat@1", "上@2"}, 3},
+		{"Guangzhou 广州 ТАСС", []string{"guangzhou@0", "广@1", "州@2", "广州@1", "тасс@3"}, 4},
+		{"", nil, 0},
+	} {
+		toks, next := a.Tokens(nil, c.text, 0)
+		var got []string
+		for _, tk := range toks {
+			got = append(got, fmt.Sprintf("%s@%d", tk.Term, tk.Pos))
+		}
+		if !reflect.DeepEqual(got, c.want) || next != c.next {
+			t.Errorf("Tokens(%q) = %v, %d; want %v, %d", c.text, got, next, c.want, c.next)
+		}
+	}
+}
+
+func TestExtract(t *testing.T) {
+	d := Extract("/x/", "X", `<h2 id="a">Quick <em>pay</em></h2><p>Guang<strong>zhou</strong> &amp; TASS</p><script>var no = 1;</script><pre><code>go run</code></pre>`)
+	if d.Text != "Quick pay Guangzhou & TASS go run" {
+		t.Errorf("text %q", d.Text)
+	}
+	if !reflect.DeepEqual(d.Headings, []string{"Quick pay"}) {
+		t.Errorf("headings %q", d.Headings)
+	}
+}
+
+func TestResolve(t *testing.T) {
+	stems := map[string]bool{"run": true, "form": true, "forum": true, "compani": true, "платеж": true, "r": true}
+	has := func(s string) bool { return stems[s] }
+	for _, c := range []struct{ in, want string }{
+		{"running", "run"},
+		{"forums", "forum"},
+		{"forming", "form"},
+		{"company", "compani"}, // y made i
+		{"платежи", "платеж"},
+		{"ru", ""},  // "r" is shorter than half the word
+		{"xyz", ""}, // nothing
+		{"forum", "forum"},
+	} {
+		if got := Resolve(c.in, has); got != c.want {
+			t.Errorf("Resolve(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// posting is a decoded document of a term.
+type posting struct {
+	doc, weight int
+	pos         []int
+}
+
+// shardTerm is a decoded term of a shard.
+type shardTerm struct {
+	forms    []string
+	postings []posting
+}
+
+// decodeShard reads a shard as the script does.
+func decodeShard(t *testing.T, b []byte) map[string]shardTerm {
+	t.Helper()
+	if !strings.HasPrefix(string(b), "SGS1") {
+		t.Fatalf("shard starts %q", b[:min(4, len(b))])
+	}
+	b = b[4:]
+	uv := func() int {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
+			t.Fatal("shard ends early")
+		}
+		b = b[n:]
+		return int(v)
+	}
+	str := func() string { n := uv(); s := string(b[:n]); b = b[n:]; return s }
+	out := map[string]shardTerm{}
+	for n := uv(); n > 0; n-- {
+		k, st := str(), shardTerm{}
+		for f := uv(); f > 0; f-- {
+			st.forms = append(st.forms, str())
+		}
+		doc := 0
+		for d := uv(); d > 0; d-- {
+			doc += uv()
+			p := posting{doc: doc, weight: uv()}
+			x := 0
+			for np := uv(); np > 0; np-- {
+				x += uv()
+				p.pos = append(p.pos, x)
+			}
+			st.postings = append(st.postings, p)
+		}
+		out[k] = st
+	}
+	if len(b) != 0 {
+		t.Fatalf("%d bytes after the last term", len(b))
+	}
+	return out
+}
+
+func TestIndexFormat(t *testing.T) {
+	docs := []Doc{
+		{URL: "/a/", Title: "Quick pay", Text: "Payments in Guangzhou. 微信支付 works.", Headings: nil},
+		{URL: "/b/", Title: "Forum", Text: "Guangzhou hosts the forum; 支付 alone.", Headings: []string{"Guangzhou"}},
+	}
+	idx, err := Build(context.Background(), new(Analyzer), docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var meta struct{ V, Docs, Shards int }
+	if err := json.Unmarshal(idx.Files["meta.json"], &meta); err != nil {
+		t.Fatal(err)
+	}
+	if meta.V != 1 || meta.Docs != 2 || meta.Shards != shardCount(2) {
+		t.Fatalf("meta %+v", meta)
+	}
+	if len(idx.Files) != 1+2+meta.Shards {
+		t.Errorf("%d files, want meta, 2 documents and %d shards", len(idx.Files), meta.Shards)
+	}
+	terms := map[string]shardTerm{}
+	for s := 0; s < meta.Shards; s++ {
+		for k, v := range decodeShard(t, idx.Files[fmt.Sprintf("s/%03x.bin", s)]) {
+			if Shard(k, meta.Shards) != s {
+				t.Errorf("%q in shard %d, not %d", k, s, Shard(k, meta.Shards))
+			}
+			terms[k] = v
+		}
+	}
+	for _, c := range []struct {
+		term   string
+		docs   []int
+		weight []int
+		pos0   []int // first position in each
+	}{
+		{"payment", []int{0}, []int{weightBody}, []int{2 + titleGap}},
+		{"guangzhou", []int{0, 1}, []int{weightBody, weightHeading}, []int{4 + titleGap, 1 + titleGap}},
+		{"pay", []int{0}, []int{weightTitle}, []int{1}},
+		{"微信", []int{0}, []int{weightBody}, []int{5 + titleGap}},
+		{"支付", []int{0, 1}, []int{weightBody, weightBody}, []int{7 + titleGap, 5 + titleGap}},
+		{"forum", []int{1}, []int{weightTitle + weightBody}, []int{0}},
+	} {
+		st, ok := terms[c.term]
+		if !ok {
+			t.Errorf("no term %q", c.term)
+			continue
+		}
+		var docs, weights, pos0 []int
+		for _, p := range st.postings {
+			docs, weights, pos0 = append(docs, p.doc), append(weights, p.weight), append(pos0, p.pos[0])
+		}
+		if !reflect.DeepEqual(docs, c.docs) || !reflect.DeepEqual(weights, c.weight) || !reflect.DeepEqual(pos0, c.pos0) {
+			t.Errorf("%q: docs %v weights %v first positions %v; want %v %v %v", c.term, docs, weights, pos0, c.docs, c.weight, c.pos0)
+		}
+	}
+	var d struct{ U, T, X string }
+	if err := json.Unmarshal(idx.Files["d/1.json"], &d); err != nil || d.U != "/b/" || d.T != "Forum" || !strings.Contains(d.X, "hosts") {
+		t.Errorf("d/1.json: %+v (%v)", d, err)
+	}
+}
+
+// Every word of an index resolves, by the script's rule, to its own stem.
+func TestFormsMakeTheScriptAgree(t *testing.T) {
+	text := "The companies hope; hoping, hoped. Running runs runner. Форумы форума платежи платёж. Generous generation general."
+	a := new(Analyzer)
+	idx, err := Build(context.Background(), a, []Doc{{URL: "/", Title: "t", Text: text}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := shardCount(1)
+	shards := make([]map[string]shardTerm, n)
+	for s := range shards {
+		shards[s] = decodeShard(t, idx.Files[fmt.Sprintf("s/%03x.bin", s)])
+	}
+	Words(text, func(w string, han bool) {
+		f := Normalize(w)
+		want := a.Stem(f)
+		sh := shards[Shard(f, n)]
+		got := ""
+		for k, st := range sh {
+			for _, form := range st.forms {
+				if form == f {
+					got = k
+				}
+			}
+		}
+		if got == "" {
+			got = Resolve(f, func(s string) bool { _, ok := sh[s]; return ok })
+		}
+		if got != want {
+			t.Errorf("%q: the script finds %q, the index has %q", f, got, want)
+		}
+	})
+}
+
+// The script folds letters with the same table as Normalize.
+func TestScriptFoldsAsGo(t *testing.T) {
+	js, err := os.ReadFile("assets/search.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`const FROM = "` + foldFrom + `"`, `const TO = "` + foldTo + `"`} {
+		if !strings.Contains(string(js), want) {
+			t.Errorf("search.js lacks %s", want)
+		}
+	}
+}
+
+// Update gives the files Build gives for the edited documents, and returns
+// only files that changed.
+func TestUpdateMatchesBuild(t *testing.T) {
+	docs := []Doc{
+		{URL: "/a/", Title: "Quick pay", Text: "Payments in Guangzhou. 微信支付 works. Hoping for more."},
+		{URL: "/b/", Title: "Forum", Text: "Guangzhou hosts the forum; 支付 alone.", Headings: []string{"Guangzhou"}},
+		{URL: "/c/", Title: "Форум", Text: "Платежи и платёж. Форума нет."},
+	}
+	edits := []struct {
+		i   int
+		doc Doc
+	}{
+		{0, Doc{URL: "/a/", Title: "Quick pay", Text: "Rostelecom hoped; 天河区的微信."}},
+		{2, Doc{URL: "/c/", Title: "Форум", Text: "Форумы."}},
+		{1, Doc{URL: "/b/", Title: "Forum", Text: ""}},
+	}
+	a := new(Analyzer)
+	x, err := Build(context.Background(), a, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range edits {
+		before := map[string][]byte{}
+		for f, b := range x.Files {
+			before[f] = b
+		}
+		changed, err := x.Update(context.Background(), a, e.i, &e.doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[e.i] = e.doc
+		clean, err := Build(context.Background(), a, docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(clean.Files) != len(x.Files) {
+			t.Fatalf("edit of %d: %d files, a clean build %d", e.i, len(x.Files), len(clean.Files))
+		}
+		for f, b := range clean.Files {
+			if string(x.Files[f]) != string(b) {
+				t.Errorf("edit of %d: %s differs from a clean build's", e.i, f)
+			}
+			if _, ok := changed[f]; !ok && string(before[f]) != string(b) {
+				t.Errorf("edit of %d: %s changed and Update did not say so", e.i, f)
+			}
+		}
+	}
+}
