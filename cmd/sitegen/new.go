@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/sitegen/sitegen/internal/config"
 	"github.com/sitegen/sitegen/internal/content"
 )
 
@@ -39,15 +40,15 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		return errUsage
 	}
 	rel := filepath.ToSlash(filepath.Clean(fs.Arg(0)))
-	if !strings.HasPrefix(rel, "content/") {
-		rel = "content/" + rel
+	if !strings.HasPrefix(rel, config.ContentDir+"/") {
+		rel = config.ContentDir + "/" + rel
 	}
 	if strings.Contains(rel, "..") {
 		fmt.Fprintln(stderr, "sitegen new: the path must stay inside content/")
 		return errUsage
 	}
 	arch := defaultArchetype
-	if b, err := os.ReadFile(filepath.Join(*source, "archetypes", "default.md")); err == nil {
+	if b, err := os.ReadFile(filepath.Join(*source, config.ArchetypesDir, "default.md")); err == nil {
 		arch = string(b)
 	}
 	name := strings.TrimSuffix(filepath.Base(rel), ".md")

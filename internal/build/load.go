@@ -31,15 +31,15 @@ func classify(changed []string) int {
 		switch top := strings.SplitN(c, "/", 2)[0]; top {
 		case config.FileName, Overflow:
 			t |= touchAll
-		case "data":
+		case config.DataDir:
 			t |= touchData
-		case "templates":
+		case config.TemplatesDir:
 			t |= touchTemplates
-		case "i18n":
+		case config.I18nDir:
 			t |= touchStrings
-		case "content":
+		case config.ContentDir:
 			t |= touchContent
-		case "static":
+		case config.StaticDir:
 			t |= touchStatic
 		}
 	}
@@ -176,7 +176,7 @@ func (l *loader) loadContent(changed []string) (map[string]bool, error) {
 }
 
 func (l *loader) loadStatic() error {
-	md, assets, links, err := content.Walk(l.opts.FS, "static")
+	md, assets, links, err := content.Walk(l.opts.FS, config.StaticDir)
 	if err != nil {
 		return err
 	}
