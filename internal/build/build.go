@@ -34,6 +34,7 @@ import (
 	"github.com/sitegen/sitegen/internal/config"
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/markdown"
+	"github.com/sitegen/sitegen/internal/resources"
 	"github.com/sitegen/sitegen/internal/templates"
 )
 
@@ -52,6 +53,7 @@ type Options struct {
 	Log         io.Writer // warnings and, with Verbose, stage timings
 	Verbose     bool
 	CodeCache   markdown.CodeCache // highlighted code kept between builds; nil for none
+	ImageCache  resources.Cache    // processed images kept between builds; nil for none
 }
 
 // Site is a loaded site, ready to render.
@@ -62,6 +64,7 @@ type Site struct {
 	Markdown  *markdown.Renderer
 	Static    []string // files under static/, relative to the site folder
 	Warnings  []string
+	Resources *resources.Store
 }
 
 // Stats summarise a build, as Hugo's summary does.

@@ -138,7 +138,7 @@ func (q *quickBuild) run(ctx context.Context) (*Result, error) {
 	steps := []struct {
 		name string
 		run  func(context.Context) error
-	}{{"markdown", q.markdown}, {"templates", q.templates}, {"extras", q.extras}}
+	}{{"markdown", q.markdown}, {"templates", q.templates}, {"extras", q.extras}, {"resources", q.r.resources}}
 	for _, s := range steps {
 		if err := ctx.Err(); err != nil {
 			return nil, err

@@ -67,6 +67,7 @@ func (r *renderer) render(ctx context.Context) error {
 		{"markdown", r.markdown},
 		{"templates", r.templates},
 		{"extras", r.extras},
+		{"resources", r.resources},
 		{"copy", r.copyFiles},
 		{"links", r.checkLinks},
 	}

@@ -50,6 +50,7 @@ type Templates struct {
 	sets  map[string]*Set
 	Files []string // every template file, relative to the site
 	use   partialUse
+	res   *resHolder
 }
 
 // Affected tells which page templates (leaf file names such as
@@ -87,6 +88,7 @@ type Set struct {
 	partials *htmltemplate.Template
 	text     map[string]*texttemplate.Template
 	running  atomic.Int64 // partials executing now, to stop runaway recursion
+	res      *resHolder
 }
 
 // leaf is a page template.
@@ -107,12 +109,12 @@ func Load(fsys fs.FS, c *config.Config, md *markdown.Renderer, tr *Translations)
 	if err != nil {
 		return nil, err
 	}
-	t := &Templates{sets: map[string]*Set{}}
+	t := &Templates{sets: map[string]*Set{}, res: &resHolder{}}
 	for _, s := range srcs {
 		t.Files = append(t.Files, Dir+"/"+s.name)
 	}
 	for _, l := range c.LanguageList {
-		set := &Set{lang: l.Code, pages: map[string]*leaf{}, text: map[string]*texttemplate.Template{}}
+		set := &Set{lang: l.Code, pages: map[string]*leaf{}, text: map[string]*texttemplate.Template{}, res: t.res}
 		funcs := newFuncs(c, l.Code, md, tr, set)
 		if err := set.parse(srcs, funcs); err != nil {
 			return nil, err
@@ -231,6 +233,9 @@ var kindNames = map[string]string{content.KindHome: "home", content.KindSection:
 // ExecutePage renders a page with the named leaf template, recording what
 // it reads in t.
 func (s *Set) ExecutePage(w io.Writer, name string, p *content.Page, t *Tracker) error {
+	if t.res == nil {
+		t.res = s.res.s
+	}
 	return s.Execute(w, name, t.Page(p))
 }
 
