@@ -106,10 +106,17 @@ func (r *renderer) renderText(p *content.Page, pl *pageLinks) (*markdown.Result,
 	if err != nil {
 		return nil, err
 	}
-	res, err := r.site.Markdown.Render(text, r.links.resolver(p, pl))
+	res, hookErrs, err := r.site.Markdown.RenderImages(text, r.links.resolver(p, pl), r.imageHook(p))
 	pl.seal(r.strs)
 	if err != nil {
 		return nil, diag.At(p.File, p.BodyLine(), "markdown: %v", err)
+	}
+	if len(hookErrs) > 0 {
+		var l diag.List
+		for _, e := range hookErrs {
+			l.Add(e)
+		}
+		return nil, l.Err()
 	}
 	return res, nil
 }

@@ -54,6 +54,7 @@ type Options struct {
 	Verbose     bool
 	CodeCache   markdown.CodeCache // highlighted code kept between builds; nil for none
 	ImageCache  resources.Cache    // processed images kept between builds; nil for none
+	Minify      bool               // minify HTML pages, feeds and the sitemap, whatever [minify] says
 }
 
 // Site is a loaded site, ready to render.

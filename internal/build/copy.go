@@ -3,9 +3,12 @@ package build
 import (
 	"context"
 	"io/fs"
+	"path"
 	"strings"
 
+	"github.com/sitegen/sitegen/internal/config"
 	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/resources"
 )
 
 // copyFiles copies static/ and the content folder's other files.
@@ -31,6 +34,30 @@ func (r *renderer) copyFiles(ctx context.Context) error {
 		if err != nil {
 			return diag.At(j.src, 0, "%v", err)
 		}
+		r.checkPrivacy(j.src, data)
 		return r.out.write(j.dst, data, j.src)
 	})
+}
+
+// checkPrivacy takes the GPS position and camera serial numbers out of a
+// bundle's JPEG as it is copied (in place: data is the build's own copy),
+// unless [images] keepMetadata; a static/ file is copied untouched, with a
+// warning when it carries a GPS position.
+func (r *renderer) checkPrivacy(src string, data []byte) {
+	switch strings.ToLower(path.Ext(src)) {
+	case ".jpg", ".jpeg":
+	default:
+		return
+	}
+	if strings.HasPrefix(src, config.StaticDir+"/") {
+		if resources.HasGPS(data) {
+			r.warnMu.Lock()
+			r.warnings = append(r.warnings, src+": carries a GPS position, published as it is (static/ files are copied untouched; put the photo in a page bundle to have it removed)")
+			r.warnMu.Unlock()
+		}
+		return
+	}
+	if !r.site.Config.Images.KeepMetadata {
+		resources.StripPrivate(data)
+	}
 }

@@ -31,13 +31,13 @@ func (r *renderer) extras(ctx context.Context) error {
 				continue
 			}
 			big = append(big, func() error {
-				return r.out.stream(file, describe(p), func(w io.Writer) error { return rss(w, p, r.feedItem) })
+				return r.out.stream(file, describe(p), r.minFill(file, func(w io.Writer) error { return rss(w, p, r.feedItem) }))
 			})
 		}
 	}
 	if r.once || !r.unchanged("sitemap", r.combine(s.Pages, false), "sitemap.xml") {
 		big = append(big, func() error {
-			return r.out.stream("sitemap.xml", "sitegen", func(w io.Writer) error { return sitemap(w, s, r.out.has) })
+			return r.out.stream("sitemap.xml", "sitegen", r.minFill("sitemap.xml", func(w io.Writer) error { return sitemap(w, s, r.out.has) }))
 		})
 	}
 	if err := parallel(ctx, len(big), func(i int) error { return big[i]() }); err != nil {
@@ -47,7 +47,11 @@ func (r *renderer) extras(ctx context.Context) error {
 		return err
 	}
 	for _, a := range sortedKeys(s.Aliases) {
-		if err := r.out.write(content.OutputFile(a), alias(s.Aliases[a]), "alias of "+describe(s.Aliases[a])); err != nil {
+		data, err := r.minified(content.OutputFile(a), alias(s.Aliases[a]))
+		if err != nil {
+			return err
+		}
+		if err := r.out.write(content.OutputFile(a), data, "alias of "+describe(s.Aliases[a])); err != nil {
 			return err
 		}
 	}

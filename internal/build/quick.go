@@ -242,7 +242,11 @@ func (q *quickBuild) templates(ctx context.Context) error {
 		q.mu.Lock()
 		q.pages[p.Path] = pageRun{deps: deps, ids: scanIDs(buf.Bytes())}
 		q.mu.Unlock()
-		return q.out.write(ps.out, buf.Bytes(), describe(p))
+		data, err := q.r.minified(ps.out, buf.Bytes())
+		if err != nil {
+			return err
+		}
+		return q.out.write(ps.out, data, describe(p))
 	})
 }
 
@@ -267,7 +271,8 @@ func (q *quickBuild) extras(context.Context) error {
 	}
 	for path := range q.feeds {
 		f := q.last.site.Sites.ByPath[path]
-		if err := q.out.stream(content.OutputFile(path+"index.xml"), describe(f), func(w io.Writer) error { return rss(w, f, q.item) }); err != nil {
+		file := content.OutputFile(path + "index.xml")
+		if err := q.out.stream(file, describe(f), q.r.minFill(file, func(w io.Writer) error { return rss(w, f, q.item) })); err != nil {
 			return err
 		}
 	}

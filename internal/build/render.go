@@ -12,6 +12,7 @@ import (
 
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/resources"
 	"github.com/sitegen/sitegen/internal/strblock"
 	"github.com/sitegen/sitegen/internal/templates"
 )
@@ -29,6 +30,9 @@ type renderer struct {
 	warnings []string
 	rendered map[string]int // lang -> pages written
 	itemsMu  sync.Mutex     // guards next.items while feeds are written
+	warnMu   sync.Mutex     // guards warnings while pages render
+	min      *resources.Minifier
+	minOnce  sync.Once
 
 	prev          *state          // nil for a cold build
 	next          *state          // what this build leaves for the next
@@ -277,7 +281,11 @@ func (r *renderer) templates(ctx context.Context) error {
 			ps.deps, ps.ids = deps, ids
 		}
 		r.links.addIDs(p.Path, ids)
-		return r.out.write(ps.out, buf.Bytes(), describe(p))
+		data, err := r.minified(ps.out, buf.Bytes())
+		if err != nil {
+			return err
+		}
+		return r.out.write(ps.out, data, describe(p))
 	})
 	if err != nil {
 		return err

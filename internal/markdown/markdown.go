@@ -90,7 +90,8 @@ func New(opts ...Option) *Renderer {
 		f(&o)
 	}
 	rOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(newHighlighter(o.code), 100), util.Prioritized(newTableCells(), 100)),
+		renderer.WithNodeRenderers(util.Prioritized(newHighlighter(o.code), 100), util.Prioritized(newTableCells(), 100),
+			util.Prioritized(hookRenderer{}, 100)),
 	}
 	if o.unsafe {
 		rOpts = append(rOpts, html.WithUnsafe())
@@ -130,9 +131,17 @@ var resolverKey = parser.NewContextKey()
 
 // Render converts src. resolve may be nil.
 func (r *Renderer) Render(src []byte, resolve Resolver) (*Result, error) {
+	return r.render(src, resolve, nil, nil)
+}
+
+func (r *Renderer) render(src []byte, resolve Resolver, hook ImageHook, errs *[]error) (*Result, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	if resolve != nil {
 		ctx.Set(resolverKey, resolve)
+	}
+	if hook != nil {
+		ctx.Set(imageHookKey, hook)
+		ctx.Set(hookErrsKey, errs)
 	}
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	o, _ := r.outs.Get().(*out)

@@ -30,7 +30,7 @@ type Minifier struct{ m *minify.M }
 func NewMinifier() *Minifier {
 	m := minify.New()
 	m.AddFunc("text/css", css.Minify)
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepSpecialComments: true})
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFunc("text/javascript", js.Minify)
 	m.AddFunc("application/json", json.Minify)

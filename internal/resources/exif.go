@@ -209,8 +209,8 @@ func readExif(data []byte) (*Exif, int) {
 	return x, orientation
 }
 
-// hasGPS reports whether a JPEG's Exif points at a GPS IFD.
-func hasGPS(data []byte) bool {
+// HasGPS reports whether a JPEG's Exif points at a GPS IFD.
+func HasGPS(data []byte) bool {
 	t := newTIFF(exifSegment(data))
 	if t == nil {
 		return false

@@ -260,4 +260,3 @@ func outputFormat(sp spec, src string) string {
 	}
 	return src
 }
-

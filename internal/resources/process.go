@@ -55,6 +55,7 @@ func (s *Store) process(f *file, rs []*Resource) ([][]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("image %s: %w", f.path, err)
 	}
+	s.decodes.Add(1)
 	img, err := decode(data, *f.hdr)
 	data = nil
 	if err != nil {

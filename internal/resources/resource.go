@@ -86,7 +86,7 @@ func (r *Resource) key() string {
 // imageKey is a processed image's cache key: the source's hash, the
 // operation and the encoders.
 func (r *Resource) imageKey() string {
-	sum := sha256.Sum256([]byte(fmt.Sprintf("%s|%s|%d|%d|%s", encoderVersion, webpEngine(), r.src.hash, r.src.size, r.op.key())))
+	sum := sha256.Sum256([]byte(fmt.Sprintf("%s|%s|%d|%d|%s", r.s.version, webpEngine(), r.src.hash, r.src.size, r.op.key())))
 	return hex.EncodeToString(sum[:16])
 }
 
@@ -201,7 +201,10 @@ func (r *Resource) process(op, s string) (*Resource, error) {
 		ext = ".jpg"
 	}
 	stem := strings.TrimSuffix(r.name, path.Ext(r.name))
-	k := n.imageKey()
+	// The name depends on what is asked for, not on which WebP engine
+	// answers: the same site gets the same URLs on every machine.
+	sum := sha256.Sum256([]byte(fmt.Sprintf("%d|%d|%s", r.src.hash, r.src.size, sp.key())))
+	k := hex.EncodeToString(sum[:])
 	n.name = fmt.Sprintf("%s_%s_%dx%d%s", stem, k[:10], w, h, ext)
 	n.url = strings.TrimSuffix(r.url, r.name) + n.name
 	return n, nil

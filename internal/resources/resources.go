@@ -39,6 +39,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cespare/xxhash/v2"
 
@@ -71,13 +72,18 @@ type Store struct {
 	used    map[string]*Resource // published resources by output file
 	written map[string]string    // output file -> key of what Flush last wrote there
 	sem     chan struct{}        // limits the images decoded at once
+	version string               // encoderVersion; tests change it
+	decodes atomic.Int64         // images decoded, for tests and --verbose
 	min     *Minifier
 }
 
 // New returns an empty Store.
 func New(o Options) *Store {
-	return &Store{o: o, files: map[string]*file{}, used: map[string]*Resource{}, written: map[string]string{}}
+	return &Store{o: o, files: map[string]*file{}, used: map[string]*Resource{}, written: map[string]string{}, version: encoderVersion}
 }
+
+// Decodes is how many images the Store has decoded.
+func (s *Store) Decodes() int64 { return s.decodes.Load() }
 
 // file is a source file: its content's hash and, for images, its header.
 type file struct {

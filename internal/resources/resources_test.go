@@ -159,14 +159,14 @@ func TestOrientationsUpright(t *testing.T) {
 
 func TestStripPrivate(t *testing.T) {
 	orig := imgtest.JPEG(imgtest.Photo(32, 32), imgtest.Exif{Orientation: 1, GPS: true, Serial: "SN-12345", Make: "Acme", Date: "2016:10:29 10:00:00"})
-	if !hasGPS(orig) {
+	if !HasGPS(orig) {
 		t.Fatal("the fixture has no GPS")
 	}
 	b := append([]byte(nil), orig...)
 	if !StripPrivate(b) {
 		t.Fatal("nothing stripped")
 	}
-	if hasGPS(b) || bytes.Contains(b, []byte("SN-12345")) {
+	if HasGPS(b) || bytes.Contains(b, []byte("SN-12345")) {
 		t.Error("GPS or serial number survived")
 	}
 	x, o := readExif(b)

@@ -252,5 +252,12 @@ func (s *Set) Execute(w io.Writer, name string, data any) error {
 	return nil
 }
 
+// ImageHook is Hugo's name of the template that renders Markdown images.
+const ImageHook = "_markup/render-image.html"
+
+// Has reports whether the set has a page template of that name (such as
+// ImageHook).
+func (s *Set) Has(name string) bool { return s.pages[name] != nil }
+
 // Text returns the text template for an output file, or nil.
 func (s *Set) Text(name string) *texttemplate.Template { return s.text[name] }
