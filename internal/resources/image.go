@@ -138,8 +138,35 @@ func orient(src *image.RGBA, o int) *image.RGBA {
 	return dst
 }
 
+// pyramid is an upright image and its halvings, made once for all the
+// operations on one source.
+type pyramid struct{ levels []*image.RGBA }
+
+// atLeast is the smallest halving still at least w×h (at least twice, for
+// the filter of the last step to have pixels to work with).
+func (p *pyramid) atLeast(w, h int) *image.RGBA {
+	i := 0
+	for {
+		cur := p.levels[i]
+		if cur.Rect.Dx() < 2*w || cur.Rect.Dy() < 2*h {
+			return cur
+		}
+		if i+1 == len(p.levels) {
+			p.levels = append(p.levels, halve(cur))
+		}
+		i++
+	}
+}
+
 // transform applies an operation to an upright image.
 func transform(src *image.RGBA, sp spec) *image.RGBA {
+	return (&pyramid{levels: []*image.RGBA{src}}).transform(sp)
+}
+
+// transform applies an operation to the pyramid's image; a crop before
+// scaling (fill) starts from the full image.
+func (p *pyramid) transform(sp spec) *image.RGBA {
+	src := p.levels[0]
 	w, h := src.Rect.Dx(), src.Rect.Dy()
 	tw, th := sp.target(w, h)
 	switch sp.op {
@@ -150,7 +177,7 @@ func transform(src *image.RGBA, sp spec) *image.RGBA {
 		cw, ch := min(w, int(float64(tw)/scale+0.5)), min(h, int(float64(th)/scale+0.5))
 		return scaleTo(cropAt(src, cw, ch, sp.anchor), tw, th, sp.filter)
 	}
-	return scaleTo(src, tw, th, sp.filter)
+	return scaleTo(p.atLeast(tw, th), tw, th, sp.filter)
 }
 
 // cropAt cuts a w×h piece of src at the anchor.

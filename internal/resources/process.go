@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"image"
 	"fmt"
 	"io/fs"
 	"runtime"
@@ -61,9 +62,16 @@ func (s *Store) process(f *file, rs []*Resource) ([][]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("image %s: %v", f.path, err)
 	}
+	p := &pyramid{levels: []*image.RGBA{img}}
+	scaled := map[spec]*image.RGBA{} // one scaling for every format of a size
 	for _, i := range missing {
 		r := rs[i]
-		b, err := encode(transform(img, *r.op), r.op.format, r.op.quality)
+		geo := *r.op
+		geo.format, geo.quality = "", 0
+		if scaled[geo] == nil {
+			scaled[geo] = p.transform(geo)
+		}
+		b, err := encode(scaled[geo], r.op.format, r.op.quality)
 		if err != nil {
 			return nil, fmt.Errorf("image %s: %v", f.path, err)
 		}
