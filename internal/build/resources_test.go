@@ -156,3 +156,66 @@ func TestKeepMetadata(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestRenderHook(t *testing.T) {
+	dir := imageSite(t, "", map[string]string{
+		"templates/_markup/render-image.html": `<img class="hook" src="{{ (.Resource.Resize "300x webp").RelPermalink }}" alt="{{ .Text }}" data-block="{{ .IsBlock }}" data-srcset="{{ .Picture.Srcset }}">`,
+	})
+	if _, err := Build(context.Background(), Options{Source: dir, Now: fixtureNow}); err != nil {
+		t.Fatal(err)
+	}
+	page, _ := os.ReadFile(filepath.Join(dir, "public/news/tour/index.html"))
+	got := regexp.MustCompile(`<img class="hook"[^>]*>`).FindAllString(string(page), -1)
+	golden := filepath.Join("testdata", "resources", "hook.golden")
+	text := strings.Join(got, "\n") + "\n"
+	if *update {
+		os.WriteFile(golden, []byte(text), 0o644)
+	}
+	want, _ := os.ReadFile(golden)
+	if text != string(want) {
+		t.Errorf("the hook's markup differs from %s:\n%s", golden, lineDiff(string(want), text))
+	}
+	if len(got) != 2 || strings.Contains(string(page), "<picture>") {
+		t.Errorf("the hook did not replace both images:\n%s", page)
+	}
+}
+
+func TestServeProcessesImagesOnce(t *testing.T) {
+	dir := imageSite(t, "", nil)
+	b := NewBuilder(Options{Source: dir, Now: fixtureNow})
+	res, err := b.Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	decodes := b.load.res.Decodes()
+	if decodes != 1 {
+		t.Fatalf("the first build decoded %d images, want 1 (one source)", decodes)
+	}
+	images := 0
+	for f := range res.Write {
+		if strings.HasPrefix(f, "news/tour/tour_") {
+			images++
+		}
+	}
+	md := filepath.Join(dir, "content/news/tour/index.md")
+	text, _ := os.ReadFile(md)
+	os.WriteFile(md, bytes.Replace(text, []byte("Intro."), []byte("A new intro."), 1), 0o644)
+	res, err = b.Build(context.Background(), []string{"content/news/tour/index.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := b.load.res.Decodes(); got != decodes {
+		t.Errorf("a text edit decoded %d more images", got-decodes)
+	}
+	for f := range res.Write {
+		if strings.HasPrefix(f, "news/tour/tour_") {
+			t.Errorf("a text edit wrote %s again", f)
+		}
+	}
+	for _, f := range res.Remove {
+		t.Errorf("a text edit removed %s", f)
+	}
+	if images != 7 { // 3 widths × 2 formats from Markdown, and the template's Fill
+		t.Errorf("the first build wrote %d processed images, want 7", images)
+	}
+}
