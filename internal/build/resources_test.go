@@ -219,3 +219,33 @@ func TestServeProcessesImagesOnce(t *testing.T) {
 		t.Errorf("the first build wrote %d processed images, want 7", images)
 	}
 }
+
+// TestMinifyAndDeterminism builds the image site twice with minifying on:
+// the trees are byte-identical, and the pages, feeds and sitemap smaller
+// than without minifying.
+func TestMinifyAndDeterminism(t *testing.T) {
+	dir := imageSite(t, "[minify]\nhtml = true\n", nil)
+	var trees []map[string][]byte
+	for _, dest := range []string{"a", "b"} {
+		if _, err := Build(context.Background(), Options{Source: dir, Destination: dest, Now: fixtureNow}); err != nil {
+			t.Fatal(err)
+		}
+		trees = append(trees, readTree(t, filepath.Join(dir, dest)))
+	}
+	if d := compareTrees(trees[0], trees[1]); d != "" {
+		t.Errorf("two builds differ:\n%s", d)
+	}
+	plain := imageSite(t, "", nil)
+	if _, err := Build(context.Background(), Options{Source: plain, Now: fixtureNow}); err != nil {
+		t.Fatal(err)
+	}
+	full := readTree(t, filepath.Join(plain, "public"))
+	for _, f := range []string{"news/tour/index.html", "sitemap.xml", "index.xml"} {
+		if len(trees[0][f]) == 0 || len(trees[0][f]) >= len(full[f]) {
+			t.Errorf("%s: %d bytes minified, %d not", f, len(trees[0][f]), len(full[f]))
+		}
+	}
+	if !bytes.HasPrefix(trees[0]["news/tour/index.html"], []byte("<!doctype html>")) {
+		t.Errorf("the minified page lost its doctype: %.80s", trees[0]["news/tour/index.html"])
+	}
+}
