@@ -23,11 +23,10 @@ type ImageHook func(img Image) (html string, ok bool, err error)
 var imageHookKey = parser.NewContextKey()
 var hookErrsKey = parser.NewContextKey()
 
-// rawHTML is HTML an ImageHook made, inline or as a block.
+// rawHTML is HTML an ImageHook made for an image inside a paragraph.
 type rawHTML struct {
 	ast.BaseInline
-	html  []byte
-	block bool
+	html []byte
 }
 
 var kindRawHTML = ast.NewNodeKind("HookHTML")

@@ -158,11 +158,6 @@ func (p *pyramid) atLeast(w, h int) *image.RGBA {
 	}
 }
 
-// transform applies an operation to an upright image.
-func transform(src *image.RGBA, sp spec) *image.RGBA {
-	return (&pyramid{levels: []*image.RGBA{src}}).transform(sp)
-}
-
 // transform applies an operation to the pyramid's image; a crop before
 // scaling (fill) starts from the full image.
 func (p *pyramid) transform(sp spec) *image.RGBA {
