@@ -67,6 +67,9 @@ func (r *renderer) extras(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("sitegen.toml: [markup.highlight]: %w", err)
 	}
+	if css, err = r.minified(SyntaxCSS, css); err != nil {
+		return err
+	}
 	return r.out.write(SyntaxCSS, css, "sitegen")
 }
 

@@ -10,8 +10,8 @@ import (
 )
 
 // minifier is the HTML and XML minifier when [minify] html or --minify is
-// on, else nil. Pages, alias pages, feeds and the sitemap go through it;
-// copied files, resources and [[outputs]] do not.
+// on, else nil. Pages, alias pages, feeds, the sitemap and the generated
+// syntax.css go through it; copied files, resources and [[outputs]] do not.
 func (r *renderer) minifier() *resources.Minifier {
 	if !r.site.Config.Minify.HTML && !r.opts.Minify {
 		return nil
@@ -26,6 +26,8 @@ func minifyType(file string) string {
 		return "text/html"
 	case ".xml":
 		return "application/xml"
+	case ".css": // only the generated syntax.css passes here
+		return "text/css"
 	}
 	return ""
 }
