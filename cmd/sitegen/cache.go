@@ -61,6 +61,31 @@ func closeCache(c *cache.Cache, keep, verbose bool, log io.Writer) {
 	}
 }
 
+// openImages is the processed-image cache beside the highlight pack, or
+// nil when that is off.
+func openImages(codes *cache.Cache) *cache.Files {
+	if codes == nil {
+		return nil
+	}
+	f, err := cache.OpenFiles(filepath.Join(codes.Dir(), "images"))
+	if err != nil {
+		return nil
+	}
+	return f
+}
+
+// closeImages keeps only what the build used, after a good build.
+func closeImages(f *cache.Files, keep, verbose bool, log io.Writer) {
+	if keep {
+		if err := f.Prune(); err != nil {
+			fmt.Fprintln(log, "warning: image cache:", err)
+		}
+	}
+	if verbose {
+		fmt.Fprintf(log, "image cache: %d processed images found\n", f.Hits())
+	}
+}
+
 // siteID names a site's folder in the user's cache: sites do not evict
 // each other's blocks.
 func siteID(source string) string {

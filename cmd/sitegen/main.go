@@ -184,6 +184,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 type siteFlags struct {
 	source, baseURL, links  string
 	drafts, future, expired bool
+	minify                  bool
 	cache                   cacheFlags
 }
 
@@ -194,6 +195,7 @@ func (f *siteFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.future, "future", false, "include pages dated in the future")
 	fs.BoolVar(&f.expired, "expired", false, "include expired pages")
 	fs.StringVar(&f.links, "links", "error", "broken internal links are an `error` or a warn(ing)")
+	fs.BoolVar(&f.minify, "minify", false, "minify HTML pages, feeds and the sitemap (as [minify] html = true)")
 	f.cache.register(fs)
 }
 
@@ -203,7 +205,7 @@ func (f *siteFlags) options(stderr io.Writer) (build.Options, error) {
 		return build.Options{}, errUsage
 	}
 	return build.Options{Source: f.source, BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future,
-		Expired: f.expired, LinksWarn: f.links == "warn", Log: stderr}, nil
+		Expired: f.expired, LinksWarn: f.links == "warn", Minify: f.minify, Log: stderr}, nil
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -245,6 +247,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if codes != nil {
 		o.CodeCache = codes
 	}
+	imgs := openImages(codes)
+	if imgs != nil {
+		o.ImageCache = imgs
+	}
 	st, err := build.Build(ctx, o)
 	if writeMem != nil {
 		if werr := writeMem(); err == nil {
@@ -253,6 +259,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if codes != nil {
 		closeCache(codes, err == nil, *verbose, o.Log)
+	}
+	if imgs != nil {
+		closeImages(imgs, err == nil, *verbose, o.Log)
 	}
 	if err != nil {
 		return err
@@ -283,6 +292,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if codes := sf.cache.open(sf.source, stderr); codes != nil {
 		o.CodeCache = codes
 		defer closeCache(codes, true, false, stderr)
+		if imgs := openImages(codes); imgs != nil {
+			o.ImageCache = imgs
+			defer closeImages(imgs, true, false, stderr)
+		}
 	}
 	so.Build, so.AllowedHosts, so.Log, so.Out = o, hosts, stderr, stdout
 	defer memlimit.Start()()

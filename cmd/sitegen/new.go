@@ -14,6 +14,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/sitegen/sitegen/internal/config"
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/regular"
 	"github.com/sitegen/sitegen/internal/scaffold"
@@ -45,15 +46,15 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return errUsage
 	}
 	rel := filepath.ToSlash(filepath.Clean(fs.Arg(0)))
-	if !strings.HasPrefix(rel, "content/") {
-		rel = "content/" + rel
+	if !strings.HasPrefix(rel, config.ContentDir+"/") {
+		rel = config.ContentDir + "/" + rel
 	}
 	if strings.Contains(rel, "..") {
 		fmt.Fprintln(stderr, "sitegen new: the path must stay inside content/")
 		return errUsage
 	}
 	arch := defaultArchetype
-	switch b, err := regular.ReadFile(filepath.Join(*source, "archetypes", "default.md")); {
+	switch b, err := regular.ReadFile(filepath.Join(*source, config.ArchetypesDir, "default.md")); {
 	case err == nil:
 		arch = string(b)
 	case !errors.Is(err, iofs.ErrNotExist):

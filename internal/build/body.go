@@ -118,13 +118,25 @@ func (r *renderer) renderText(p *content.Page, pl *pageLinks) (*markdown.Result,
 		pl.seal(r.strs)
 		return res, err
 	}
-	res, err := r.site.Markdown.Render(text, resolve)
+	res, hookErrs, err := r.site.Markdown.RenderImages(text, resolve, nil, r.imageHook(p))
 	r.mdBusy.Add(int64(time.Since(t0)))
 	pl.seal(r.strs)
 	if err != nil {
 		return nil, diag.At(p.File, p.BodyLine(), "markdown: %v", err)
 	}
+	if err := hookErrors(hookErrs); err != nil {
+		return nil, err
+	}
 	return res, nil
+}
+
+// hookErrors are the image hook's errors of a page, all at once.
+func hookErrors(errs []error) error {
+	var l diag.List
+	for _, e := range errs {
+		l.Add(e)
+	}
+	return l.Err()
 }
 
 // bodyText is a page's Markdown, read again if the loader let it go. A file

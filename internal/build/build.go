@@ -39,6 +39,7 @@ import (
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/markdown"
 	"github.com/sitegen/sitegen/internal/regular"
+	"github.com/sitegen/sitegen/internal/resources"
 	"github.com/sitegen/sitegen/internal/templates"
 )
 
@@ -61,6 +62,8 @@ type Options struct {
 	// at, when set, is called as a one-off build passes each step
 	// ("locked", "loaded", "staged", "rendered"): tests hold a build there.
 	at func(step string)
+	ImageCache  resources.Cache    // processed images kept between builds; nil for none
+	Minify      bool               // minify HTML pages, feeds and the sitemap, whatever [minify] says
 }
 
 // Site is a loaded site, ready to render.
@@ -71,6 +74,7 @@ type Site struct {
 	Markdown  *markdown.Renderer
 	Static    []string // files under static/, relative to the site folder
 	Warnings  []string
+	Resources *resources.Store
 }
 
 // Stats summarise a build, as Hugo's summary does.

@@ -77,7 +77,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	// a change to any of them renders every page again. A template change
 	// renders the pages whose template is, or calls, the changed file.
 	touch := classify(all)
-	r.redoAll = touch&(touchConfig|touchData|touchStrings) != 0
+	r.redoAll = touch&(touchConfig|touchData|touchStrings|touchResources) != 0
 	if touch&touchTemplates != 0 && !r.redoAll {
 		r.redoTemplates, r.redoAll = site.Templates.Affected(all)
 	}

@@ -4,9 +4,12 @@ import (
 	"context"
 	"io"
 	"io/fs"
+	"path"
 	"strings"
 
+	"github.com/sitegen/sitegen/internal/config"
 	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/resources"
 )
 
 // copyFiles copies static/ and the content folder's other files.
@@ -28,8 +31,27 @@ func (r *renderer) copyFiles(ctx context.Context) error {
 			r.keep(j.dst) // unchanged since the previous build
 			return nil
 		}
+		if isJPEG(j.src) {
+			// A photo's Exif segment is checked, and a bundle's cleaned,
+			// in memory: photos are small beside the videos that
+			// copyFile streams.
+			data, err := fs.ReadFile(r.opts.FS, j.src)
+			if err != nil {
+				return diag.At(j.src, 0, "%v", err)
+			}
+			r.checkPrivacy(j.src, data)
+			return r.out.write(j.dst, data, j.src)
+		}
 		return r.out.copy(j.dst, j.src, func(w io.Writer) error { return copyFile(r.opts.FS, j.src, w) })
 	})
+}
+
+func isJPEG(file string) bool {
+	switch strings.ToLower(path.Ext(file)) {
+	case ".jpg", ".jpeg":
+		return true
+	}
+	return false
 }
 
 // copyFile streams the file src of fsys into w: a video of gigabytes
@@ -47,4 +69,22 @@ func copyFile(fsys fs.FS, src string, w io.Writer) error {
 		return diag.At(src, 0, "cannot copy: %v", withoutPath(err))
 	}
 	return nil
+}
+
+// checkPrivacy takes the GPS position and camera serial numbers out of a
+// bundle's JPEG as it is copied (in place: data is the build's own copy),
+// unless [images] keepMetadata; a static/ file is copied untouched, with a
+// warning when it carries a GPS position.
+func (r *renderer) checkPrivacy(src string, data []byte) {
+	if strings.HasPrefix(src, config.StaticDir+"/") {
+		if resources.HasGPS(data) {
+			r.warnMu.Lock()
+			r.warnings = append(r.warnings, src+": carries a GPS position, published as it is (static/ files are copied untouched; put the photo in a page bundle to have it removed)")
+			r.warnMu.Unlock()
+		}
+		return
+	}
+	if !r.site.Config.Images.KeepMetadata {
+		resources.StripPrivate(data)
+	}
 }

@@ -32,7 +32,7 @@ func (r *renderer) extras(ctx context.Context) error {
 				continue
 			}
 			big = append(big, func() error {
-				return r.out.stream(file, describe(p), func(w io.Writer) error { return rss(w, p, r.feedItem) })
+				return r.out.stream(file, describe(p), r.minFill(file, func(w io.Writer) error { return rss(w, p, r.feedItem) }))
 			})
 			files = append(files, file)
 		}
@@ -41,7 +41,7 @@ func (r *renderer) extras(ctx context.Context) error {
 		// the site's own sitemap wins
 	} else if r.once || !r.unchanged("sitemap", r.combine(s.Pages, false)^r.pagersSig(), "sitemap.xml") {
 		big = append(big, func() error {
-			return r.out.stream("sitemap.xml", "sitegen", func(w io.Writer) error { return sitemap(w, s, r.out.has, r.pagers) })
+			return r.out.stream("sitemap.xml", "sitegen", r.minFill("sitemap.xml", func(w io.Writer) error { return sitemap(w, s, r.out.has, r.pagers) }))
 		})
 		files = append(files, "sitemap.xml")
 	}
@@ -54,7 +54,11 @@ func (r *renderer) extras(ctx context.Context) error {
 		}
 	}
 	for _, a := range sortedKeys(s.Aliases) {
-		if err := r.out.write(content.OutputFile(a), alias(s.Aliases[a]), "alias of "+describe(s.Aliases[a])); err != nil {
+		data, err := r.minified(content.OutputFile(a), alias(s.Aliases[a]))
+		if err != nil {
+			return err
+		}
+		if err := r.out.write(content.OutputFile(a), data, "alias of "+describe(s.Aliases[a])); err != nil {
 			return err
 		}
 	}
@@ -67,6 +71,9 @@ func (r *renderer) extras(ctx context.Context) error {
 	css, err := markdown.StyleSheet(s.Config.Markup.Highlight.Style, s.Config.Markup.Highlight.DarkStyle)
 	if err != nil {
 		return fmt.Errorf("sitegen.toml: [markup.highlight]: %w", err)
+	}
+	if css, err = r.minified(SyntaxCSS, css); err != nil {
+		return err
 	}
 	return r.out.write(SyntaxCSS, css, "sitegen")
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/sitegen/sitegen/internal/diag"
 	"github.com/sitegen/sitegen/internal/highlight"
 	"github.com/sitegen/sitegen/internal/markdown"
+	"github.com/sitegen/sitegen/internal/resources"
 	"github.com/sitegen/sitegen/internal/templates"
 )
 
@@ -20,7 +21,8 @@ const (
 	touchStrings // i18n/
 	touchContent
 	touchStatic
-	touchAll = touchConfig | touchData | touchTemplates | touchStrings | touchContent | touchStatic
+	touchResources // assets/ or a content file other than Markdown: pages that use it render again
+	touchAll       = touchConfig | touchData | touchTemplates | touchStrings | touchContent | touchStatic | touchResources
 )
 
 // Overflow in a list of changes means "events were lost": redo everything.
@@ -32,15 +34,20 @@ func classify(changed []string) int {
 		switch top := strings.SplitN(c, "/", 2)[0]; top {
 		case config.FileName, Overflow:
 			t |= touchAll
-		case "data":
+		case config.DataDir:
 			t |= touchData
-		case "templates":
+		case config.TemplatesDir:
 			t |= touchTemplates
-		case "i18n":
+		case config.I18nDir:
 			t |= touchStrings
-		case "content":
+		case config.ContentDir:
 			t |= touchContent
-		case "static":
+			if !strings.HasSuffix(c, ".md") {
+				t |= touchResources
+			}
+		case config.AssetsDir:
+			t |= touchResources
+		case config.StaticDir:
 			t |= touchStatic
 		}
 	}
@@ -61,6 +68,7 @@ type loader struct {
 	assets   []string
 	static   []string
 	warnings []string
+	res      *resources.Store
 }
 
 // markdown is the renderer for config c, with the build's code cache. A
@@ -76,6 +84,14 @@ func (l *loader) markdown(c *config.Config) *markdown.Renderer {
 		opts = append(opts, markdown.WithCodeCache(l.opts.CodeCache))
 	}
 	return markdown.New(opts...)
+}
+
+// resources is a new store for config c: images and assets are made anew
+// (from the cache) when the configuration changes.
+func (l *loader) resources(c *config.Config) *resources.Store {
+	base := c.BasePath()
+	return resources.New(resources.Options{FS: l.opts.FS, Images: c.Images, BasePath: base,
+		Origin: strings.TrimSuffix(strings.TrimSuffix(c.BaseURL, "/"), base), Cache: l.opts.ImageCache})
 }
 
 // load brings the parts up to date with the changes and returns the site
@@ -97,6 +113,9 @@ func (l *loader) load(changed []string) (*Site, map[string]bool, error) {
 			}
 		}
 		l.cfg, l.md, l.files = c, l.markdown(c), nil
+		l.res = l.resources(c)
+	} else if touch&touchResources != 0 {
+		l.res.Forget(changed)
 	}
 	if touch&touchData != 0 {
 		data, err := content.LoadData(l.opts.FS)
@@ -132,8 +151,9 @@ func (l *loader) load(changed []string) (*Site, map[string]bool, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	l.tmpl.UseResources(l.res)
 	s := &Site{Config: l.cfg, Sites: sites, Templates: l.tmpl, Markdown: l.md, Static: l.static,
-		Warnings: append([]string(nil), l.warnings...)}
+		Warnings: append([]string(nil), l.warnings...), Resources: l.res}
 	return s, fresh, nil
 }
 
@@ -185,7 +205,7 @@ func (l *loader) loadContent(changed []string) (map[string]bool, error) {
 }
 
 func (l *loader) loadStatic() error {
-	md, assets, links, err := content.Walk(l.opts.FS, "static")
+	md, assets, links, err := content.Walk(l.opts.FS, config.StaticDir)
 	if err != nil {
 		return err
 	}

@@ -38,7 +38,7 @@ func (r *renderer) runPage(p *content.Page, name, out string) (rendered, error) 
 		return rendered{}, err
 	}
 	res := rendered{deps: deps, ids: scanIDs(buf.Bytes()), pagers: pg.Total()}
-	if err := r.out.write(out, buf.Bytes(), describe(p)); err != nil {
+	if err := r.writePage(out, buf.Bytes(), describe(p)); err != nil {
 		return rendered{}, err
 	}
 	if res.pagers < 2 {
@@ -61,7 +61,7 @@ func (r *renderer) runPage(p *content.Page, name, out string) (rendered, error) 
 		}
 	}
 	sort.Strings(res.deps)
-	return res, r.out.write(content.OutputFile(pagerPath(p, 1)), alias(p), "page 1 of "+describe(p))
+	return res, r.writePage(content.OutputFile(pagerPath(p, 1)), alias(p), "page 1 of "+describe(p))
 }
 
 // pagerPage renders pager page n of a list and returns what it read.
@@ -72,7 +72,16 @@ func (r *renderer) pagerPage(p *content.Page, name string, n int) ([]string, err
 	if err != nil {
 		return nil, err
 	}
-	return deps, r.out.write(content.OutputFile(pagerPath(p, n)), buf.Bytes(), fmt.Sprintf("page %d of %s", n, describe(p)))
+	return deps, r.writePage(content.OutputFile(pagerPath(p, n)), buf.Bytes(), fmt.Sprintf("page %d of %s", n, describe(p)))
+}
+
+// writePage writes a rendered page, minified when the site asks for it.
+func (r *renderer) writePage(file string, data []byte, what string) error {
+	data, err := r.minified(file, data)
+	if err != nil {
+		return err
+	}
+	return r.out.write(file, data, what)
 }
 
 // keepPagers carries an unchanged list's pager files over.

@@ -140,7 +140,7 @@ func (q *quickBuild) run(ctx context.Context) (*Result, error) {
 	steps := []struct {
 		name string
 		run  func(context.Context) error
-	}{{"markdown", q.markdown}, {"templates", q.templates}, {"extras", q.extras}}
+	}{{"markdown", q.markdown}, {"templates", q.templates}, {"extras", q.extras}, {"resources", q.r.resources}}
 	for _, s := range steps {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -267,7 +267,8 @@ func (q *quickBuild) extras(ctx context.Context) error {
 	}
 	for path := range q.feeds {
 		f := q.last.site.Sites.ByPath[path]
-		if err := q.out.stream(content.OutputFile(path+"index.xml"), describe(f), func(w io.Writer) error { return rss(w, f, q.item) }); err != nil {
+		file := content.OutputFile(path + "index.xml")
+		if err := q.out.stream(file, describe(f), q.r.minFill(file, func(w io.Writer) error { return rss(w, f, q.item) })); err != nil {
 			return err
 		}
 	}

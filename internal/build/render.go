@@ -13,6 +13,7 @@ import (
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
 	"github.com/sitegen/sitegen/internal/pool"
+	"github.com/sitegen/sitegen/internal/resources"
 	"github.com/sitegen/sitegen/internal/strblock"
 	"github.com/sitegen/sitegen/internal/templates"
 )
@@ -30,6 +31,9 @@ type renderer struct {
 	warnings []string
 	rendered map[string]int // lang -> pages written
 	itemsMu  sync.Mutex     // guards next.items while feeds are written
+	warnMu   sync.Mutex     // guards warnings while pages render
+	min      *resources.Minifier
+	minOnce  sync.Once
 
 	prev          *state          // nil for a cold build
 	next          *state          // what this build leaves for the next
@@ -78,6 +82,7 @@ func (r *renderer) render(ctx context.Context) error {
 		{"templates", r.templates},
 		{"extras", r.extras},
 		{"search", r.writeSearch},
+		{"resources", r.resources},
 		{"copy", r.copyFiles},
 		{"links", r.checkLinks},
 	}

@@ -5,15 +5,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/sitegen/sitegen/internal/config"
 )
 
 // Marker is the file a build leaves in its output folder. A folder that
 // holds it was made by sitegen and may be replaced; any other non-empty
 // folder is only written over with --force.
 const Marker = ".sitegen-output"
-
-// protected are the site's own folders, never an output.
-var protected = []string{"content", "templates", "static", "data", "i18n", "archetypes"}
 
 // checkDestination refuses outputs that would destroy a user's files: the
 // file system root, the home folder, the site folder or any folder above
@@ -38,7 +37,7 @@ func checkDestination(source, dest string, force bool) error {
 	if d == src || strings.HasPrefix(src, d+string(filepath.Separator)) {
 		return refuse("it holds the site's own files (the source folder is inside it)")
 	}
-	for _, p := range protected {
+	for _, p := range config.Folders() { // the site's own folders are never an output
 		pd := filepath.Join(src, p)
 		if d == pd || strings.HasPrefix(d, pd+string(filepath.Separator)) {
 			return refuse("it is inside the site's " + p + "/ folder")

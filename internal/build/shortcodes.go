@@ -44,15 +44,18 @@ func (r *renderer) renderShortcodes(p *content.Page, text []byte, pl *pageLinks,
 	// Shortcodes see no rendered bodies (WithoutBodies), so no body
 	// is among what they read.
 	pl.deps = t.Deps()
-	res, err := r.site.Markdown.RenderMapped(exp.Text, func(dest string, line int, image bool) string {
+	res, hookErrs, err := r.site.Markdown.RenderImages(exp.Text, func(dest string, line int, image bool) string {
 		// An address a shortcode wrote (relref's) is final; ref and relref
 		// check their own.
 		if d := exp.Inline(dest); d != dest {
 			return d
 		}
 		return resolve(dest, line, image)
-	}, exp)
+	}, exp, r.imageHook(p))
 	if err != nil {
+		return nil, err
+	}
+	if err := hookErrors(hookErrs); err != nil {
 		return nil, err
 	}
 	if res.HTML, err = exp.HTML(res.HTML); err != nil {

@@ -224,3 +224,7 @@ func (c *Cache) Discard() {
 		c.old.Close()
 	}
 }
+
+// Dir is the cache's folder; processed images are kept beside the pack
+// (see Files).
+func (c *Cache) Dir() string { return c.dir }

@@ -19,6 +19,8 @@
 //	[pagination]                  pagerSize (default 10), path (default "page")
 //	[generate]                    robots = false: no generated robots.txt
 //	[search]                      enabled: write a search index per language
+//	[images]                      widths, sizes, quality, maxPixels, requireAlt, keepMetadata
+//	[minify]                      html (minify pages, feeds and the sitemap)
 //
 // An unknown key is an error that names the key and its line, so a typo is
 // never silently ignored. Keys under params are free.
@@ -62,6 +64,8 @@ type Config struct {
 	Pagination      Pagination             `toml:"pagination"`
 	Generate        Generate               `toml:"generate"`
 	Search          Search                 `toml:"search"`
+	Images          Images                 `toml:"images"`
+	Minify          Minify                 `toml:"minify"`
 
 	// LanguageList holds the languages by weight, then code; the default
 	// language first. Filled by Load.
@@ -175,6 +179,21 @@ type Generate struct {
 // RobotsTxt reports whether the build writes robots.txt.
 func (g Generate) RobotsTxt() bool { return g.Robots == nil || *g.Robots }
 
+// Images configures image processing and Markdown's responsive images.
+type Images struct {
+	Widths       []int  `toml:"widths"`       // srcset widths of Markdown images; default 480, 960, 1600
+	Sizes        string `toml:"sizes"`        // their sizes attribute; default "(min-width: 800px) 800px, 100vw"
+	Quality      int    `toml:"quality"`      // JPEG and WebP quality when the spec has no qNN; default 75
+	MaxPixels    int    `toml:"maxPixels"`    // larger images are refused before decoding; default 100 megapixels
+	RequireAlt   bool   `toml:"requireAlt"`   // a Markdown image without alt text is an error, not a warning
+	KeepMetadata bool   `toml:"keepMetadata"` // publish bundle originals with their GPS and serial tags
+}
+
+// Minify configures minification of the pages a build writes.
+type Minify struct {
+	HTML bool `toml:"html"` // minify HTML pages, feeds and the sitemap
+}
+
 // Load reads FileName from fsys and fills in defaults.
 func Load(fsys fs.FS) (*Config, error) {
 	src, err := fs.ReadFile(fsys, FileName)
@@ -282,6 +301,9 @@ func (c *Config) setDefaults() error {
 		}
 		return a.Code < b.Code
 	})
+	if err := c.Images.setDefaults(); err != nil {
+		return err
+	}
 	for _, o := range c.Outputs {
 		if o.Template == "" || o.Path == "" {
 			return diag.At(FileName, 0, "every [[outputs]] needs template and path")
@@ -377,3 +399,30 @@ func (c *Config) Multilingual() bool { return len(c.LanguageList) > 1 }
 
 // Language returns the language with the code, or nil.
 func (c *Config) Language(code string) *Language { return c.Languages[code] }
+
+func (im *Images) setDefaults() error {
+	if len(im.Widths) == 0 {
+		im.Widths = []int{480, 960, 1600}
+	}
+	for _, w := range im.Widths {
+		if w <= 0 || w > 20000 {
+			return diag.At(FileName, 0, "[images] widths: %d is not a width in pixels (1 to 20000)", w)
+		}
+	}
+	if im.Sizes == "" {
+		im.Sizes = "(min-width: 800px) 800px, 100vw"
+	}
+	if im.Quality == 0 {
+		im.Quality = 75
+	}
+	if im.Quality < 1 || im.Quality > 100 {
+		return diag.At(FileName, 0, "[images] quality %d: must be 1 to 100", im.Quality)
+	}
+	if im.MaxPixels == 0 {
+		im.MaxPixels = 100_000_000
+	}
+	if im.MaxPixels < 0 {
+		return diag.At(FileName, 0, "[images] maxPixels %d: must be positive", im.MaxPixels)
+	}
+	return nil
+}

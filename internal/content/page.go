@@ -73,6 +73,12 @@ type Page struct {
 	regular  []*Page
 }
 
+// ResourceName is a bundle file's path inside its bundle: "img/tour.jpg"
+// for content/news/tour/img/tour.jpg.
+func (p *Page) ResourceName(file string) string {
+	return strings.TrimPrefix(file, "content/"+p.dir+"/")
+}
+
 // Pages are the page's children: a section's pages and subsections, the
 // home page's top-level pages and sections, a taxonomy's terms, a term's
 // pages. They are ordered by weight, then date (newest first), then title.

@@ -11,8 +11,9 @@ import (
 type linkTransformer struct{}
 
 func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	resolve, ok := pc.Get(resolverKey).(Resolver)
-	if !ok {
+	resolve, _ := pc.Get(resolverKey).(Resolver)
+	hook, _ := pc.Get(imageHookKey).(ImageHook)
+	if resolve == nil && hook == nil {
 		return
 	}
 	src := reader.Source()
@@ -34,16 +35,27 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		return ls.at(off)
 	}
+	var images []*ast.Image
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch l := n.(type) {
 		case *ast.Link:
-			l.Destination = []byte(resolve(string(l.Destination), line(l), false))
+			if resolve != nil {
+				l.Destination = []byte(resolve(string(l.Destination), line(l), false))
+			}
 		case *ast.Image:
-			l.Destination = []byte(resolve(string(l.Destination), line(l), true))
+			images = append(images, l) // after the walk: the hook may replace the node
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, l := range images {
+		if hook != nil && hookImage(hook, l, src, line(l), pc) {
+			continue
+		}
+		if resolve != nil {
+			l.Destination = []byte(resolve(string(l.Destination), line(l), true))
+		}
+	}
 }

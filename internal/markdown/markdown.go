@@ -102,7 +102,8 @@ func New(opts ...Option) *Renderer {
 	}
 	code := &highlighter{engine: o.engine, cache: o.code}
 	rOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(code, 100), util.Prioritized(newTableCells(), 100), util.Prioritized(trustedRenderer{}, 100)),
+		renderer.WithNodeRenderers(util.Prioritized(code, 100), util.Prioritized(newTableCells(), 100),
+			util.Prioritized(trustedRenderer{}, 100), util.Prioritized(hookRenderer{}, 100)),
 	}
 	if o.unsafe {
 		rOpts = append(rOpts, html.WithUnsafe())
@@ -143,18 +144,26 @@ var resolverKey = parser.NewContextKey()
 
 // Render converts src. resolve may be nil.
 func (r *Renderer) Render(src []byte, resolve Resolver) (*Result, error) {
-	return r.RenderMapped(src, resolve, nil)
+	return r.render(src, resolve, nil, nil, nil)
 }
 
 // RenderMapped converts src, whose lines and trusted HTML m tells (see
 // Mapping); m may be nil.
 func (r *Renderer) RenderMapped(src []byte, resolve Resolver, m Mapping) (*Result, error) {
+	return r.render(src, resolve, m, nil, nil)
+}
+
+func (r *Renderer) render(src []byte, resolve Resolver, m Mapping, hook ImageHook, errs *[]error) (*Result, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	if resolve != nil {
 		ctx.Set(resolverKey, resolve)
 	}
 	if m != nil {
 		ctx.Set(mappingKey, m)
+	}
+	if hook != nil {
+		ctx.Set(imageHookKey, hook)
+		ctx.Set(hookErrsKey, errs)
 	}
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	o, _ := r.outs.Get().(*out)

@@ -15,12 +15,9 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"github.com/sitegen/sitegen/internal/build"
+	"github.com/sitegen/sitegen/internal/config"
 	"github.com/sitegen/sitegen/internal/content"
 )
-
-// watched are the site's folders; sitegen.toml is seen through the site
-// folder itself, which is watched without its other subfolders.
-var watched = []string{"content", "templates", "static", "data", "i18n", "archetypes"}
 
 // watcher turns file system events into batches of changed paths
 // (relative to the site folder). A burst such as a git checkout is one
@@ -76,7 +73,7 @@ func addTree(fw *fsnotify.Watcher, source string) error {
 	if err := fw.Add(source); err != nil {
 		return err
 	}
-	for _, d := range watched {
+	for _, d := range config.Folders() { // sitegen.toml is seen through the site folder, watched without its other subfolders
 		if err := addDir(fw, filepath.Join(source, d)); err != nil {
 			return err
 		}
@@ -187,7 +184,7 @@ func relevant(rel string) bool {
 
 // siteFolder reports whether rel is one of the watched site folders.
 func siteFolder(rel string) bool {
-	for _, d := range watched {
+	for _, d := range config.Folders() {
 		if d == filepath.ToSlash(rel) {
 			return true
 		}
@@ -270,7 +267,7 @@ func snapshot(source string) map[string]string {
 	if fi, err := os.Stat(filepath.Join(source, "sitegen.toml")); err == nil {
 		add(filepath.Join(source, "sitegen.toml"), fi)
 	}
-	for _, d := range watched {
+	for _, d := range config.Folders() {
 		walkFolder(filepath.Join(source, d), func(p string, e fs.DirEntry) error {
 			if !e.IsDir() {
 				if fi, err := e.Info(); err == nil {

@@ -33,7 +33,7 @@ func newFuncs(c *config.Config, lang string, md *markdown.Renderer, tr *Translat
 		}
 		return base + p
 	}
-	return map[string]any{
+	funcs := map[string]any{
 		"relURL":     func(p string) string { return rel(p, false) },
 		"absURL":     func(p string) string { return absolute(origin, rel(p, false)) },
 		"relLangURL": func(p string) string { return rel(p, true) },
@@ -79,6 +79,10 @@ func newFuncs(c *config.Config, lang string, md *markdown.Renderer, tr *Translat
 		"round":        func(v any) float64 { f, _ := toFloat(v); return math.Round(f) },
 		"time":         toTime,
 	}
+	for k, f := range resourceFuncs(set.res) {
+		funcs[k] = f
+	}
+	return funcs
 }
 
 func isAbs(p string) bool {

@@ -60,6 +60,7 @@ type Templates struct {
 	sets  map[string]*Set
 	Files []string // every template file, relative to the site
 	use   partialUse
+	res   *resHolder
 }
 
 // Affected tells which page templates (leaf file names such as
@@ -99,6 +100,7 @@ type Set struct {
 	running  atomic.Int64 // partials executing now, to stop runaway recursion
 
 	shortcodes *shortcodeSet
+	res        *resHolder
 }
 
 // leaf is a page template.
@@ -119,13 +121,13 @@ func Load(fsys fs.FS, c *config.Config, md *markdown.Renderer, tr *Translations)
 	if err != nil {
 		return nil, err
 	}
-	t := &Templates{sets: map[string]*Set{}}
+	t := &Templates{sets: map[string]*Set{}, res: &resHolder{}}
 	for _, s := range srcs {
 		t.Files = append(t.Files, Dir+"/"+s.name)
 	}
 	srcs = withBuiltins(srcs)
 	for _, l := range c.LanguageList {
-		set := &Set{lang: l.Code, pages: map[string]*leaf{}, text: map[string]*texttemplate.Template{}}
+		set := &Set{lang: l.Code, pages: map[string]*leaf{}, text: map[string]*texttemplate.Template{}, res: t.res}
 		funcs := newFuncs(c, l.Code, md, tr, set)
 		if err := set.parse(srcs, funcs); err != nil {
 			return nil, err
@@ -277,6 +279,9 @@ var kindNames = map[string]string{content.KindHome: "home", content.KindSection:
 // ExecutePage renders a page with the named leaf template, recording what
 // it reads in t.
 func (s *Set) ExecutePage(w io.Writer, name string, p *content.Page, t *Tracker) error {
+	if t.res == nil {
+		t.res = s.res.s
+	}
 	return s.Execute(w, name, t.Page(p))
 }
 
@@ -292,6 +297,13 @@ func (s *Set) Execute(w io.Writer, name string, data any) error {
 	}
 	return nil
 }
+
+// ImageHook is Hugo's name of the template that renders Markdown images.
+const ImageHook = "_markup/render-image.html"
+
+// Has reports whether the set has a page template of that name (such as
+// ImageHook).
+func (s *Set) Has(name string) bool { return s.pages[name] != nil }
 
 // Text returns the text template for an output file, or nil.
 func (s *Set) Text(name string) *texttemplate.Template { return s.text[name] }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/sitegen/sitegen/internal/config"
 	"github.com/sitegen/sitegen/internal/content"
+	"github.com/sitegen/sitegen/internal/resources"
 )
 
 // A page's template sees the site model through views that record what it
@@ -24,6 +25,7 @@ type Tracker struct {
 	bodies   Bodies
 	paging   *Paging // the render's pagination (see pager.go); nil for none
 	noBodies bool    // see WithoutBodies
+	res      *resources.Store // for .Resources; set by ExecutePage
 }
 
 // Bodies gives pages' rendered Markdown when it is asked for: the build
@@ -161,7 +163,6 @@ func (v *Page) Path() string               { return v.m().Path }
 func (v *Page) RelPermalink() string       { return v.m().RelPermalink }
 func (v *Page) Permalink() string          { return v.m().Permalink }
 func (v *Page) Term() string               { return v.m().Term }
-func (v *Page) Resources() []string        { return v.m().Resources }
 func (v *Page) Parent() *Page              { return v.t.Page(v.m().Parent) }
 func (v *Page) Translations() []*Page      { return v.t.list(v.m().Translations) }
 func (v *Page) AllTranslations() []*Page   { return v.t.list(v.m().AllTranslations()) }
