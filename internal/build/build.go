@@ -61,9 +61,9 @@ type Options struct {
 
 	// at, when set, is called as a one-off build passes each step
 	// ("locked", "loaded", "staged", "rendered"): tests hold a build there.
-	at func(step string)
-	ImageCache  resources.Cache    // processed images kept between builds; nil for none
-	Minify      bool               // minify HTML pages, feeds and the sitemap, whatever [minify] says
+	at         func(step string)
+	ImageCache resources.Cache // processed images kept between builds; nil for none
+	Minify     bool            // minify HTML pages, feeds and the sitemap, whatever [minify] says
 }
 
 // Site is a loaded site, ready to render.

@@ -23,8 +23,8 @@ type Tracker struct {
 	pages    map[*content.Page]*Page
 	sites    map[*content.Site]*Site
 	bodies   Bodies
-	paging   *Paging // the render's pagination (see pager.go); nil for none
-	noBodies bool    // see WithoutBodies
+	paging   *Paging          // the render's pagination (see pager.go); nil for none
+	noBodies bool             // see WithoutBodies
 	res      *resources.Store // for .Resources; set by ExecutePage
 }
 
