@@ -73,7 +73,7 @@ func TestUntranslatedFallback(t *testing.T) {
 		{file: "zh/about/index.html", want: `<a href="/zh/about/">关于</a>`, why: "the zh menu's pageRef finds it"},
 		{file: "zh/about/index.html", want: `<a href="/zh/venue/">Guangzhou</a>`, why: "its links stay in zh"},
 		{file: "zh/about/index.html", want: `hreflang`, why: "a fallback has no alternates", absent: true},
-		{file: "zh/venue/hall.jpg", want: "not really a JPEG", why: "a fallback bundle has its files"},
+		{file: "zh/venue/hall.pdf", want: "not really a PDF", why: "a fallback bundle has its files"},
 		{file: "about/index.html", want: `hreflang="zh"`, why: "the original lists no fallback as a translation", absent: true},
 		{file: "zh/news/briefing/index.html", want: `<link rel="canonical" href="https://example.org/zh/news/briefing/">`, why: "a real translation's canonical is its own"},
 		{file: "zh/news/briefing/index.html", want: `<div lang="zh">`, why: "a real translation's content is in its language"},

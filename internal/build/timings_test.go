@@ -62,7 +62,7 @@ func TestStageTimings(t *testing.T) {
 			t.Errorf("%s took %v", tm.Stage, tm.Took)
 		}
 	}
-	if fmt.Sprint(names) != "[load markdown templates extras copy links swap]" {
+	if fmt.Sprint(names) != "[load markdown templates extras search resources copy links swap]" {
 		t.Errorf("stages %v", names)
 	}
 	if sum > st.Duration {
