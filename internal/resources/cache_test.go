@@ -25,7 +25,7 @@ func (c *memCache) Get(k string) ([]byte, bool) {
 }
 
 func (c *memCache) Hash(string) (uint64, bool) { return 0, false }
-func (c *memCache) SetHash(string, uint64)      {}
+func (c *memCache) SetHash(string, uint64)     {}
 
 func (c *memCache) Put(k string, b []byte) {
 	c.mu.Lock()
