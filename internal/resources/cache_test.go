@@ -24,6 +24,9 @@ func (c *memCache) Get(k string) ([]byte, bool) {
 	return b, ok
 }
 
+func (c *memCache) Hash(string) (uint64, bool) { return 0, false }
+func (c *memCache) SetHash(string, uint64)     {}
+
 func (c *memCache) Put(k string, b []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -85,19 +85,58 @@ func formatOfExt(ext string) string {
 	return ""
 }
 
-// decode decodes an image (a GIF's first frame) into RGBA, turned upright.
-func decode(data []byte, h header) (*image.RGBA, error) {
+// decodePyramid decodes an image (a GIF's first frame). A JPEG's YCbCr
+// pixels are halved straight into RGBA, and the full-size RGBA copy is
+// made only if an operation needs it: a 12-megapixel photo then costs
+// 12 MB in RGBA instead of 48.
+func decodePyramid(data []byte, h header) (*pyramid, error) {
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("cannot decode the %s image: %v", strings.ToUpper(h.format), err)
 	}
-	b := img.Bounds()
-	rgba, ok := img.(*image.RGBA)
-	if !ok || b.Min != (image.Point{}) {
-		rgba = image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-		draw.Draw(rgba, rgba.Bounds(), img, b.Min, draw.Src)
+	p := &pyramid{src: img, orientation: h.orientation}
+	if y, ok := img.(*image.YCbCr); ok && y.Rect.Dx() >= 2 && y.Rect.Dy() >= 2 {
+		p.half = orient(halveYCbCr(y), h.orientation)
 	}
-	return orient(rgba, h.orientation), nil
+	return p, nil
+}
+
+// full is the image in RGBA at full size, turned upright.
+func (p *pyramid) full() *image.RGBA {
+	if len(p.levels) == 0 {
+		b := p.src.Bounds()
+		rgba, ok := p.src.(*image.RGBA)
+		if !ok || b.Min != (image.Point{}) {
+			rgba = image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+			draw.Draw(rgba, rgba.Bounds(), p.src, b.Min, draw.Src)
+		}
+		p.levels = []*image.RGBA{orient(rgba, p.orientation)}
+	}
+	return p.levels[0]
+}
+
+// halveYCbCr averages each 2×2 block of a YCbCr image into one RGBA pixel.
+func halveYCbCr(src *image.YCbCr) *image.RGBA {
+	w, h := src.Rect.Dx()/2, src.Rect.Dy()/2
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	x0, y0 := src.Rect.Min.X, src.Rect.Min.Y
+	for y := 0; y < h; y++ {
+		sy := y0 + 2*y
+		d := dst.Pix[y*dst.Stride:]
+		for x := 0; x < w; x++ {
+			sx := x0 + 2*x
+			var yy, cb, cr int
+			for _, o := range [4][2]int{{0, 0}, {1, 0}, {0, 1}, {1, 1}} {
+				yy += int(src.Y[src.YOffset(sx+o[0], sy+o[1])])
+				ci := src.COffset(sx+o[0], sy+o[1])
+				cb += int(src.Cb[ci])
+				cr += int(src.Cr[ci])
+			}
+			r, g, b := color.YCbCrToRGB(uint8((yy+2)>>2), uint8((cb+2)>>2), uint8((cr+2)>>2))
+			d[4*x], d[4*x+1], d[4*x+2], d[4*x+3] = r, g, b, 255
+		}
+	}
+	return dst
 }
 
 // orient applies an Exif orientation (1 to 8): the pixel at (x, y) of
@@ -138,14 +177,28 @@ func orient(src *image.RGBA, o int) *image.RGBA {
 	return dst
 }
 
-// pyramid is an upright image and its halvings, made once for all the
-// operations on one source.
-type pyramid struct{ levels []*image.RGBA }
+// pyramid is a decoded image and its upright halvings, made when first
+// needed, once for all the operations on one source.
+type pyramid struct {
+	src         image.Image
+	orientation int
+	half        *image.RGBA   // src halved, upright; nil when made from full
+	levels      []*image.RGBA // full size, then halvings; empty until needed
+}
 
 // atLeast is the smallest halving still at least w×h (at least twice, for
 // the filter of the last step to have pixels to work with).
 func (p *pyramid) atLeast(w, h int) *image.RGBA {
+	if len(p.levels) == 0 && p.half != nil && p.half.Rect.Dx() >= w && p.half.Rect.Dy() >= h {
+		p.levels = []*image.RGBA{nil, p.half} // level 0 stays unmade
+	}
+	if len(p.levels) == 0 {
+		p.full()
+	}
 	i := 0
+	if p.levels[0] == nil {
+		i = 1
+	}
 	for {
 		cur := p.levels[i]
 		if cur.Rect.Dx() < 2*w || cur.Rect.Dy() < 2*h {
@@ -161,7 +214,12 @@ func (p *pyramid) atLeast(w, h int) *image.RGBA {
 // transform applies an operation to the pyramid's image; a crop before
 // scaling (fill) starts from the full image.
 func (p *pyramid) transform(sp spec) *image.RGBA {
-	src := p.levels[0]
+	if sp.op == "resize" || sp.op == "fit" {
+		w, h := p.size()
+		tw, th := sp.target(w, h)
+		return scaleTo(p.atLeast(tw, th), tw, th, sp.filter)
+	}
+	src := p.fullSize()
 	w, h := src.Rect.Dx(), src.Rect.Dy()
 	tw, th := sp.target(w, h)
 	switch sp.op {
@@ -172,7 +230,28 @@ func (p *pyramid) transform(sp spec) *image.RGBA {
 		cw, ch := min(w, int(float64(tw)/scale+0.5)), min(h, int(float64(th)/scale+0.5))
 		return scaleTo(cropAt(src, cw, ch, sp.anchor), tw, th, sp.filter)
 	}
-	return scaleTo(p.atLeast(tw, th), tw, th, sp.filter)
+	return scaleTo(src, tw, th, sp.filter)
+}
+
+// size is the upright image's size.
+func (p *pyramid) size() (int, int) {
+	b := p.src.Bounds()
+	if p.orientation >= 5 {
+		return b.Dy(), b.Dx()
+	}
+	return b.Dx(), b.Dy()
+}
+
+// fullSize is the full-size level, made if it was skipped.
+func (p *pyramid) fullSize() *image.RGBA {
+	if len(p.levels) > 0 && p.levels[0] == nil {
+		b := p.src.Bounds()
+		rgba := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+		draw.Draw(rgba, rgba.Bounds(), p.src, b.Min, draw.Src)
+		p.levels[0] = orient(rgba, p.orientation)
+		return p.levels[0]
+	}
+	return p.full()
 }
 
 // cropAt cuts a w×h piece of src at the anchor.

@@ -57,12 +57,10 @@ func (s *Store) process(f *file, rs []*Resource) ([][]byte, error) {
 		return nil, fmt.Errorf("image %s: %w", f.path, err)
 	}
 	s.decodes.Add(1)
-	img, err := decode(data, *f.hdr)
-	data = nil
+	p, err := decodePyramid(data, *f.hdr)
 	if err != nil {
 		return nil, fmt.Errorf("image %s: %v", f.path, err)
 	}
-	p := &pyramid{levels: []*image.RGBA{img}}
 	scaled := map[spec]*image.RGBA{} // one scaling for every format of a size
 	for _, i := range missing {
 		r := rs[i]
@@ -78,6 +76,10 @@ func (s *Store) process(f *file, rs []*Resource) ([][]byte, error) {
 		out[i] = b
 		s.store(r.imageKey(), b)
 	}
+	// A decoded photo and its sizes are tens of megabytes in a few
+	// objects: collect them now, so that the next source reuses the
+	// memory instead of the heap growing to the collector's next target.
+	runtime.GC()
 	return out, nil
 }
 

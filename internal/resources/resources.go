@@ -35,6 +35,7 @@ package resources
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"strings"
@@ -47,9 +48,14 @@ import (
 )
 
 // Cache keeps processed images' bytes between builds (see internal/cache).
+// Hash and SetHash remember a source file's content hash by its path, size
+// and modification time, so that a repeated build reads only the head of
+// an unchanged photo (its header), not all of it.
 type Cache interface {
 	Get(key string) ([]byte, bool)
 	Put(key string, data []byte)
+	Hash(stamp string) (uint64, bool)
+	SetHash(stamp string, hash uint64)
 }
 
 // Options configure a Store.
@@ -118,17 +124,9 @@ func (s *Store) source(p string) (*file, error) {
 	if f != nil {
 		return f, nil
 	}
-	data, err := fs.ReadFile(s.o.FS, p)
+	f, err := s.read(p)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", p, err)
-	}
-	f = &file{path: p, hash: xxhash.Sum64(data), size: len(data)}
-	if mediaType(p).MainType == "image" && path.Ext(p) != ".svg" {
-		h, err := readHeader(data, path.Ext(p), s.o.Images.MaxPixels)
-		if err == nil {
-			err = complete(data, h.format)
-		}
-		f.hdr, f.err = &h, err
+		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -137,6 +135,58 @@ func (s *Store) source(p string) (*file, error) {
 	}
 	s.files[p] = f
 	return f, nil
+}
+
+// headSize is how much of an unchanged image is read again: its header
+// and Exif come first.
+const headSize = 1 << 20
+
+func (s *Store) read(p string) (*file, error) {
+	image := mediaType(p).MainType == "image" && path.Ext(p) != ".svg"
+	var stamp string
+	if fi, err := fs.Stat(s.o.FS, p); err == nil && image && s.o.Cache != nil {
+		stamp = fmt.Sprintf("%s\x00%d\x00%d", p, fi.Size(), fi.ModTime().UnixNano())
+		if h, ok := s.o.Cache.Hash(stamp); ok {
+			if f := s.readHead(p, h, int(fi.Size())); f != nil {
+				return f, nil
+			}
+		}
+	}
+	data, err := fs.ReadFile(s.o.FS, p)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p, err)
+	}
+	f := &file{path: p, hash: xxhash.Sum64(data), size: len(data)}
+	if image {
+		h, err := readHeader(data, path.Ext(p), s.o.Images.MaxPixels)
+		if err == nil {
+			err = complete(data, h.format)
+		}
+		f.hdr, f.err = &h, err
+		if err == nil && stamp != "" {
+			s.o.Cache.SetHash(stamp, f.hash)
+		}
+	}
+	return f, nil
+}
+
+// readHead reads the header of an image known whole by its stamp; nil
+// when the head does not hold it.
+func (s *Store) readHead(p string, hash uint64, size int) *file {
+	fh, err := s.o.FS.Open(p)
+	if err != nil {
+		return nil
+	}
+	defer fh.Close()
+	head := make([]byte, min(size, headSize))
+	if _, err := io.ReadFull(fh, head); err != nil {
+		return nil
+	}
+	h, err := readHeader(head, path.Ext(p), s.o.Images.MaxPixels)
+	if err != nil {
+		return nil
+	}
+	return &file{path: p, hash: hash, size: size, hdr: &h}
 }
 
 // Get is a global resource: a file under assets/ (resources.Get).

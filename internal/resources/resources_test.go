@@ -349,3 +349,29 @@ func keys(m map[string][]byte) []string {
 	}
 	return out
 }
+
+// TestHalvedDecodeUpright checks the path that halves a JPEG's YCbCr
+// straight into RGBA: every orientation still comes out upright.
+func TestHalvedDecodeUpright(t *testing.T) {
+	shown := imgtest.Photo(128, 64)
+	for o := 1; o <= 8; o++ {
+		s := newStore(t, map[string][]byte{"assets/p.jpg": imgtest.JPEG(orient(shown, inverse(o)), imgtest.Exif{Orientation: o})})
+		r, _ := s.Get("p.jpg")
+		p, err := r.Resize("32x png")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := p.bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(b))
+		if err != nil || img.Bounds().Dx() != 32 || img.Bounds().Dy() != 16 {
+			t.Fatalf("orientation %d: %v %v", o, img.Bounds(), err)
+		}
+		red := func(x, y int) bool { r, g, _, _ := img.At(x, y).RGBA(); return r > 0xb000 && g < 0x5000 }
+		if !red(4, 4) || red(28, 4) || red(4, 12) {
+			t.Errorf("orientation %d: not upright", o)
+		}
+	}
+}
