@@ -292,10 +292,11 @@ func encodeShard(keys []string, terms map[string][]ref, told map[string][]string
 // Resolve is the script's rule for the term of a typed, normalized word
 // when the word is not among a shard's forms: the longest stem present
 // (has) that the word, or the word with a final y made i, starts with, of
-// at least two letters and at least half the word less one.
+// at least two letters (a one-letter word: itself) and at least half the
+// word less one.
 func Resolve(w string, has func(string) bool) string {
 	n := utf8.RuneCountInString(w)
-	least := max(2, (n-1)/2)
+	least := min(n, max(2, (n-1)/2)) // a one-letter word only as itself
 	cands := []string{w}
 	if strings.HasSuffix(w, "y") {
 		cands = append(cands, w[:len(w)-1]+"i")

@@ -93,6 +93,7 @@ func TestResolve(t *testing.T) {
 		{"company", "compani"}, // y made i
 		{"платежи", "платеж"},
 		{"ru", ""},  // "r" is shorter than half the word
+		{"r", "r"},  // a one-letter word as itself
 		{"xyz", ""}, // nothing
 		{"forum", "forum"},
 	} {

@@ -85,7 +85,7 @@
 
   // resolve: the term of a typed word, as internal/search.Resolve.
   const cands = (w) => (w.endsWith("y") ? [w, w.slice(0, -1) + "i"] : [w]);
-  const least = (w) => Math.max(2, ([...w].length - 1) >> 1);
+  const least = (w) => Math.min([...w].length, Math.max(2, ([...w].length - 1) >> 1));
   function resolve(w, has) {
     const min = least(w);
     let best = "";
