@@ -82,8 +82,17 @@ func where(list any, key string, args ...any) ([]any, error) {
 	default:
 		return nil, fmt.Errorf("where wants LIST KEY [OP] VALUE")
 	}
+	if _, err := compare(nil, op, want); err != nil {
+		return nil, err // an unknown operator, whatever the list
+	}
 	var out []any
-	for _, e := range toList(list) {
+	items := toList(list)
+	// A misspelt or unknown field would otherwise give an empty list without
+	// a word (where .Pages "Key" ... once hid the programme's links).
+	if name := strings.SplitN(strings.TrimPrefix(key, "."), ".", 2)[0]; len(items) > 0 && !anyHas(items, name) {
+		return nil, fmt.Errorf("where: no item of the list has a field or key %q", name)
+	}
+	for _, e := range items {
 		ok, err := compare(field(e, key), op, want)
 		if err != nil {
 			return nil, err
@@ -93,6 +102,39 @@ func where(list any, key string, args ...any) ([]any, error) {
 		}
 	}
 	return out, nil
+}
+
+// anyHas reports whether some item has name, the first name of where's
+// dotted key: a method, a struct field or a map key. Deeper names (the x of
+// Params.x) are data that some or all items may lack.
+func anyHas(items []any, name string) bool {
+	for _, e := range items {
+		rv := reflect.ValueOf(e)
+		if !rv.IsValid() {
+			continue
+		}
+		if rv.MethodByName(name).IsValid() {
+			return true
+		}
+		for rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Interface {
+			if rv.IsNil() {
+				break
+			}
+			rv = rv.Elem()
+		}
+		switch rv.Kind() {
+		case reflect.Struct:
+			if f, ok := rv.Type().FieldByName(name); ok && f.IsExported() {
+				return true
+			}
+		case reflect.Map:
+			k, kt := reflect.ValueOf(name), rv.Type().Key()
+			if k.Type().ConvertibleTo(kt) && rv.MapIndex(k.Convert(kt)).IsValid() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func compare(a any, op string, b any) (bool, error) {
