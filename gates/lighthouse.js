@@ -1,7 +1,7 @@
 'use strict';
 // gates/lighthouse.js SITE: Lighthouse 12.2.3 (its CLI, from node_modules) on
-// the home page (/), the programme (/programme/) and the press tour report
-// (/news/press-tour/), served by gates/serve.js, in /usr/bin/chromium (or
+// the home page (/), the programme (/programme/), the press tour report
+// (/news/press-tour/) and the WeChat figures (/wechat/), served by gates/serve.js, in /usr/bin/chromium (or
 // $CHROME_PATH), with Lighthouse's DEFAULT MOBILE settings: Moto G Power
 // sized screen, simulated slow 4G and 4x CPU slowdown (formFactor mobile,
 // throttlingMethod simulate).
@@ -20,7 +20,7 @@ const { spawn } = require('node:child_process');
 const { serve } = require('./serve');
 const { siteArg, fmtMs } = require('./lib');
 
-const PAGES = ['/', '/programme/', '/news/press-tour/'];
+const PAGES = ['/', '/programme/', '/news/press-tour/', '/wechat/'];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 const rawMin = Number(process.env.LH_MIN ?? 100);
 if (!Number.isFinite(rawMin) || rawMin < 0 || rawMin > 100) {

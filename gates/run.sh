@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # gates/run.sh: build the site into a temporary folder and run every quality
 # gate on it, in order: checks (iCalendar, JSON-LD), vnu (Nu HTML Checker),
-# axe (axe-core in Chromium, third-party requests, page weight), lighthouse.
+# axe (axe-core in Chromium, third-party requests, page weight), layout (at
+# 360 px without JavaScript: banner height, no word split in a table cell),
+# lighthouse.
 # Every gate runs even if an earlier one failed; any failure fails the run.
 #
 #   bash gates/run.sh            build with `go run ./cmd/sitegen`, then gate
@@ -36,7 +38,7 @@ fi
 
 declare -a names results times
 fail=0
-for gate in checks vnu axe lighthouse; do
+for gate in checks vnu axe layout lighthouse; do
   echo
   echo "== gates: $gate (node gates/$gate.js)"
   t=$SECONDS
