@@ -133,3 +133,26 @@ func TestLanguageSettings(t *testing.T) {
 		}
 	}
 }
+
+func TestSearchKey(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		want bool
+		err  string
+	}{
+		{"", false, ""},
+		{"[search]\nenabled = true\n", true, ""},
+		{"[search]\nenabled = true\nshards = 4\n", false, `sitegen.toml:3: unknown key "search.shards"`},
+	} {
+		conf, err := Parse([]byte(c.src))
+		if c.err != "" {
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Errorf("%q: error %v, want %s", c.src, err, c.err)
+			}
+			continue
+		}
+		if err != nil || conf.Search.Enabled != c.want {
+			t.Errorf("%q: enabled %v (%v), want %v", c.src, conf != nil && conf.Search.Enabled, err, c.want)
+		}
+	}
+}
