@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sitegen/sitegen/internal/config"
 )
 
 // quickSite is a site whose pages link to each other's headings.
@@ -144,7 +146,7 @@ func TestQuickPathKeepsOtherWarnings(t *testing.T) {
 func TestQuickPathOnForumSite(t *testing.T) {
 	root, _ := filepath.Abs("../..")
 	src, live := t.TempDir(), t.TempDir()
-	for _, dir := range []string{"content", "templates", "static", "data", "i18n", "archetypes"} {
+	for _, dir := range config.Folders() {
 		if _, err := os.Stat(filepath.Join(root, dir)); err != nil {
 			continue
 		}

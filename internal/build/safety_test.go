@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/sitegen/sitegen/internal/config"
 )
 
 // smallSite is a minimal site that builds.
@@ -86,7 +87,7 @@ func TestDestinationRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	cases = append(cases, struct{ name, dest, want string }{"symlink into content", linkToContent, "inside the site's content/ folder"})
-	for _, dir := range []string{"content", "templates", "static", "data", "i18n", "archetypes"} {
+	for _, dir := range config.Folders() {
 		cases = append(cases,
 			struct{ name, dest, want string }{dir, filepath.Join(src, dir), "inside the site's " + dir + "/ folder"},
 			struct{ name, dest, want string }{dir + " relative sub", filepath.Join(dir, "sub", "out"), "inside the site's " + dir + "/ folder"},

@@ -75,7 +75,8 @@ func TestSearchPageInBrowser(t *testing.T) {
 		first       string // the first result's link ends so
 		mark        string // a <mark> of the first result holds this (case folded)
 	}{
-		{"/search/", "WeChat payments", "/wechat/", "payment"},
+		{"/search/", "monthly active users", "/wechat/", "monthly"},
+		{"/search/", "Kirillov", "/news/press-tour/", "kirillov"},
 		{"/search/", "Tianhe", "", "tianhe"},
 		{"/zh/search/", "天河区的微信", "/zh/wechat/", "天河区的微信"}, // across a word boundary
 		{"/zh/search/", "微", "", "微"},
