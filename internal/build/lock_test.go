@@ -2,16 +2,15 @@ package build
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"github.com/sitegen/sitegen/internal/testsupport"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -245,23 +244,7 @@ func TestLockFileRefusedWhenNotRegular(t *testing.T) {
 	}
 }
 
-// syncBuffer is a log that a build writes while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+type syncBuffer = testsupport.SyncBuffer
 
 // waitFor waits until the log holds s.
 func waitFor(t *testing.T, log *syncBuffer, s string) {

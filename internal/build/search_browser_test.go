@@ -2,61 +2,17 @@ package build
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/sitegen/sitegen/internal/testsupport"
 )
-
-// searchBrowser starts headless Chromium; the test skips, saying so,
-// where it is missing (.ci/run installs it).
-func searchBrowser(t *testing.T) context.Context {
-	path := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			path = p
-			break
-		}
-	}
-	if path == "" {
-		t.Skip("SKIP: no chromium on this machine; install Debian's chromium package to run the search browser test")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelC(); cancelA() })
-	return ctx
-}
-
-// until evaluates a JavaScript expression until it is true.
-func until(expr string) chromedp.Action[chromedp.Void] {
-	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
-		deadline := time.Now().Add(10 * time.Second)
-		var last error
-		for time.Now().Before(deadline) {
-			ok, err := chromedp.Evaluate[bool](expr)(ctx, t)
-			if err == nil && ok {
-				return chromedp.Void{}, nil
-			}
-			last = err
-			time.Sleep(30 * time.Millisecond)
-		}
-		return chromedp.Void{}, fmt.Errorf("%s stayed false (last error %v)", expr, last)
-	}
-}
 
 // TestSearchPageInBrowser builds the forum site, types queries into its
 // search page in each language and checks the results and their marks;
@@ -160,4 +116,10 @@ func TestSearchPageInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+}
+
+func searchBrowser(t *testing.T) context.Context { return testsupport.Browser(t) }
+
+func until(expr string) chromedp.Action[chromedp.Void] {
+	return testsupport.Until(expr, 10*time.Second)
 }

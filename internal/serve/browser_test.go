@@ -2,61 +2,14 @@ package serve
 
 import (
 	"context"
-	"fmt"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/sitegen/sitegen/internal/testsupport"
 )
-
-// chromium finds Debian's chromium; the browser tests skip, saying so,
-// where it is missing (.ci/run installs it).
-func chromium(t *testing.T) string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	t.Skip("SKIP: no chromium on this machine; install Debian's chromium package to run the browser tests")
-	return ""
-}
-
-func browser(t *testing.T) context.Context {
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium(t)),
-		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelC(); cancelA() })
-	return ctx
-}
-
-// waitJS polls a JavaScript expression until it is true.
-// waitJS evaluates expr until it is true; errors while the page reloads
-// (the target navigates away under the evaluation) are retried.
-func waitJS(expr string) chromedp.Action[chromedp.Void] {
-	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
-		deadline := time.Now().Add(15 * time.Second)
-		var last error
-		for time.Now().Before(deadline) {
-			ok, err := chromedp.Evaluate[bool](expr)(ctx, t)
-			if err == nil && ok {
-				return chromedp.Void{}, nil
-			}
-			last = err
-			time.Sleep(50 * time.Millisecond)
-		}
-		return chromedp.Void{}, fmt.Errorf("%s stayed false (last error %v)", expr, last)
-	}
-}
 
 func eval(expr string) chromedp.Action[chromedp.Void] {
 	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
@@ -118,4 +71,12 @@ func TestBrowserLiveReload(t *testing.T) {
 	if err := chromedp.Do(ctx, waitJS(`!document.getElementById("sitegen-error-overlay") && document.body.innerText.includes("fixed")`)); err != nil {
 		t.Fatal("overlay did not go away:", err)
 	}
+}
+
+func browser(t *testing.T) context.Context { return testsupport.Browser(t) }
+
+// waitJS polls a JavaScript expression until it is true (a reload may
+// take a while on a busy machine).
+func waitJS(expr string) chromedp.Action[chromedp.Void] {
+	return testsupport.Until(expr, 15*time.Second)
 }

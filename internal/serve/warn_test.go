@@ -1,36 +1,19 @@
 package serve
 
 import (
-	"bytes"
 	"context"
+	"github.com/sitegen/sitegen/internal/testsupport"
 	"io"
 	"maps"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/sitegen/sitegen/internal/build"
 )
 
-// syncBuffer is a log that the server and the test share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+type syncBuffer = testsupport.SyncBuffer
 
 // With --links=warn a broken link is a warning in the terminal, shown once
 // however many rebuilds keep it.
