@@ -138,8 +138,8 @@ func (s *Store) source(p string) (*file, error) {
 }
 
 // headSize is how much of an unchanged image is read again: its header
-// and Exif come first.
-const headSize = 1 << 20
+// and Exif come first (a photo whose metadata is larger is read whole).
+const headSize = 64 << 10
 
 func (s *Store) read(p string) (*file, error) {
 	image := mediaType(p).MainType == "image" && path.Ext(p) != ".svg"
