@@ -18,7 +18,7 @@
 //
 // Files are written to a fresh folder beside the destination and swapped in
 // only when the build succeeds, so a failed or killed build leaves the
-// previous output exactly as it was. See safety.go for what a build refuses
+// previous output exactly as it was. See package output for what a build refuses
 // to write over.
 //
 // # Errors
@@ -38,6 +38,7 @@ import (
 	"github.com/sitegen/sitegen/internal/config"
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/markdown"
+	"github.com/sitegen/sitegen/internal/output"
 	"github.com/sitegen/sitegen/internal/regular"
 	"github.com/sitegen/sitegen/internal/resources"
 	"github.com/sitegen/sitegen/internal/templates"
@@ -100,7 +101,7 @@ type Timing struct {
 }
 
 // Build loads the site and writes it to the destination. Builds into one
-// destination take turns (see lockDestination). A cancelled ctx stops the
+// destination take turns (see output.LockDestination). A cancelled ctx stops the
 // build and leaves the previous output as it was.
 func Build(ctx context.Context, o Options) (*Stats, error) {
 	start := time.Now()
@@ -109,11 +110,11 @@ func Build(ctx context.Context, o Options) (*Stats, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkDestination(o.Source, dest, o.Force); err != nil {
+	if err := output.CheckDestination(o.Source, dest, o.Force); err != nil {
 		return nil, err
 	}
 	var st *Stats
-	unlock, err := lockDestination(ctx, dest, o.Log)
+	unlock, err := output.LockDestination(ctx, dest, o.Log)
 	if err == nil {
 		defer unlock()
 		o.step("locked")
@@ -141,11 +142,11 @@ func build(ctx context.Context, o Options, dest string, start time.Time) (*Stats
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	out, err := newStaging(dest)
+	out, err := output.NewStaging(dest)
 	if err != nil {
 		return nil, err
 	}
-	defer out.discard()
+	defer out.Discard()
 	o.step("staged")
 	r := &renderer{site: site, opts: o, out: out, stage: stage, once: true}
 	if err := r.render(ctx); err != nil {
@@ -156,7 +157,7 @@ func build(ctx context.Context, o Options, dest string, start time.Time) (*Stats
 	if err := ctx.Err(); err != nil {
 		return nil, err // the last moment to stop: the swap is not undone
 	}
-	if err := out.commit(); err != nil {
+	if err := out.Commit(); err != nil {
 		return nil, err
 	}
 	stage("swap", time.Since(t0))

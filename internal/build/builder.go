@@ -5,6 +5,8 @@ import (
 	"hash/maphash"
 	"io"
 	"time"
+
+	"github.com/sitegen/sitegen/internal/output"
 )
 
 // Builder builds a site again and again, each time redoing only what the
@@ -67,11 +69,11 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		return nil, err
 	}
 	timings := []Timing{{"load", time.Since(t0)}}
-	out := newMemSink(b.seed, b.prevFiles())
+	out := output.NewMemory(b.seed, b.prevFiles())
 	if b.state == nil {
-		out.direct, out.directCopy = b.first, b.firstCopy
+		out.Direct, out.DirectCopy = b.first, b.firstCopy
 	}
-	r := &renderer{site: site, opts: b.opts, out: out, prev: b.state, keep: out.keep,
+	r := &renderer{site: site, opts: b.opts, out: out, prev: b.state, keep: out.Keep,
 		stage: func(name string, took time.Duration) { timings = append(timings, Timing{name, took}) }}
 	// Templates read the configuration, data and UI strings untracked:
 	// a change to any of them renders every page again. A template change
@@ -93,13 +95,13 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	if err := r.render(ctx); err != nil {
 		return nil, err
 	}
-	r.next.files = out.files
+	r.next.files = out.Files
 	b.state, b.pending = r.next, nil
 	st := r.stats()
 	st.Timings, st.Duration = timings, time.Since(start)
-	st.Files = len(out.files)
+	st.Files = len(out.Files)
 	b.last = newLastBuild(site, r.links, st)
-	return &Result{Stats: st, Write: out.changed, Remove: out.removed(), Copy: out.copies}, nil
+	return &Result{Stats: st, Write: out.Changed, Remove: out.Removed(), Copy: out.Copies}, nil
 }
 
 // WriteFirstTo makes the first build (and a full one after an error

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sitegen/sitegen/internal/config"
 	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/output"
 	"github.com/sitegen/sitegen/internal/resources"
 )
 
@@ -40,9 +41,9 @@ func (r *renderer) copyFiles(ctx context.Context) error {
 				return diag.At(j.src, 0, "%v", err)
 			}
 			r.checkPrivacy(j.src, data)
-			return r.out.write(j.dst, data, j.src)
+			return r.out.Write(j.dst, data, j.src)
 		}
-		return r.out.copy(j.dst, j.src, func(w io.Writer) error { return copyFile(r.opts.FS, j.src, w) })
+		return r.out.Copy(j.dst, j.src, func(w io.Writer) error { return copyFile(r.opts.FS, j.src, w) })
 	})
 }
 
@@ -66,7 +67,7 @@ func copyFile(fsys fs.FS, src string, w io.Writer) error {
 	}
 	defer f.Close()
 	if _, err := io.Copy(w, f); err != nil {
-		return diag.At(src, 0, "cannot copy: %v", withoutPath(err))
+		return diag.At(src, 0, "cannot copy: %v", output.WithoutPath(err))
 	}
 	return nil
 }

@@ -32,7 +32,7 @@ func (r *renderer) extras(ctx context.Context) error {
 				continue
 			}
 			big = append(big, func() error {
-				return r.out.stream(file, describe(p), r.minFill(file, func(w io.Writer) error { return rss(w, p, r.feedItem) }))
+				return r.out.Stream(file, describe(p), r.minFill(file, func(w io.Writer) error { return rss(w, p, r.feedItem) }))
 			})
 			files = append(files, file)
 		}
@@ -41,7 +41,7 @@ func (r *renderer) extras(ctx context.Context) error {
 		// the site's own sitemap wins
 	} else if r.once || !r.unchanged("sitemap", r.combine(s.Pages, false)^r.pagersSig(), "sitemap.xml") {
 		big = append(big, func() error {
-			return r.out.stream("sitemap.xml", "sitegen", r.minFill("sitemap.xml", func(w io.Writer) error { return sitemap(w, s, r.out.has, r.pagers) }))
+			return r.out.Stream("sitemap.xml", "sitegen", r.minFill("sitemap.xml", func(w io.Writer) error { return sitemap(w, s, r.out.Has, r.pagers) }))
 		})
 		files = append(files, "sitemap.xml")
 	}
@@ -49,7 +49,7 @@ func (r *renderer) extras(ctx context.Context) error {
 		return err
 	}
 	if s.Config.Generate.RobotsTxt() && !r.owned["robots.txt"] {
-		if err := r.out.write("robots.txt", robots(s), "sitegen"); err != nil {
+		if err := r.out.Write("robots.txt", robots(s), "sitegen"); err != nil {
 			return err
 		}
 	}
@@ -58,7 +58,7 @@ func (r *renderer) extras(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if err := r.out.write(content.OutputFile(a), data, "alias of "+describe(s.Aliases[a])); err != nil {
+		if err := r.out.Write(content.OutputFile(a), data, "alias of "+describe(s.Aliases[a])); err != nil {
 			return err
 		}
 	}
@@ -75,7 +75,7 @@ func (r *renderer) extras(ctx context.Context) error {
 	if css, err = r.minified(SyntaxCSS, css); err != nil {
 		return err
 	}
-	return r.out.write(SyntaxCSS, css, "sitegen")
+	return r.out.Write(SyntaxCSS, css, "sitegen")
 }
 
 // SyntaxCSS is where the build writes the highlighting stylesheet.

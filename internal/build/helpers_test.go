@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/sitegen/sitegen/internal/output"
 )
 
 // noEOL marks, in a golden archive, a file whose last line has no newline
@@ -55,7 +57,7 @@ func readTree(t testing.TB, dir string) map[string][]byte {
 		}
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
-		if rel == Marker {
+		if rel == output.Marker {
 			return nil
 		}
 		if !d.Type().IsRegular() {

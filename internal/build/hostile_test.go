@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"github.com/sitegen/sitegen/internal/content"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -17,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/sitegen/sitegen/internal/content"
 
 	"github.com/sitegen/sitegen/internal/diag"
 )

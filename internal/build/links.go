@@ -354,7 +354,7 @@ func pagePath(file string) string {
 }
 
 func (r *renderer) checkLinks(context.Context) error {
-	w, err := r.opts.brokenLinks(r.links.check(r.out.has))
+	w, err := r.opts.brokenLinks(r.links.check(r.out.Has))
 	r.warnings = append(append(r.warnings, w...), r.links.warnings()...)
 	return err
 }

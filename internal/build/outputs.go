@@ -61,7 +61,7 @@ func (r *renderer) outputs() error {
 				if path.Ext(p) == ".ics" {
 					data = ICalendar(data)
 				}
-				errs.Add(r.out.write(p, data, "templates/"+o.Template))
+				errs.Add(r.out.Write(p, data, "templates/"+o.Template))
 			}
 		}
 	}

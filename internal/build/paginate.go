@@ -81,7 +81,7 @@ func (r *renderer) writePage(file string, data []byte, what string) error {
 	if err != nil {
 		return err
 	}
-	return r.out.write(file, data, what)
+	return r.out.Write(file, data, what)
 }
 
 // keepPagers carries an unchanged list's pager files over.

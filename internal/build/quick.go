@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sitegen/sitegen/internal/content"
+	"github.com/sitegen/sitegen/internal/output"
 	"github.com/sitegen/sitegen/internal/search"
 	"github.com/sitegen/sitegen/internal/templates"
 )
@@ -111,7 +112,7 @@ type quickBuild struct {
 	last     *lastBuild
 	files    []*content.File
 	r        *renderer
-	out      *memSink
+	out      *output.Memory
 	edited   []*content.Page                 // the published pages of the files
 	changed  []*content.Page                 // those whose rendered body differs
 	md       map[*content.Page]mdOut         // their new bodies
@@ -131,7 +132,7 @@ type pageRun struct{ deps, ids []string }
 
 func (q *quickBuild) run(ctx context.Context) (*Result, error) {
 	st := q.b.state
-	q.out = newMemSink(q.b.seed, st.files)
+	q.out = output.NewMemory(q.b.seed, st.files)
 	q.r = &renderer{site: q.last.site, opts: q.b.opts, out: q.out, links: q.last.links, prev: st, views: q}
 	q.md, q.links = map[*content.Page]mdOut{}, map[*content.Page]*pageLinks{}
 	q.redo, q.pages = map[string]*content.Page{}, map[string]pageRun{}
@@ -165,7 +166,7 @@ func (q *quickBuild) run(ctx context.Context) (*Result, error) {
 	stats.Timings, stats.Quick = timings, true
 	stats.Warnings = append(append([]string(nil), q.last.site.Warnings...), warnings...)
 	q.last.stats = &stats
-	return &Result{Stats: &stats, Write: q.out.changed}, nil
+	return &Result{Stats: &stats, Write: q.out.Changed}, nil
 }
 
 // markdown renders the edited pages' bodies and decides which pages'
@@ -268,7 +269,7 @@ func (q *quickBuild) extras(ctx context.Context) error {
 	for path := range q.feeds {
 		f := q.last.site.Sites.ByPath[path]
 		file := content.OutputFile(path + "index.xml")
-		if err := q.out.stream(file, describe(f), q.r.minFill(file, func(w io.Writer) error { return rss(w, f, q.item) })); err != nil {
+		if err := q.out.Stream(file, describe(f), q.r.minFill(file, func(w io.Writer) error { return rss(w, f, q.item) })); err != nil {
 			return err
 		}
 	}
@@ -378,7 +379,7 @@ func (q *quickBuild) commit() {
 	for lang, si := range q.searchIx {
 		st.search[lang] = si
 	}
-	for f, h := range q.out.files {
+	for f, h := range q.out.Files {
 		st.files[f] = h
 	}
 	q.b.pending = nil

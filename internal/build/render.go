@@ -12,6 +12,7 @@ import (
 
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/output"
 	"github.com/sitegen/sitegen/internal/pool"
 	"github.com/sitegen/sitegen/internal/resources"
 	"github.com/sitegen/sitegen/internal/strblock"
@@ -25,7 +26,7 @@ import (
 type renderer struct {
 	site     *Site
 	opts     Options
-	out      sink
+	out      output.Sink
 	links    *linkChecker
 	stage    func(name string, took time.Duration)
 	warnings []string
@@ -324,7 +325,7 @@ func (r *renderer) buffer() *bytes.Buffer {
 
 // release reuses a written buffer, unless the sink kept its bytes.
 func (r *renderer) release(b *bytes.Buffer) {
-	if !r.out.keeps() {
+	if !r.out.Keeps() {
 		r.bufs.Put(b)
 	}
 }
@@ -337,7 +338,7 @@ func describe(p *content.Page) string {
 }
 
 func (r *renderer) stats() *Stats {
-	st := &Stats{Pages: r.rendered, Static: len(r.site.Static), Aliases: len(r.site.Sites.Aliases), Files: r.out.count(), Bodies: int(r.renders.Load()),
+	st := &Stats{Pages: r.rendered, Static: len(r.site.Static), Aliases: len(r.site.Sites.Aliases), Files: r.out.Count(), Bodies: int(r.renders.Load()),
 		URLs: map[string]string{}, Warnings: append(append([]string(nil), r.site.Warnings...), r.warnings...)}
 	for _, p := range r.site.Sites.Pages {
 		if p.File != "" && !p.IsFallback() {

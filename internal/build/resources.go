@@ -9,6 +9,7 @@ import (
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
 	"github.com/sitegen/sitegen/internal/markdown"
+	"github.com/sitegen/sitegen/internal/output"
 	"github.com/sitegen/sitegen/internal/resources"
 	"github.com/sitegen/sitegen/internal/templates"
 )
@@ -21,10 +22,10 @@ func (r *renderer) resources(ctx context.Context) error {
 	if store == nil {
 		return nil
 	}
-	w := resources.Writer{Write: func(file string, data []byte) error { return r.out.write(file, data, "resources") }}
-	if m, ok := r.out.(*memSink); ok {
-		w.Had = func(file string) bool { _, ok := m.prev[file]; return ok }
-		w.Keep = m.keep
+	w := resources.Writer{Write: func(file string, data []byte) error { return r.out.Write(file, data, "resources") }}
+	if m, ok := r.out.(*output.Memory); ok {
+		w.Had = m.Had
+		w.Keep = m.Keep
 	}
 	if err := store.Flush(ctx, w); err != nil {
 		return diag.At(assetsOrContent, 0, "%v", err)

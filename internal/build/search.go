@@ -72,7 +72,7 @@ func (r *renderer) updateSearch(ctx context.Context, neu map[*content.Page]*sear
 		}
 		si.docs[i] = d
 		for _, name := range sortedKeys(files) {
-			if err := r.out.write(search.Dir(p.Lang)+name, files[name], "the search index"); err != nil {
+			if err := r.out.Write(search.Dir(p.Lang)+name, files[name], "the search index"); err != nil {
 				return nil, err
 			}
 		}
@@ -96,7 +96,7 @@ func (r *renderer) writeSearch(ctx context.Context) error {
 	if r.next.analyzer == nil {
 		r.next.analyzer = new(search.Analyzer)
 	}
-	if err := r.out.write(search.ScriptFile, search.Script, "sitegen"); err != nil {
+	if err := r.out.Write(search.ScriptFile, search.Script, "sitegen"); err != nil {
 		return err
 	}
 	for _, l := range r.site.Config.LanguageList {
@@ -126,7 +126,7 @@ func (r *renderer) writeSearch(ctx context.Context) error {
 		}
 		for _, name := range sortedKeys(idx.Files) {
 			f := search.Dir(l.Code) + name
-			if err := r.out.write(f, idx.Files[name], "the search index"); err != nil {
+			if err := r.out.Write(f, idx.Files[name], "the search index"); err != nil {
 				return err
 			}
 			si.files = append(si.files, f)

@@ -1,4 +1,4 @@
-package build
+package output
 
 import (
 	"bytes"
@@ -7,73 +7,61 @@ import (
 	"sync"
 )
 
-// sink takes the files a build produces. Unless keeps says so, it does not
-// keep the data it is given past write, and callers reuse their buffers.
-type sink interface {
-	write(file string, data []byte, by string) error
-	// stream is write for a file made piece by piece (see rss).
-	stream(file, by string, fill func(io.Writer) error) error
-	// copy is stream for a file copied as it is (see copyFiles): fill
-	// may be called again, later, to give the same bytes.
-	copy(file, by string, fill func(io.Writer) error) error
-	keeps() bool
-	has(file string) bool
-	count() int
-}
-
-// memSink collects a build's files in memory, keeping only those whose
+// Memory collects a build's files in memory, keeping only those whose
 // bytes differ from the previous build's, for serve to put in place.
-type memSink struct {
+type Memory struct {
 	seed    maphash.Seed // the same for every build of a Builder
 	mu      sync.Mutex
 	prev    map[string]uint64
-	files   map[string]uint64 // every file of this build: written or kept
+	Files   map[string]uint64 // every file of this build: written or kept; read it once the build is done
 	by      map[string]string
-	changed map[string][]byte
-	// direct, when set, takes changed files instead of changed: a first
+	Changed map[string][]byte // the files whose bytes differ from the previous build's
+	// Direct, when set, takes changed files instead of Changed: a first
 	// build need not hold a whole site in memory.
-	direct func(file string, data []byte) error
-	// copies are the changed files copied as they are: not held in
+	Direct func(file string, data []byte) error
+	// Copies are the changed files copied as they are: not held in
 	// memory, whatever their size, but streamed again when put in place
-	// (by directCopy, when set).
-	copies     map[string]func(io.Writer) error
-	directCopy func(file string, fill func(io.Writer) error) error
+	// (by DirectCopy, when set).
+	Copies     map[string]func(io.Writer) error
+	DirectCopy func(file string, fill func(io.Writer) error) error
 }
 
-func newMemSink(seed maphash.Seed, prev map[string]uint64) *memSink {
-	return &memSink{seed: seed, prev: prev, files: map[string]uint64{}, by: map[string]string{}, changed: map[string][]byte{},
-		copies: map[string]func(io.Writer) error{}}
+// NewMemory is a Memory that compares with the files prev (output file -> hash
+// of its bytes by maphash with seed) of the previous build.
+func NewMemory(seed maphash.Seed, prev map[string]uint64) *Memory {
+	return &Memory{seed: seed, prev: prev, Files: map[string]uint64{}, by: map[string]string{}, Changed: map[string][]byte{},
+		Copies: map[string]func(io.Writer) error{}}
 }
 
-func (m *memSink) write(file string, data []byte, by string) error {
+func (m *Memory) Write(file string, data []byte, by string) error {
 	h := maphash.Bytes(m.seed, data)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if changed, err := m.record(file, by, h); !changed {
 		return err
 	}
-	if m.direct != nil {
+	if m.Direct != nil {
 		m.mu.Unlock()
 		defer m.mu.Lock()
-		return m.direct(file, data)
+		return m.Direct(file, data)
 	}
-	m.changed[file] = data
+	m.Changed[file] = data
 	return nil
 }
 
 // record notes that by gives file with the bytes of hash h, and reports
 // whether they differ from the previous build's; m.mu is held.
-func (m *memSink) record(file, by string, h uint64) (changed bool, err error) {
+func (m *Memory) record(file, by string, h uint64) (changed bool, err error) {
 	if old, ok := m.by[file]; ok {
 		return false, clash(old, by, file)
 	}
 	m.by[file] = by
-	m.files[file] = h
+	m.Files[file] = h
 	old, ok := m.prev[file]
 	return !ok || old != h, nil
 }
 
-func (m *memSink) copy(file, by string, fill func(io.Writer) error) error {
+func (m *Memory) Copy(file, by string, fill func(io.Writer) error) error {
 	var h maphash.Hash // the same sum as maphash.Bytes of the bytes
 	h.SetSeed(m.seed)
 	if err := fill(&h); err != nil {
@@ -84,56 +72,62 @@ func (m *memSink) copy(file, by string, fill func(io.Writer) error) error {
 	if changed, err := m.record(file, by, h.Sum64()); !changed {
 		return err
 	}
-	if m.directCopy != nil {
+	if m.DirectCopy != nil {
 		m.mu.Unlock()
 		defer m.mu.Lock()
-		return m.directCopy(file, fill)
+		return m.DirectCopy(file, fill)
 	}
-	m.copies[file] = fill
+	m.Copies[file] = fill
 	return nil
 }
 
-func (m *memSink) stream(file, by string, fill func(io.Writer) error) error {
+func (m *Memory) Stream(file, by string, fill func(io.Writer) error) error {
 	var b bytes.Buffer
 	if err := fill(&b); err != nil {
 		return err
 	}
-	return m.write(file, b.Bytes(), by)
+	return m.Write(file, b.Bytes(), by)
 }
 
-// keeps: the changed files' bytes stay until serve has put them in place;
-// a first build's go straight to direct.
-func (m *memSink) keeps() bool { return m.direct == nil }
+// Keeps: the changed files' bytes stay until serve has put them in place;
+// a first build's go straight to Direct.
+func (m *Memory) Keeps() bool { return m.Direct == nil }
 
-// keep carries a file of the previous build over unchanged.
-func (m *memSink) keep(file string) {
+// Keep carries a file of the previous build over unchanged.
+func (m *Memory) Keep(file string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if h, ok := m.prev[file]; ok {
-		m.files[file] = h
+		m.Files[file] = h
 	}
 }
 
-func (m *memSink) has(file string) bool {
+func (m *Memory) Has(file string) bool {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	_, ok := m.files[file]
+	_, ok := m.Files[file]
 	return ok
 }
 
-func (m *memSink) count() int {
+func (m *Memory) Count() int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return len(m.files)
+	return len(m.Files)
 }
 
-// removed lists the previous build's files that this build no longer has.
-func (m *memSink) removed() []string {
+// Removed lists the previous build's files that this build no longer has.
+func (m *Memory) Removed() []string {
 	var out []string
 	for f := range m.prev {
-		if _, ok := m.files[f]; !ok {
+		if _, ok := m.Files[f]; !ok {
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// Had reports whether the previous build had file.
+func (m *Memory) Had(file string) bool {
+	_, ok := m.prev[file]
+	return ok
 }

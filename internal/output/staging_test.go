@@ -1,10 +1,15 @@
-package build
+package output
 
 import (
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
+
+	"github.com/sitegen/sitegen/internal/diag"
 )
 
 // mkdir makes a file's folder however it finds it: missing with its
@@ -43,6 +48,50 @@ func TestMkdir(t *testing.T) {
 	for _, dir := range []string{file, filepath.Join(file, "sub")} {
 		if err := mkdir(dir); err == nil {
 			t.Errorf("mkdir %s: no error, though a file stands there", dir)
+		}
+	}
+}
+
+// TestWriterErrorsNameTheSource: whatever the file system refuses, the
+// writer's error names what the file was written for and the output file,
+// never the staging folder, which is gone when the message is read.
+func TestWriterErrorsNameTheSource(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	s, err := NewStaging(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Discard()
+	os.WriteFile(filepath.Join(s.dir, "file"), nil, 0o644)
+	long := strings.Repeat("n", 300)
+	cases := []struct {
+		file, by string
+		stream   bool
+	}{
+		{long + "/index.html", "content/a.md", false},
+		{"a/" + long, "static/x.bin", true},
+		{"a\x00b/index.html", "content/b.md", false},
+		{"file/index.html", "content/c.md", false}, // a file where a folder must be
+		{"file/x.ics", "templates/event.ics", true},
+		{long + ".html", "the home page /", false},
+	}
+	for _, tc := range cases {
+		if tc.stream {
+			err = s.Stream(tc.file, tc.by, func(w io.Writer) error { _, err := w.Write([]byte("x")); return err })
+		} else {
+			err = s.Write(tc.file, []byte("x"), tc.by)
+		}
+		if err == nil {
+			t.Errorf("%q: no error", tc.file)
+			continue
+		}
+		msg := err.Error()
+		if !strings.HasPrefix(msg, tc.by+": cannot write ") || strings.Contains(msg, "sitegen-tmp") {
+			t.Errorf("%q: %s", tc.file, msg)
+		}
+		var d *diag.Error
+		if isFile := !strings.Contains(tc.by, " "); isFile != errors.As(err, &d) || isFile && d.File != tc.by {
+			t.Errorf("%q: %#v is not an error at %s", tc.file, err, tc.by)
 		}
 	}
 }
