@@ -1,13 +1,12 @@
 package build
 
 import (
-	"bytes"
 	"fmt"
 	"sort"
-	"strconv"
 
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/feeds"
 	"github.com/sitegen/sitegen/internal/templates"
 )
 
@@ -61,7 +60,7 @@ func (r *renderer) runPage(p *content.Page, name, out string) (rendered, error) 
 		}
 	}
 	sort.Strings(res.deps)
-	return res, r.writePage(content.OutputFile(pagerPath(p, 1)), alias(p), "page 1 of "+describe(p))
+	return res, r.writePage(content.OutputFile(feeds.PagerPath(p, 1)), feeds.Alias(p), "page 1 of "+describe(p))
 }
 
 // pagerPage renders pager page n of a list and returns what it read.
@@ -72,7 +71,7 @@ func (r *renderer) pagerPage(p *content.Page, name string, n int) ([]string, err
 	if err != nil {
 		return nil, err
 	}
-	return deps, r.writePage(content.OutputFile(pagerPath(p, n)), buf.Bytes(), fmt.Sprintf("page %d of %s", n, describe(p)))
+	return deps, r.writePage(content.OutputFile(feeds.PagerPath(p, n)), buf.Bytes(), fmt.Sprintf("page %d of %s", n, describe(p)))
 }
 
 // writePage writes a rendered page, minified when the site asks for it.
@@ -87,7 +86,7 @@ func (r *renderer) writePage(file string, data []byte, what string) error {
 // keepPagers carries an unchanged list's pager files over.
 func (r *renderer) keepPagers(p *content.Page, pagers int) {
 	for n := 1; n <= pagers && pagers > 1; n++ {
-		r.keep(content.OutputFile(pagerPath(p, n)))
+		r.keep(content.OutputFile(feeds.PagerPath(p, n)))
 	}
 }
 
@@ -116,11 +115,6 @@ func pagerSize(p *content.Page, def int) (int, error) {
 	return n, nil
 }
 
-// pagerPath is the site path of pager page n of a list: LIST/page/N/.
-func pagerPath(p *content.Page, n int) string {
-	return p.Path + p.Site.Config().Pagination.Path + "/" + strconv.Itoa(n) + "/"
-}
-
 // pagers is how many pager pages a list page has in this build.
 func (r *renderer) pagers(p *content.Page) int {
 	if ps := r.next.pages[p.Path]; ps != nil {
@@ -140,32 +134,4 @@ func (r *renderer) pagersSig() uint64 {
 		}
 	}
 	return h.sum()
-}
-
-// sitemapPagers writes the sitemap entries of a list's pager pages 2..N,
-// each with the alternates of the translations that have as many.
-func sitemapPagers(b *errWriter, p *content.Page, def string, pagers func(*content.Page) int) {
-	for n := 2; n <= pagers(p); n++ {
-		url := func(q *content.Page) string { return xmlEscape(escapeURL(q.Permalink + pagerPath(q, n)[len(q.Path):])) }
-		fmt.Fprintf(b, "<url><loc>%s</loc>", url(p))
-		var alts bytes.Buffer
-		var x string
-		count := 0
-		for _, t := range p.AllTranslations() {
-			if pagers(t) >= n {
-				count++
-				fmt.Fprintf(&alts, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, xmlEscape(t.Lang), url(t))
-				if t.Lang == def {
-					x = url(t)
-				}
-			}
-		}
-		if count > 1 {
-			b.Write(alts.Bytes())
-			if x != "" {
-				fmt.Fprintf(b, `<xhtml:link rel="alternate" hreflang="x-default" href="%s"/>`, x)
-			}
-		}
-		b.WriteString("</url>\n")
-	}
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sitegen/sitegen/internal/content"
+	"github.com/sitegen/sitegen/internal/feeds"
 	"github.com/sitegen/sitegen/internal/output"
 	"github.com/sitegen/sitegen/internal/search"
 	"github.com/sitegen/sitegen/internal/templates"
@@ -175,7 +176,7 @@ func (q *quickBuild) run(ctx context.Context) (*Result, error) {
 func (q *quickBuild) markdown(ctx context.Context) error {
 	for _, f := range q.files {
 		for _, p := range q.last.byFile[f.Path] {
-			q.oldItems[p] = itemXML(p)
+			q.oldItems[p] = feeds.Item(p)
 			p.Source = f.Src
 			if f.Front.Summary == "" {
 				p.Summary = "" // from the body again
@@ -255,13 +256,13 @@ func (q *quickBuild) extras(ctx context.Context) error {
 		if p.Kind != content.KindPage {
 			continue
 		}
-		x := feedXML{sig: itemSig(st.sigs[templates.MetaKey(p)], q.md[p].sig), xml: itemXML(p)}
+		x := feedXML{sig: itemSig(st.sigs[templates.MetaKey(p)], q.md[p].sig), xml: feeds.Item(p)}
 		q.items[p.Path] = x
 		if x.xml == q.oldItems[p] {
 			continue
 		}
 		for _, f := range q.last.site.Sites.Pages {
-			if (f.Kind == content.KindHome || f.Kind == content.KindSection) && slices.Contains(feedItems(f), p) {
+			if (f.Kind == content.KindHome || f.Kind == content.KindSection) && slices.Contains(feeds.Items(f), p) {
 				q.feeds[f.Path] = true
 			}
 		}
@@ -269,7 +270,7 @@ func (q *quickBuild) extras(ctx context.Context) error {
 	for path := range q.feeds {
 		f := q.last.site.Sites.ByPath[path]
 		file := content.OutputFile(path + "index.xml")
-		if err := q.out.Stream(file, describe(f), q.r.minFill(file, func(w io.Writer) error { return rss(w, f, q.item) })); err != nil {
+		if err := q.out.Stream(file, describe(f), q.r.minFill(file, func(w io.Writer) error { return feeds.RSS(w, f, q.item) })); err != nil {
 			return err
 		}
 	}
@@ -305,7 +306,7 @@ func (q *quickBuild) item(p *content.Page) string {
 	if x, ok := q.b.state.items[p.Path]; ok {
 		return x.xml
 	}
-	return itemXML(p)
+	return feeds.Item(p)
 }
 
 // checkLinks puts the edited pages' links and the changed ids in the
