@@ -10,6 +10,7 @@ import (
 	"github.com/sitegen/sitegen/internal/diag"
 	"github.com/sitegen/sitegen/internal/markdown"
 	"github.com/sitegen/sitegen/internal/shortcodes"
+	"github.com/sitegen/sitegen/internal/signature"
 )
 
 // body is a page's rendered Markdown, made when first needed and given up
@@ -76,7 +77,7 @@ func (r *renderer) renderMarkdown(p *content.Page, pl *pageLinks) (mdOut, templa
 	md.search = r.searchDoc(p, res.HTML)
 	html := template.HTML(res.HTML)
 	if !r.once {
-		md.sig = bodySig(html, p)
+		md.sig = signature.Body(html, p)
 	}
 	return md, html, nil
 }
@@ -187,7 +188,7 @@ func (b *body) tableOfContents() template.HTML {
 
 // drop gives the HTML up once the page's own template has run, and in a
 // build no other follows, the table of contents: a later build would
-// compare it (see bodySig).
+// compare it (see signature.Body).
 func (b *body) drop() {
 	b.mu.Lock()
 	b.html, b.dropped = "", true

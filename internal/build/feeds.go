@@ -8,6 +8,7 @@ import (
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/feeds"
 	"github.com/sitegen/sitegen/internal/markdown"
+	"github.com/sitegen/sitegen/internal/signature"
 	"github.com/sitegen/sitegen/internal/templates"
 )
 
@@ -94,14 +95,14 @@ func (r *renderer) unchanged(key string, sig uint64, file string) bool {
 
 // combine folds the signatures of pages' metadata (and bodies) into one.
 func (r *renderer) combine(ps []*content.Page, bodies bool) uint64 {
-	h := newHasher()
+	h := signature.New()
 	for _, p := range ps {
-		h.int(int64(r.next.sigs[templates.MetaKey(p)]))
+		h.Int(int64(r.next.sigs[templates.MetaKey(p)]))
 		if bodies {
-			h.int(int64(r.next.sigs[templates.BodyKey(p)]))
+			h.Int(int64(r.next.sigs[templates.BodyKey(p)]))
 		}
 	}
-	return h.sum()
+	return h.Sum()
 }
 
 // feedItem is a page's <item>, kept from the previous build while the
@@ -124,8 +125,8 @@ func (r *renderer) feedItem(it *content.Page) string {
 
 // itemSig is the signature of a feed item: its page's metadata and body.
 func itemSig(meta, body uint64) uint64 {
-	h := newHasher()
-	h.int(int64(meta))
-	h.int(int64(body))
-	return h.sum()
+	h := signature.New()
+	h.Int(int64(meta))
+	h.Int(int64(body))
+	return h.Sum()
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
 	"github.com/sitegen/sitegen/internal/feeds"
+	"github.com/sitegen/sitegen/internal/signature"
 	"github.com/sitegen/sitegen/internal/templates"
 )
 
@@ -126,12 +127,12 @@ func (r *renderer) pagers(p *content.Page) int {
 // pagersSig folds every list's number of pager pages into a signature,
 // for the sitemap, which lists them.
 func (r *renderer) pagersSig() uint64 {
-	h := newHasher()
+	h := signature.New()
 	for _, p := range r.site.Sites.Pages {
 		if n := r.pagers(p); n > 1 {
-			h.str(p.Path)
-			h.int(int64(n))
+			h.Str(p.Path)
+			h.Int(int64(n))
 		}
 	}
-	return h.sum()
+	return h.Sum()
 }

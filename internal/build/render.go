@@ -15,6 +15,7 @@ import (
 	"github.com/sitegen/sitegen/internal/output"
 	"github.com/sitegen/sitegen/internal/pool"
 	"github.com/sitegen/sitegen/internal/resources"
+	"github.com/sitegen/sitegen/internal/signature"
 	"github.com/sitegen/sitegen/internal/strblock"
 	"github.com/sitegen/sitegen/internal/templates"
 )
@@ -137,10 +138,10 @@ func (r *renderer) markdown(ctx context.Context) error {
 	if !r.once {
 		// Every signature first: a body's shortcodes may have read any.
 		for _, p := range pages {
-			r.next.sigs[templates.MetaKey(p)] = metaSig(p)
+			r.next.sigs[templates.MetaKey(p)] = signature.Meta(p)
 		}
 		for _, s := range r.site.Sites.Langs {
-			siteSigs(s, r.next.sigs)
+			signature.Site(s, r.next.sigs)
 		}
 	}
 	for _, p := range pages {
