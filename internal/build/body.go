@@ -8,6 +8,7 @@ import (
 
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/linkcheck"
 	"github.com/sitegen/sitegen/internal/markdown"
 	"github.com/sitegen/sitegen/internal/shortcodes"
 	"github.com/sitegen/sitegen/internal/signature"
@@ -51,8 +52,8 @@ func (b *body) ensure() error {
 		b.html = html
 		b.mu.Unlock()
 		b.hasTOC = md.toc != ""
-		b.r.links.add(b.p.Path, b.ps.links)
-		b.r.links.addIDs(b.p.Path, md.headingIDs)
+		b.r.links.Add(b.p.Path, b.ps.links)
+		b.r.links.AddIDs(b.p.Path, md.headingIDs)
 		if b.r.once { // only a later build compares them
 			md.headingIDs = nil
 		}
@@ -63,7 +64,7 @@ func (b *body) ensure() error {
 
 // renderMarkdown renders a page's Markdown, resolving its links into pl,
 // and puts the summary, table of contents and counts on the page.
-func (r *renderer) renderMarkdown(p *content.Page, pl *pageLinks) (mdOut, template.HTML, error) {
+func (r *renderer) renderMarkdown(p *content.Page, pl *linkcheck.Links) (mdOut, template.HTML, error) {
 	r.renders.Add(1)
 	res, err := r.renderText(p, pl)
 	if err != nil {
@@ -95,13 +96,13 @@ func (r *renderer) contentHTML(p *content.Page) template.HTML {
 // renderAgain renders a page's Markdown that was rendered before, for
 // what a build gave up; its links were counted the first time.
 func (r *renderer) renderAgain(p *content.Page) (*markdown.Result, error) {
-	return r.renderText(p, &pageLinks{})
+	return r.renderText(p, &linkcheck.Links{})
 }
 
 // renderText renders a page's Markdown, read again if need be into a
 // buffer that the next page's text reuses: nothing of the result points
 // into the text (strings are copied out of goldmark's tree).
-func (r *renderer) renderText(p *content.Page, pl *pageLinks) (*markdown.Result, error) {
+func (r *renderer) renderText(p *content.Page, pl *linkcheck.Links) (*markdown.Result, error) {
 	buf, _ := r.texts.Get().(*bytes.Buffer)
 	if buf == nil {
 		buf = new(bytes.Buffer)
@@ -111,17 +112,17 @@ func (r *renderer) renderText(p *content.Page, pl *pageLinks) (*markdown.Result,
 	if err != nil {
 		return nil, err
 	}
-	resolve := r.links.resolver(p, pl)
+	resolve := r.links.Resolver(p, pl)
 	t0 := time.Now()
 	if shortcodes.Has(text) {
 		res, err := r.renderShortcodes(p, text, pl, resolve)
 		r.mdBusy.Add(int64(time.Since(t0)))
-		pl.seal(r.strs)
+		pl.Seal(r.strs)
 		return res, err
 	}
 	res, hookErrs, err := r.site.Markdown.RenderImages(text, resolve, nil, r.imageHook(p))
 	r.mdBusy.Add(int64(time.Since(t0)))
-	pl.seal(r.strs)
+	pl.Seal(r.strs)
 	if err != nil {
 		return nil, diag.At(p.File, p.BodyLine(), "markdown: %v", err)
 	}

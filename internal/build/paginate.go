@@ -7,6 +7,7 @@ import (
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
 	"github.com/sitegen/sitegen/internal/feeds"
+	"github.com/sitegen/sitegen/internal/linkcheck"
 	"github.com/sitegen/sitegen/internal/signature"
 	"github.com/sitegen/sitegen/internal/templates"
 )
@@ -37,7 +38,7 @@ func (r *renderer) runPage(p *content.Page, name, out string) (rendered, error) 
 	if err != nil {
 		return rendered{}, err
 	}
-	res := rendered{deps: deps, ids: scanIDs(buf.Bytes()), pagers: pg.Total()}
+	res := rendered{deps: deps, ids: linkcheck.ScanIDs(buf.Bytes()), pagers: pg.Total()}
 	if err := r.writePage(out, buf.Bytes(), describe(p)); err != nil {
 		return rendered{}, err
 	}

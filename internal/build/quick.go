@@ -13,6 +13,7 @@ import (
 
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/feeds"
+	"github.com/sitegen/sitegen/internal/linkcheck"
 	"github.com/sitegen/sitegen/internal/output"
 	"github.com/sitegen/sitegen/internal/search"
 	"github.com/sitegen/sitegen/internal/templates"
@@ -37,13 +38,13 @@ import (
 // build drops them, so the next build is a full one.
 type lastBuild struct {
 	site    *Site
-	links   *linkChecker
+	links   *linkcheck.Checker
 	stats   *Stats
 	byFile  map[string][]*content.Page // content file -> its page, and its fallback pages in other languages
 	readers map[string][]string        // body key -> paths of the pages whose template read it; made when first needed
 }
 
-func newLastBuild(site *Site, links *linkChecker, st *Stats) *lastBuild {
+func newLastBuild(site *Site, links *linkcheck.Checker, st *Stats) *lastBuild {
 	l := &lastBuild{site: site, links: links, stats: st, byFile: map[string][]*content.Page{}}
 	for _, p := range site.Sites.Pages {
 		if p.File != "" {
@@ -114,17 +115,17 @@ type quickBuild struct {
 	files    []*content.File
 	r        *renderer
 	out      *output.Memory
-	edited   []*content.Page                 // the published pages of the files
-	changed  []*content.Page                 // those whose rendered body differs
-	md       map[*content.Page]mdOut         // their new bodies
-	links    map[*content.Page]*pageLinks    // and links
-	html     map[*content.Page]template.HTML // and HTML, for templates that show it
-	redo     map[string]*content.Page        // pages whose template runs again, by path
-	pages    map[string]pageRun              // what those runs gave
-	items    map[string]feedXML              // new feed items
-	oldItems map[*content.Page]string        // the edited pages' items before the edit
-	feeds    map[string]bool                 // feed keys whose signature is no longer known
-	searchIx map[string]*searchIndex         // the search indexes as now written
+	edited   []*content.Page                    // the published pages of the files
+	changed  []*content.Page                    // those whose rendered body differs
+	md       map[*content.Page]mdOut            // their new bodies
+	links    map[*content.Page]*linkcheck.Links // and links
+	html     map[*content.Page]template.HTML    // and HTML, for templates that show it
+	redo     map[string]*content.Page           // pages whose template runs again, by path
+	pages    map[string]pageRun                 // what those runs gave
+	items    map[string]feedXML                 // new feed items
+	oldItems map[*content.Page]string           // the edited pages' items before the edit
+	feeds    map[string]bool                    // feed keys whose signature is no longer known
+	searchIx map[string]*searchIndex            // the search indexes as now written
 	mu       sync.Mutex
 }
 
@@ -135,7 +136,7 @@ func (q *quickBuild) run(ctx context.Context) (*Result, error) {
 	st := q.b.state
 	q.out = output.NewMemory(q.b.seed, st.files)
 	q.r = &renderer{site: q.last.site, opts: q.b.opts, out: q.out, links: q.last.links, prev: st, views: q}
-	q.md, q.links = map[*content.Page]mdOut{}, map[*content.Page]*pageLinks{}
+	q.md, q.links = map[*content.Page]mdOut{}, map[*content.Page]*linkcheck.Links{}
 	q.redo, q.pages = map[string]*content.Page{}, map[string]pageRun{}
 	q.items, q.feeds, q.oldItems = map[string]feedXML{}, map[string]bool{}, map[*content.Page]string{}
 	var timings []Timing
@@ -185,7 +186,7 @@ func (q *quickBuild) markdown(ctx context.Context) error {
 		}
 	}
 	err := parallel(ctx, len(q.edited), func(i int) string { return describe(q.edited[i]) }, func(i int) error {
-		p, pl := q.edited[i], &pageLinks{}
+		p, pl := q.edited[i], &linkcheck.Links{}
 		md, html, err := q.r.renderMarkdown(p, pl)
 		q.mu.Lock()
 		defer q.mu.Unlock()
@@ -315,13 +316,13 @@ func (q *quickBuild) checkLinks() ([]string, error) {
 	c, st := q.last.links, q.b.state
 	recheck := map[string]bool{}
 	for _, p := range q.edited {
-		c.pages[p.Path] = q.links[p]
+		c.Add(p.Path, q.links[p])
 		recheck[p.Path] = true
 	}
 	idsChanged := q.newIDs()
 	exists := func(f string) bool { _, ok := st.files[f]; return ok }
-	w, err := q.b.opts.brokenLinks(c.recheck(recheck, idsChanged, exists))
-	return append(w, c.warnings()...), err
+	w, err := q.b.opts.brokenLinks(c.Recheck(recheck, idsChanged, exists))
+	return append(w, c.Warnings()...), err
 }
 
 // newIDs gives the edited and re-run pages the ids of their headings and
@@ -344,7 +345,7 @@ func (q *quickBuild) newIDs() map[string]bool {
 		if run, ok := q.pages[path]; ok {
 			written = run.ids
 		}
-		if q.last.links.setIDs(path, headings, written) {
+		if q.last.links.SetIDs(path, headings, written) {
 			changed[path] = true
 		}
 	}

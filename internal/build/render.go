@@ -12,6 +12,7 @@ import (
 
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/linkcheck"
 	"github.com/sitegen/sitegen/internal/output"
 	"github.com/sitegen/sitegen/internal/pool"
 	"github.com/sitegen/sitegen/internal/resources"
@@ -28,7 +29,7 @@ type renderer struct {
 	site     *Site
 	opts     Options
 	out      output.Sink
-	links    *linkChecker
+	links    *linkcheck.Checker
 	stage    func(name string, took time.Duration)
 	warnings []string
 	rendered map[string]int // lang -> pages written
@@ -70,8 +71,7 @@ func (r *renderer) render(ctx context.Context) error {
 		r.strs = new(strblock.Blocks)
 	}
 	r.owned = ownFiles(r.site)
-	r.links = newLinkChecker(r.site.Sites)
-	r.links.strs = r.strs
+	r.links = linkcheck.NewChecker(r.site.Sites, r.strs)
 	r.next = newState()
 	if r.keep == nil {
 		r.keep = func(string) {}
@@ -154,11 +154,11 @@ func (r *renderer) markdown(ctx context.Context) error {
 		b := next(&alloc.bodies)
 		b.r, b.p, b.ps = r, p, ps
 		r.bodies[p] = b
-		if old := r.prev.page(p.Path); old != nil && old.file == p.File && r.fresh != nil && !r.fresh[p.File] && r.links.valid(old.links) && r.bodyHolds(old.links) {
+		if old := r.prev.page(p.Path); old != nil && old.file == p.File && r.fresh != nil && !r.fresh[p.File] && r.links.Valid(old.links) && r.bodyHolds(old.links) {
 			ps.md, ps.links, b.cached = old.md, old.links, true
 			ps.md.apply(p)
-			r.links.add(p.Path, ps.links)
-			r.links.addIDs(p.Path, ps.md.headingIDs)
+			r.links.Add(p.Path, ps.links)
+			r.links.AddIDs(p.Path, ps.md.headingIDs)
 		} else if r.prev != nil {
 			eager = append(eager, b)
 		}
@@ -261,7 +261,7 @@ func (r *renderer) templates(ctx context.Context) error {
 		mu.Unlock()
 		if old := r.prev.page(p.Path); !r.redoAll && !r.redoTemplates[ps.template] && old != nil && old.out == ps.out && old.template == ps.template && !r.stale(old.deps) {
 			ps.deps, ps.ids, ps.pagers = old.deps, old.ids, old.pagers
-			r.links.addIDs(p.Path, ps.ids)
+			r.links.AddIDs(p.Path, ps.ids)
 			r.keep(ps.out)
 			r.keepPagers(p, ps.pagers)
 			return nil
@@ -280,7 +280,7 @@ func (r *renderer) templates(ctx context.Context) error {
 		if !r.once {
 			ps.deps, ps.ids = res.deps, res.ids
 		}
-		r.links.addIDs(p.Path, res.ids)
+		r.links.AddIDs(p.Path, res.ids)
 		return nil
 	})
 	if err != nil {

@@ -3,6 +3,7 @@ package build
 import (
 	"html/template"
 
+	"github.com/sitegen/sitegen/internal/linkcheck"
 	"github.com/sitegen/sitegen/internal/markdown"
 	"github.com/sitegen/sitegen/internal/search"
 )
@@ -39,7 +40,7 @@ func (s *state) item(path string) (feedXML, bool) {
 type pageState struct {
 	file     string
 	md       mdOut
-	links    *pageLinks
+	links    *linkcheck.Links
 	deps     []string // model keys the template read
 	template string
 	ids      []string // ids in the written page
@@ -54,7 +55,7 @@ type pageState struct {
 // blocks would keep earlier builds' blocks alive.
 type renderAlloc struct {
 	states []pageState
-	links  []pageLinks
+	links  []linkcheck.Links
 	bodies []body
 }
 
@@ -62,7 +63,7 @@ func newRenderAlloc(once bool, n int) *renderAlloc {
 	if !once {
 		return &renderAlloc{}
 	}
-	return &renderAlloc{make([]pageState, n), make([]pageLinks, n), make([]body, n)}
+	return &renderAlloc{make([]pageState, n), make([]linkcheck.Links, n), make([]body, n)}
 }
 
 // next takes the first element of a block, or a new one when it is empty.
