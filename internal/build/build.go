@@ -35,13 +35,11 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/sitegen/sitegen/internal/config"
-	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/markdown"
 	"github.com/sitegen/sitegen/internal/output"
 	"github.com/sitegen/sitegen/internal/regular"
+	"github.com/sitegen/sitegen/internal/render"
 	"github.com/sitegen/sitegen/internal/resources"
-	"github.com/sitegen/sitegen/internal/templates"
 )
 
 // Options configure a build.
@@ -65,39 +63,6 @@ type Options struct {
 	at         func(step string)
 	ImageCache resources.Cache // processed images kept between builds; nil for none
 	Minify     bool            // minify HTML pages, feeds and the sitemap, whatever [minify] says
-}
-
-// Site is a loaded site, ready to render.
-type Site struct {
-	Config    *config.Config
-	Sites     *content.Sites
-	Templates *templates.Templates
-	Markdown  *markdown.Renderer
-	Static    []string // files under static/, relative to the site folder
-	Warnings  []string
-	Resources *resources.Store
-}
-
-// Stats summarise a build, as Hugo's summary does.
-type Stats struct {
-	Pages    map[string]int // regular and list pages per language
-	Sections int
-	Terms    int
-	Aliases  int
-	Static   int
-	Files    int // every file written
-	Duration time.Duration
-	Timings  []Timing
-	URLs     map[string]string // content file -> its page's URL
-	Warnings []string          // symbolic links passed over, broken links with --links=warn
-	Quick    bool              // only edited bodies and what shows them were rendered (see quick.go)
-	Bodies   int               // pages' Markdown rendered (not taken from the previous build)
-}
-
-// Timing is how long a stage took.
-type Timing struct {
-	Stage string
-	Took  time.Duration
 }
 
 // Build loads the site and writes it to the destination. Builds into one
@@ -130,7 +95,7 @@ func Build(ctx context.Context, o Options) (*Stats, error) {
 func build(ctx context.Context, o Options, dest string, start time.Time) (*Stats, error) {
 	var timings []Timing
 	stage := func(name string, took time.Duration) {
-		timings = append(timings, Timing{name, took})
+		timings = append(timings, Timing{Stage: name, Took: took})
 	}
 	t0 := time.Now()
 	site, err := Load(o)
@@ -148,8 +113,8 @@ func build(ctx context.Context, o Options, dest string, start time.Time) (*Stats
 	}
 	defer out.Discard()
 	o.step("staged")
-	r := &renderer{site: site, opts: o, out: out, stage: stage, once: true}
-	if err := r.render(ctx); err != nil {
+	r := &render.Renderer{Site: site, Opts: o.render(), Out: out, Stage: stage, Once: true}
+	if err := r.Render(ctx); err != nil {
 		return nil, err
 	}
 	o.step("rendered")
@@ -161,7 +126,7 @@ func build(ctx context.Context, o Options, dest string, start time.Time) (*Stats
 		return nil, err
 	}
 	stage("swap", time.Since(t0))
-	st := r.stats()
+	st := r.Stats()
 	for _, w := range st.Warnings {
 		fmt.Fprintln(o.Log, "warning:", w)
 	}
@@ -205,4 +170,15 @@ func (o *Options) destination() (string, error) {
 		d = filepath.Join(o.Source, d)
 	}
 	return filepath.Abs(d)
+}
+
+// Stats summarise a build (see render.Stats).
+type Stats = render.Stats
+
+// Timing is how long a stage took.
+type Timing = render.Timing
+
+// render is what rendering takes of the options.
+func (o *Options) render() render.Options {
+	return render.Options{FS: o.FS, LinksWarn: o.LinksWarn, Minify: o.Minify}
 }

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -77,7 +79,7 @@ func readTree(t testing.TB, dir string) map[string][]byte {
 // treeArchive makes an output tree into a golden archive, files by path.
 func treeArchive(comment string, tree map[string][]byte) *txtar.Archive {
 	ar := &txtar.Archive{Comment: []byte(comment)}
-	for _, name := range sortedKeys(tree) {
+	for _, name := range slices.Sorted(maps.Keys(tree)) {
 		data := tree[name]
 		if len(data) > 0 && data[len(data)-1] != '\n' {
 			name += noEOL

@@ -1,6 +1,8 @@
 package build
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -118,7 +120,7 @@ func TestHostileInputsSecondRound(t *testing.T) {
 			check: func(t *testing.T, out map[string][]byte) {
 				for _, f := range []string{"programme/opening-day.ics", "programme/快速支付.ics", "programme/v1.2.ics"} {
 					if _, ok := out[f]; !ok {
-						t.Errorf("%s not written; have %v", f, sortedKeys(out))
+						t.Errorf("%s not written; have %v", f, slices.Sorted(maps.Keys(out)))
 					}
 				}
 			}},

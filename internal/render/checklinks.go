@@ -1,4 +1,4 @@
-package build
+package render
 
 import (
 	"context"
@@ -7,14 +7,14 @@ import (
 )
 
 // checkLinks checks every link recorded once every output file is known.
-func (r *renderer) checkLinks(context.Context) error {
-	w, err := r.opts.brokenLinks(r.links.Check(r.out.Has))
-	r.warnings = append(append(r.warnings, w...), r.links.Warnings()...)
+func (r *Renderer) checkLinks(context.Context) error {
+	w, err := r.Opts.BrokenLinks(r.Links.Check(r.Out.Has))
+	r.warnings = append(append(r.warnings, w...), r.Links.Warnings()...)
 	return err
 }
 
-// brokenLinks are warnings with --links=warn, else the build's error.
-func (o Options) brokenLinks(errs diag.List) ([]string, error) {
+// BrokenLinks are warnings with --links=warn, else the build's error.
+func (o Options) BrokenLinks(errs diag.List) ([]string, error) {
 	if len(errs) == 0 {
 		return nil, nil
 	}

@@ -1,4 +1,4 @@
-package build
+package render
 
 import (
 	"context"
@@ -15,8 +15,8 @@ import (
 // extras writes what every site gets besides its pages: RSS feeds for home
 // and sections, the sitemap, robots.txt, alias pages, the syntax stylesheet
 // and the configured [[outputs]].
-func (r *renderer) extras(ctx context.Context) error {
-	s := r.site.Sites
+func (r *Renderer) extras(ctx context.Context) error {
+	s := r.Site.Sites
 	// The feeds and the sitemap are a big site's biggest files (the home
 	// feed lists every page) and need nothing of one another, so they are
 	// written on every core; the home feed, the biggest, goes first. What
@@ -26,28 +26,28 @@ func (r *renderer) extras(ctx context.Context) error {
 	for _, p := range s.Pages {
 		if p.Kind == content.KindHome || p.Kind == content.KindSection {
 			file := content.OutputFile(p.Path + "index.xml")
-			if !r.once && r.unchanged("rss:"+p.Path, r.combine(append([]*content.Page{p}, feeds.Items(p)...), true), file) {
+			if !r.Once && r.unchanged("rss:"+p.Path, r.combine(append([]*content.Page{p}, feeds.Items(p)...), true), file) {
 				continue
 			}
 			big = append(big, func() error {
-				return r.out.Stream(file, describe(p), r.minFill(file, func(w io.Writer) error { return feeds.RSS(w, p, r.feedItem) }))
+				return r.Out.Stream(file, Describe(p), r.MinFill(file, func(w io.Writer) error { return feeds.RSS(w, p, r.feedItem) }))
 			})
 			files = append(files, file)
 		}
 	}
 	if r.owned["sitemap.xml"] {
 		// the site's own sitemap wins
-	} else if r.once || !r.unchanged("sitemap", r.combine(s.Pages, false)^r.pagersSig(), "sitemap.xml") {
+	} else if r.Once || !r.unchanged("sitemap", r.combine(s.Pages, false)^r.pagersSig(), "sitemap.xml") {
 		big = append(big, func() error {
-			return r.out.Stream("sitemap.xml", "sitegen", r.minFill("sitemap.xml", func(w io.Writer) error { return feeds.Sitemap(w, s, r.out.Has, r.pagers) }))
+			return r.Out.Stream("sitemap.xml", "sitegen", r.MinFill("sitemap.xml", func(w io.Writer) error { return feeds.Sitemap(w, s, r.Out.Has, r.pagers) }))
 		})
 		files = append(files, "sitemap.xml")
 	}
-	if err := parallel(ctx, len(big), func(i int) string { return files[i] }, func(i int) error { return big[i]() }); err != nil {
+	if err := Parallel(ctx, len(big), func(i int) string { return files[i] }, func(i int) error { return big[i]() }); err != nil {
 		return err
 	}
 	if s.Config.Generate.RobotsTxt() && !r.owned["robots.txt"] {
-		if err := r.out.Write("robots.txt", feeds.Robots(s), "sitegen"); err != nil {
+		if err := r.Out.Write("robots.txt", feeds.Robots(s), "sitegen"); err != nil {
 			return err
 		}
 	}
@@ -56,11 +56,11 @@ func (r *renderer) extras(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if err := r.out.Write(content.OutputFile(a), data, "alias of "+describe(s.Aliases[a])); err != nil {
+		if err := r.Out.Write(content.OutputFile(a), data, "alias of "+Describe(s.Aliases[a])); err != nil {
 			return err
 		}
 	}
-	if err := r.outputs(); err != nil {
+	if err := r.Outputs(); err != nil {
 		return err
 	}
 	if r.owned[SyntaxCSS] {
@@ -73,7 +73,7 @@ func (r *renderer) extras(ctx context.Context) error {
 	if css, err = r.minified(SyntaxCSS, css); err != nil {
 		return err
 	}
-	return r.out.Write(SyntaxCSS, css, "sitegen")
+	return r.Out.Write(SyntaxCSS, css, "sitegen")
 }
 
 // SyntaxCSS is where the build writes the highlighting stylesheet.
@@ -81,25 +81,25 @@ const SyntaxCSS = "css/syntax.css"
 
 // unchanged records the signature of a generated file and reports whether
 // the previous build wrote the same: then the file is kept as it is.
-func (r *renderer) unchanged(key string, sig uint64, file string) bool {
-	r.next.sigs[key] = sig
-	if r.prev == nil || r.redoAll || r.prev.sigs[key] != sig {
+func (r *Renderer) unchanged(key string, sig uint64, file string) bool {
+	r.Next.Sigs[key] = sig
+	if r.Prev == nil || r.RedoAll || r.Prev.Sigs[key] != sig {
 		return false
 	}
-	if _, ok := r.prev.files[file]; !ok {
+	if _, ok := r.Prev.Files[file]; !ok {
 		return false
 	}
-	r.keep(file)
+	r.Keep(file)
 	return true
 }
 
 // combine folds the signatures of pages' metadata (and bodies) into one.
-func (r *renderer) combine(ps []*content.Page, bodies bool) uint64 {
+func (r *Renderer) combine(ps []*content.Page, bodies bool) uint64 {
 	h := signature.New()
 	for _, p := range ps {
-		h.Int(int64(r.next.sigs[templates.MetaKey(p)]))
+		h.Int(int64(r.Next.Sigs[templates.MetaKey(p)]))
 		if bodies {
-			h.Int(int64(r.next.sigs[templates.BodyKey(p)]))
+			h.Int(int64(r.Next.Sigs[templates.BodyKey(p)]))
 		}
 	}
 	return h.Sum()
@@ -108,23 +108,23 @@ func (r *renderer) combine(ps []*content.Page, bodies bool) uint64 {
 // feedItem is a page's <item>, kept from the previous build while the
 // page's signatures are unchanged: a home feed lists every page, and one
 // edit should not cost formatting them all again.
-func (r *renderer) feedItem(it *content.Page) string {
-	if r.once {
+func (r *Renderer) feedItem(it *content.Page) string {
+	if r.Once {
 		return feeds.Item(it)
 	}
-	sig := itemSig(r.next.sigs[templates.MetaKey(it)], r.next.sigs[templates.BodyKey(it)])
-	x, ok := r.prev.item(it.Path)
-	if !ok || x.sig != sig || r.redoAll {
-		x = feedXML{sig: sig, xml: feeds.Item(it)}
+	sig := ItemSig(r.Next.Sigs[templates.MetaKey(it)], r.Next.Sigs[templates.BodyKey(it)])
+	x, ok := r.Prev.item(it.Path)
+	if !ok || x.Sig != sig || r.RedoAll {
+		x = FeedItem{Sig: sig, XML: feeds.Item(it)}
 	}
 	r.itemsMu.Lock() // feeds are written at the same time, and share pages
-	r.next.items[it.Path] = x
+	r.Next.Items[it.Path] = x
 	r.itemsMu.Unlock()
-	return x.xml
+	return x.XML
 }
 
 // itemSig is the signature of a feed item: its page's metadata and body.
-func itemSig(meta, body uint64) uint64 {
+func ItemSig(meta, body uint64) uint64 {
 	h := signature.New()
 	h.Int(int64(meta))
 	h.Int(int64(body))

@@ -1,4 +1,4 @@
-package build
+package render
 
 import (
 	"strings"
@@ -21,16 +21,16 @@ import (
 // renderShortcodes renders a body that calls shortcodes: the calls are
 // expanded, the Markdown rendered with the lines of the file as written,
 // and the {{< >}} calls' HTML put in place.
-func (r *renderer) renderShortcodes(p *content.Page, text []byte, pl *linkcheck.Links, resolve markdown.Resolver) (*markdown.Result, error) {
+func (r *Renderer) renderShortcodes(p *content.Page, text []byte, pl *linkcheck.Links, resolve markdown.Resolver) (*markdown.Result, error) {
 	t := templates.NewTracker()
-	if r.once {
+	if r.Once {
 		t = templates.Untracked()
 	}
 	t.WithoutBodies()
 	env := &shortcodes.Env{File: p.File, Line: p.BodyLine(), Page: t.Page(p), Site: t.Site(p.Site),
-		Templates: r.site.Templates.Set(p.Lang).Shortcodes(),
+		Templates: r.Site.Templates.Set(p.Lang).Shortcodes(),
 		Ref: func(c *shortcodes.Call, dest string, abs bool) (string, error) {
-			return r.links.Ref(p, pl, dest, c.Position.LineNumber, abs)
+			return r.Links.Ref(p, pl, dest, c.Position.LineNumber, abs)
 		}}
 	exp, err := shortcodes.Expand(text, env)
 	if err != nil {
@@ -40,7 +40,7 @@ func (r *renderer) renderShortcodes(p *content.Page, text []byte, pl *linkcheck.
 	// Shortcodes see no rendered bodies (WithoutBodies), so no body
 	// is among what they read.
 	pl.Deps = t.Deps()
-	res, hookErrs, err := r.site.Markdown.RenderImages(exp.Text, func(dest string, line int, image bool) string {
+	res, hookErrs, err := r.Site.Markdown.RenderImages(exp.Text, func(dest string, line int, image bool) string {
 		// An address a shortcode wrote (relref's) is final; ref and relref
 		// check their own.
 		if d := exp.Inline(dest); d != dest {
@@ -67,19 +67,19 @@ func (r *renderer) renderShortcodes(p *content.Page, text []byte, pl *linkcheck.
 // bodyHolds reports whether a page's body of the last build still holds
 // as far as its shortcodes go: none of their templates, nor anything
 // they read, changed.
-func (r *renderer) bodyHolds(pl *linkcheck.Links) bool {
+func (r *Renderer) bodyHolds(pl *linkcheck.Links) bool {
 	if len(pl.Shortcodes) == 0 {
 		return true
 	}
-	if r.redoAll {
+	if r.RedoAll {
 		return false
 	}
 	for _, name := range pl.Shortcodes {
-		if r.redoTemplates["shortcodes/"+name+".html"] {
+		if r.RedoTemplates["shortcodes/"+name+".html"] {
 			return false
 		}
 	}
-	for leaf := range r.redoTemplates {
+	for leaf := range r.RedoTemplates {
 		if strings.HasPrefix(leaf, "shortcodes/_") { // what several shortcodes share
 			return false
 		}

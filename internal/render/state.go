@@ -1,4 +1,4 @@
-package build
+package render
 
 import (
 	"html/template"
@@ -8,44 +8,45 @@ import (
 	"github.com/sitegen/sitegen/internal/search"
 )
 
-// state is what one build leaves for the next, so that the next renders
+// State is what one build leaves for the next, so that the next renders
 // only what changed: per page the rendered Markdown, its links, what its
 // template read and its output; the signature of every model key a
 // template can read; a hash of every output file.
-type state struct {
-	pages  map[string]*pageState // by page path
-	sigs   map[string]uint64     // model key (templates.MetaKey...) -> signature
-	files  map[string]uint64     // output file -> hash of its bytes
-	copies map[string]string     // output file -> the static or content file copied there
-	items  map[string]feedXML    // page path -> its feed item
-	// search is each language's search index as last written (search.go).
-	search   map[string]*searchIndex
+type State struct {
+	Pages  map[string]*PageState // by page path
+	Sigs   map[string]uint64     // model key (templates.MetaKey...) -> signature
+	Files  map[string]uint64     // output file -> hash of its bytes
+	Copies map[string]string     // output file -> the static or content file copied there
+	Items  map[string]FeedItem   // page path -> its feed item
+	// Search is each language's search index as last written (search.go).
+	Search   map[string]*SearchIndex
 	analyzer *search.Analyzer // its stems, kept from build to build
 }
 
-// feedXML is a page's feed item and the signature it was made from.
-type feedXML struct {
-	sig uint64
-	xml string
+// FeedItem is a page's feed item and the signature it was made from.
+type FeedItem struct {
+	Sig uint64
+	XML string
 }
 
-func (s *state) item(path string) (feedXML, bool) {
+func (s *State) item(path string) (FeedItem, bool) {
 	if s == nil {
-		return feedXML{}, false
+		return FeedItem{}, false
 	}
-	x, ok := s.items[path]
+	x, ok := s.Items[path]
 	return x, ok
 }
 
-type pageState struct {
-	file     string
-	md       mdOut
-	links    *linkcheck.Links
-	deps     []string // model keys the template read
-	template string
-	ids      []string // ids in the written page
-	out      string   // output file, "" when no template renders the page
-	pagers   int      // pager pages its template made (see paginate.go); 0: none
+// PageState is what a build keeps of one page for the next.
+type PageState struct {
+	File     string
+	MD       MarkdownOut
+	Links    *linkcheck.Links
+	Deps     []string // model keys the template read
+	Template string
+	IDs      []string // ids in the written page
+	Out      string   // output file, "" when no template renders the page
+	Pagers   int      // pager pages its template made (see paginate.go); 0: none
 }
 
 // renderAlloc hands out pages' render state: from one block of each kind
@@ -54,7 +55,7 @@ type pageState struct {
 // one by one in a build whose state the next build takes over, where
 // blocks would keep earlier builds' blocks alive.
 type renderAlloc struct {
-	states []pageState
+	states []PageState
 	links  []linkcheck.Links
 	bodies []body
 }
@@ -63,7 +64,7 @@ func newRenderAlloc(once bool, n int) *renderAlloc {
 	if !once {
 		return &renderAlloc{}
 	}
-	return &renderAlloc{make([]pageState, n), make([]linkcheck.Links, n), make([]body, n)}
+	return &renderAlloc{make([]PageState, n), make([]linkcheck.Links, n), make([]body, n)}
 }
 
 // next takes the first element of a block, or a new one when it is empty.
@@ -76,17 +77,17 @@ func next[T any](block *[]T) *T {
 	return p
 }
 
-// mdOut is what a build keeps of a page's rendered Markdown: not the HTML
+// MarkdownOut is what a build keeps of a page's rendered Markdown: not the HTML
 // (see body), but what lists and the link check need, and its signature.
-type mdOut struct {
+type MarkdownOut struct {
 	toc, summary template.HTML
 	words        markdown.Counts
-	headingIDs   []string
-	sig          uint64
-	search       *search.Doc // for the search index; nil without one
+	HeadingIDs   []string
+	Sig          uint64
+	Search       *search.Doc // for the search index; nil without one
 }
 
-func newState() *state {
-	return &state{pages: map[string]*pageState{}, sigs: map[string]uint64{}, files: map[string]uint64{},
-		copies: map[string]string{}, items: map[string]feedXML{}, search: map[string]*searchIndex{}}
+func newState() *State {
+	return &State{Pages: map[string]*PageState{}, Sigs: map[string]uint64{}, Files: map[string]uint64{},
+		Copies: map[string]string{}, Items: map[string]FeedItem{}, Search: map[string]*SearchIndex{}}
 }
