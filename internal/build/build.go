@@ -1,25 +1,29 @@
-// Package build turns a site folder into a deployable output folder.
+// Package build turns a site folder into a deployable output folder, once
+// (Build, for sitegen build) or again and again (Builder, for sitegen serve).
 //
 // # Pipeline
 //
 // Load reads the configuration, data, UI strings, content and templates
-// into a Site model (package content). Render then converts every page's
-// Markdown in parallel, runs every page's template in parallel (a list's
-// once per pager page when it paginates, see paginate.go), adds the
-// feeds, sitemap, robots.txt, alias pages, syntax stylesheet and [[outputs]],
-// copies static/ and bundle files, and checks every internal link of the
-// Markdown. Each stage is timed (--verbose shows the times). A one-off
-// build renders a page's Markdown when its template first needs it, so
-// that its HTML is not all in memory at once; the markdown stage's time
-// includes that rendering (the workers' time in it divided by the
-// workers), and the templates stage's does not.
+// into the site model (package content) and what renders it, a
+// render.Input; package render then renders it: every page's Markdown and
+// template in parallel, the feeds, sitemap, robots.txt, alias pages, syntax
+// stylesheet and [[outputs]], the copies of static/ and bundle files, and
+// the check of every internal link. Each stage is timed (--verbose shows
+// the times).
+//
+// Whether a build keeps what the next needs is chosen by which one runs:
+// Build keeps nothing; a Builder keeps the render state (render.State) and
+// renders next only what the changes touch, and takes the quick path
+// (quick.go) when only pages' bodies changed. Data flows one way: build
+// calls render, which never calls back.
 //
 // # Output
 //
-// Files are written to a fresh folder beside the destination and swapped in
-// only when the build succeeds, so a failed or killed build leaves the
-// previous output exactly as it was. See package output for what a build refuses
-// to write over.
+// Build writes to a fresh folder beside the destination, swapped in only
+// when the build succeeds, so a failed or killed build leaves the previous
+// output exactly as it was; a Builder gives its files in memory as the
+// difference from the previous build. See package output for both, and for
+// what a build refuses to write over.
 //
 // # Errors
 //

@@ -15,7 +15,7 @@ import (
 
 // OutputData is what an [[outputs]] template sees.
 type OutputData struct {
-	Site  *templates.Site
+	Site  *templates.SiteView
 	Page  *templates.Page // the language's home page
 	Item  any             // the data item, for outputs with data
 	Items []any           // every data item
