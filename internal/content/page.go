@@ -53,7 +53,6 @@ type Page struct {
 	// Term is the term of a term page and the plural of a taxonomy page.
 	Term string
 
-	Content         template.HTML
 	TableOfContents template.HTML
 	Summary         template.HTML
 	WordCount       int

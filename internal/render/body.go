@@ -219,5 +219,5 @@ func (bs bodies) Content(p *content.Page) template.HTML {
 	if b := bs[p]; b != nil {
 		return b.content()
 	}
-	return p.Content
+	return "" // a page without Markdown (a generated list) has no body
 }

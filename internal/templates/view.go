@@ -186,7 +186,7 @@ func (v *Page) Content() template.HTML {
 	if v.t.bodies != nil && !v.t.noBodies {
 		return v.t.bodies.Content(p)
 	}
-	return p.Content
+	return "" // a page's HTML lives in the build's render state, which gave no seam
 }
 func (v *Page) TableOfContents() template.HTML {
 	p := v.b()
