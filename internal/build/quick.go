@@ -178,11 +178,8 @@ func (q *quickBuild) run(ctx context.Context) (*Result, error) {
 func (q *quickBuild) markdown(ctx context.Context) error {
 	for _, f := range q.files {
 		for _, p := range q.last.byFile[f.Path] {
-			q.oldItems[p] = feeds.Item(p)
+			q.oldItems[p] = feeds.Item(p, q.Summary(p))
 			p.Source = f.Src
-			if f.Front.Summary == "" {
-				p.Summary = "" // from the body again
-			}
 			q.edited = append(q.edited, p)
 		}
 	}
@@ -258,7 +255,7 @@ func (q *quickBuild) extras(ctx context.Context) error {
 		if p.Kind != content.KindPage {
 			continue
 		}
-		x := render.FeedItem{Sig: render.ItemSig(st.Sigs[templates.MetaKey(p)], q.md[p].Sig), XML: feeds.Item(p)}
+		x := render.FeedItem{Sig: render.ItemSig(st.Sigs[templates.MetaKey(p)], q.md[p].Sig), XML: feeds.Item(p, q.Summary(p))}
 		q.items[p.Path] = x
 		if x.XML == q.oldItems[p] {
 			continue
@@ -308,7 +305,7 @@ func (q *quickBuild) item(p *content.Page) string {
 	if x, ok := q.b.state.Items[p.Path]; ok {
 		return x.XML
 	}
-	return feeds.Item(p)
+	return feeds.Item(p, q.Summary(p))
 }
 
 // checkLinks puts the edited pages' links and the changed ids in the
@@ -391,8 +388,28 @@ func (q *quickBuild) commit() {
 // Ensure: every page's summary is on the model already.
 func (q *quickBuild) Ensure(*content.Page) {}
 
-// TableOfContents: a quick build keeps every page's on the model.
-func (q *quickBuild) TableOfContents(p *content.Page) template.HTML { return p.TableOfContents }
+// rendered is a page's Markdown: an edited page's new one, or the
+// last build's.
+func (q *quickBuild) rendered(p *content.Page) render.MarkdownOut {
+	q.mu.Lock()
+	md, ok := q.md[p]
+	q.mu.Unlock()
+	if ok {
+		return md
+	}
+	if ps := q.b.state.Pages[p.Path]; ps != nil {
+		return ps.MD
+	}
+	return render.MarkdownOut{}
+}
+
+// TableOfContents: a quick build keeps every page's in its state.
+func (q *quickBuild) TableOfContents(p *content.Page) template.HTML { return q.rendered(p).TOC() }
+
+// Summary, WordCount and ReadingTime: as TableOfContents.
+func (q *quickBuild) Summary(p *content.Page) template.HTML { return q.rendered(p).Summary(p) }
+func (q *quickBuild) WordCount(p *content.Page) int         { return q.rendered(p).WordCount() }
+func (q *quickBuild) ReadingTime(p *content.Page) int       { return q.rendered(p).ReadingTime() }
 
 // Content is an edited page's new HTML, or another page's rendered again.
 func (q *quickBuild) Content(p *content.Page) template.HTML {

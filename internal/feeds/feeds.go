@@ -9,6 +9,7 @@ package feeds
 import (
 	"bytes"
 	"fmt"
+	"html/template"
 	"io"
 	"net/url"
 	"slices"
@@ -64,14 +65,14 @@ func RSS(w io.Writer, p *content.Page, item func(*content.Page) string) error {
 }
 
 // Item is a page's <item> in a feed.
-func Item(it *content.Page) string {
+func Item(it *content.Page, summary template.HTML) string {
 	var b strings.Builder
 	link := xmlEscape(escapeURL(it.Permalink))
 	fmt.Fprintf(&b, "<item><title>%s</title><link>%s</link>", xmlEscape(it.Title), link)
 	if !it.Date.IsZero() {
 		fmt.Fprintf(&b, "<pubDate>%s</pubDate>", it.Date.Format(time.RFC1123Z))
 	}
-	fmt.Fprintf(&b, "<guid>%s</guid><description>%s</description></item>\n", link, xmlEscape(string(it.Summary)))
+	fmt.Fprintf(&b, "<guid>%s</guid><description>%s</description></item>\n", link, xmlEscape(string(summary)))
 	return b.String()
 }
 

@@ -70,15 +70,15 @@ func (r *Renderer) RenderMarkdown(p *content.Page, pl *linkcheck.Links) (Markdow
 	if err != nil {
 		return MarkdownOut{}, "", err
 	}
-	md := MarkdownOut{toc: markdown.TOC(res.Headings), summary: template.HTML(r.strs.String(string(htmlText(res.Summary)))), words: res.Counts}
+	md := MarkdownOut{toc: markdown.TOC(res.Headings), summary: template.HTML(r.strs.String(string(htmlText(res.Summary)))), words: res.Counts,
+		minutes: content.ReadingTime(p.Site.Language, res.Counts.Words, res.Counts.Cyrillic, res.Counts.CJK)}
 	for _, h := range res.Headings {
 		md.HeadingIDs = append(md.HeadingIDs, h.ID)
 	}
-	md.apply(p)
 	md.Search = r.searchDoc(p, res.HTML)
 	html := template.HTML(res.HTML)
 	if !r.Once {
-		md.Sig = signature.Body(html, p)
+		md.Sig = signature.Body(html, md.toc, md.Summary(p), md.WordCount(), md.minutes)
 	}
 	return md, html, nil
 }
@@ -178,7 +178,7 @@ func (b *body) tableOfContents() template.HTML {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if !b.dropped || !b.r.Once || !b.hasTOC {
-		return b.p.TableOfContents
+		return b.ps.MD.toc
 	}
 	res, err := b.r.renderAgain(b.p)
 	if err != nil {
@@ -194,7 +194,7 @@ func (b *body) drop() {
 	b.mu.Lock()
 	b.html, b.dropped = "", true
 	if b.r.Once {
-		b.p.TableOfContents, b.ps.MD.toc = "", ""
+		b.ps.MD.toc = ""
 	}
 	b.mu.Unlock()
 }
@@ -212,7 +212,37 @@ func (bs bodies) TableOfContents(p *content.Page) template.HTML {
 	if b := bs[p]; b != nil {
 		return b.tableOfContents()
 	}
-	return p.TableOfContents
+	return ""
+}
+
+// md is a page's rendered Markdown once ready; nil for a page without.
+func (bs bodies) md(p *content.Page) *MarkdownOut {
+	b := bs[p]
+	if b == nil || b.ensure() != nil {
+		return nil
+	}
+	return &b.ps.MD
+}
+
+func (bs bodies) Summary(p *content.Page) template.HTML {
+	if md := bs.md(p); md != nil {
+		return md.Summary(p)
+	}
+	return p.Summary
+}
+
+func (bs bodies) WordCount(p *content.Page) int {
+	if md := bs.md(p); md != nil {
+		return md.WordCount()
+	}
+	return 0
+}
+
+func (bs bodies) ReadingTime(p *content.Page) int {
+	if md := bs.md(p); md != nil {
+		return md.ReadingTime()
+	}
+	return 0
 }
 
 func (bs bodies) Content(p *content.Page) template.HTML {

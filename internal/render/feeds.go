@@ -110,12 +110,12 @@ func (r *Renderer) combine(ps []*content.Page, bodies bool) uint64 {
 // edit should not cost formatting them all again.
 func (r *Renderer) feedItem(it *content.Page) string {
 	if r.Once {
-		return feeds.Item(it)
+		return feeds.Item(it, r.Views.Summary(it))
 	}
 	sig := ItemSig(r.Next.Sigs[templates.MetaKey(it)], r.Next.Sigs[templates.BodyKey(it)])
 	x, ok := r.Prev.item(it.Path)
 	if !ok || x.Sig != sig || r.RedoAll {
-		x = FeedItem{Sig: sig, XML: feeds.Item(it)}
+		x = FeedItem{Sig: sig, XML: feeds.Item(it, r.Views.Summary(it))}
 	}
 	r.itemsMu.Lock() // feeds are written at the same time, and share pages
 	r.Next.Items[it.Path] = x

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"html/template"
 	"sort"
 	"strings"
 	"sync"
@@ -159,7 +160,6 @@ func (r *Renderer) markdown(ctx context.Context) error {
 		r.bodies[p] = b
 		if old := r.Prev.page(p.Path); old != nil && old.File == p.File && r.Fresh != nil && !r.Fresh[p.File] && r.Links.Valid(old.Links) && r.bodyHolds(old.Links) {
 			ps.MD, ps.Links, b.cached = old.MD, old.Links, true
-			ps.MD.apply(p)
 			r.Links.Add(p.Path, ps.Links)
 			r.Links.AddIDs(p.Path, ps.MD.HeadingIDs)
 		} else if r.Prev != nil {
@@ -183,15 +183,23 @@ func (r *Renderer) bodySigs() {
 	}
 }
 
-// apply puts rendered Markdown on its page; a summary from front matter
-// wins over the first paragraph.
-func (m MarkdownOut) apply(p *content.Page) {
-	p.TableOfContents, p.WordCount = m.toc, m.words.Words
-	p.ReadingTime = content.ReadingTime(p.Site.Language, m.words.Words, m.words.Cyrillic, m.words.CJK)
-	if p.Summary == "" {
-		p.Summary = m.summary
+// Summary is a page's summary: its front matter's wins over its
+// Markdown's first paragraph.
+func (m MarkdownOut) Summary(p *content.Page) template.HTML {
+	if p.Summary != "" {
+		return p.Summary
 	}
+	return m.summary
 }
+
+// TOC is the page's table of contents.
+func (m MarkdownOut) TOC() template.HTML { return m.toc }
+
+// WordCount is the number of words of the page's Markdown.
+func (m MarkdownOut) WordCount() int { return m.words.Words }
+
+// ReadingTime is the page's reading time in minutes.
+func (m MarkdownOut) ReadingTime() int { return m.minutes }
 
 func (s *State) page(path string) *PageState {
 	if s == nil {

@@ -82,6 +82,7 @@ func next[T any](block *[]T) *T {
 type MarkdownOut struct {
 	toc, summary template.HTML
 	words        markdown.Counts
+	minutes      int // reading time
 	HeadingIDs   []string
 	Sig          uint64
 	Search       *search.Doc // for the search index; nil without one

@@ -149,13 +149,13 @@ func Meta(p *content.Page) uint64 {
 }
 
 // Body is the signature of a page's rendered body as templates see it.
-func Body(html template.HTML, p *content.Page) uint64 {
+func Body(html, toc, summary template.HTML, words, minutes int) uint64 {
 	h := New()
-	for _, s := range []template.HTML{html, p.TableOfContents, p.Summary} {
+	for _, s := range []template.HTML{html, toc, summary} {
 		h.Str(string(s))
 	}
-	h.Int(int64(p.WordCount))
-	h.Int(int64(p.ReadingTime))
+	h.Int(int64(words))
+	h.Int(int64(minutes))
 	return h.Sum()
 }
 

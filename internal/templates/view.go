@@ -37,6 +37,12 @@ type Bodies interface {
 	Content(p *content.Page) template.HTML
 	// TableOfContents is the page's table of contents.
 	TableOfContents(p *content.Page) template.HTML
+	// Summary is the page's summary: its front matter's, or else its
+	// Markdown's first paragraph.
+	Summary(p *content.Page) template.HTML
+	// WordCount and ReadingTime (in minutes) count the page's Markdown.
+	WordCount(p *content.Page) int
+	ReadingTime(p *content.Page) int
 }
 
 // WithBodies makes the views ask b for pages' bodies.
@@ -193,11 +199,34 @@ func (v *Page) TableOfContents() template.HTML {
 	if v.t.bodies != nil && !v.t.noBodies {
 		return v.t.bodies.TableOfContents(p)
 	}
-	return p.TableOfContents
+	return "" // as Content
 }
-func (v *Page) Summary() template.HTML { return v.b().Summary }
-func (v *Page) WordCount() int         { return v.b().WordCount }
-func (v *Page) ReadingTime() int       { return v.b().ReadingTime }
+
+// Summary, WordCount and ReadingTime come, as Content does, from the
+// build's render state: the model holds only the front matter's summary.
+func (v *Page) Summary() template.HTML {
+	p := v.b()
+	if v.t.bodies != nil && !v.t.noBodies {
+		return v.t.bodies.Summary(p)
+	}
+	return p.Summary
+}
+
+func (v *Page) WordCount() int {
+	p := v.b()
+	if v.t.bodies != nil && !v.t.noBodies {
+		return v.t.bodies.WordCount(p)
+	}
+	return 0
+}
+
+func (v *Page) ReadingTime() int {
+	p := v.b()
+	if v.t.bodies != nil && !v.t.noBodies {
+		return v.t.bodies.ReadingTime(p)
+	}
+	return 0
+}
 
 // SiteView is a language's site as templates see it (.Site). Its configuration and data
 // are not tracked: changing them rebuilds everything.
