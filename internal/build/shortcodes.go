@@ -30,7 +30,7 @@ func (r *renderer) renderShortcodes(p *content.Page, text []byte, pl *pageLinks,
 	if r.once {
 		t = templates.Untracked()
 	}
-	t.WithoutBodies()
+	t.WithoutBodies().WithResources(r.site.Resources) // the figure shortcode's images
 	env := &shortcodes.Env{File: p.File, Line: p.BodyLine(), Page: t.Page(p), Site: t.Site(p.Site),
 		Templates: r.site.Templates.Set(p.Lang).Shortcodes(),
 		Ref: func(c *shortcodes.Call, dest string, abs bool) (string, error) {
