@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tools/keyvisual.sh: render the forum site's key visual once, from the team's
+# assets/images/key-visual.sh: render the forum site's key visual once, from the team's
 # own drawing assets/images/key-visual.svg, to assets/images/key-visual.png
 # (on the light page's ground) and key-visual-dark.png (on the dark page's),
 # 960 x 720 px each, with headless Chromium. The PNGs are committed; the
@@ -7,9 +7,9 @@
 # (templates/home.html: WebP and JPEG at 480 and 960 px, the dark one for
 # prefers-color-scheme: dark).
 #
-#   bash tools/keyvisual.sh        (CHROMIUM=/path/to/chromium to choose one)
+#   bash assets/images/key-visual.sh        (CHROMIUM=/path/to/chromium to choose one)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 chromium=${CHROMIUM:-/usr/bin/chromium}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
