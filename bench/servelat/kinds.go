@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -61,12 +62,15 @@ func pickKinds(name string) ([]kind, error) {
 	if name == "all" {
 		return kinds, nil
 	}
-	for _, k := range kinds {
-		if k.name == name {
-			return []kind{k}, nil
+	var out []kind
+	for _, n := range strings.Split(name, ",") {
+		i := slices.IndexFunc(kinds, func(k kind) bool { return k.name == n })
+		if i < 0 {
+			return nil, fmt.Errorf("servelat: no edit kind %q (want one of %s, a list of them, or all)", n, strings.Join(kindNames(), ", "))
 		}
+		out = append(out, kinds[i])
 	}
-	return nil, fmt.Errorf("servelat: no edit kind %q (want one of %s, or all)", name, strings.Join(kindNames(), ", "))
+	return out, nil
 }
 
 // corpus is the site being edited.

@@ -45,7 +45,7 @@ func main() {
 	site := flag.String("site", "", "a site folder made by bench/gencorpus")
 	edits := flag.Int("edits", 50, "how many saves to time (of each kind)")
 	heap := flag.String("heapprofile", "", "write a heap profile here after the last save")
-	where := flag.String("edit", "end", "the kind of save: "+strings.Join(kindNames(), ", ")+"; or all")
+	where := flag.String("edit", "end", "the kind of save: "+strings.Join(kindNames(), ", ")+", a comma-separated list of them, or all")
 	withHugo := flag.Bool("hugo", false, "also time the same saves under hugo server --disableFastRender")
 	flag.Parse()
 	if *site == "" {
