@@ -1,6 +1,7 @@
 package content
 
 import (
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -446,14 +447,8 @@ func (u *updater) taxonomyPages(st *Site, tail []*Page) []*Page {
 	return out
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
-}
+// sortedKeys are a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
 // orderKeys compares pages by the order Build adds them: a page by its
 // file, a section by the first file under its folder, before that file's
