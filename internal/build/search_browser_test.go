@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
 	"github.com/sitegen/sitegen/internal/testsupport"
 )
 

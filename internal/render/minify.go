@@ -1,4 +1,4 @@
-package build
+package render
 
 import (
 	"bytes"
@@ -12,8 +12,8 @@ import (
 // minifier is the HTML and XML minifier when [minify] html or --minify is
 // on, else nil. Pages, alias pages, feeds, the sitemap and the generated
 // syntax.css go through it; copied files, resources and [[outputs]] do not.
-func (r *renderer) minifier() *resources.Minifier {
-	if !r.site.Config.Minify.HTML && !r.opts.Minify {
+func (r *Renderer) minifier() *resources.Minifier {
+	if !r.Site.Config.Minify.HTML && !r.Opts.Minify {
 		return nil
 	}
 	r.minOnce.Do(func() { r.min = resources.NewMinifier() })
@@ -34,7 +34,7 @@ func minifyType(file string) string {
 
 // minified is data minified when minifying is on; the output is new bytes,
 // so the caller's buffer may be reused.
-func (r *renderer) minified(file string, data []byte) ([]byte, error) {
+func (r *Renderer) minified(file string, data []byte) ([]byte, error) {
 	m, t := r.minifier(), minifyType(file)
 	if m == nil || t == "" {
 		return data, nil
@@ -47,7 +47,7 @@ func (r *renderer) minified(file string, data []byte) ([]byte, error) {
 }
 
 // minFill is fill, minified when minifying is on.
-func (r *renderer) minFill(file string, fill func(io.Writer) error) func(io.Writer) error {
+func (r *Renderer) MinFill(file string, fill func(io.Writer) error) func(io.Writer) error {
 	m, t := r.minifier(), minifyType(file)
 	if m == nil || t == "" {
 		return fill

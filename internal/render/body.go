@@ -1,4 +1,4 @@
-package build
+package render
 
 import (
 	"bytes"
@@ -8,8 +8,10 @@ import (
 
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/linkcheck"
 	"github.com/sitegen/sitegen/internal/markdown"
 	"github.com/sitegen/sitegen/internal/shortcodes"
+	"github.com/sitegen/sitegen/internal/signature"
 )
 
 // body is a page's rendered Markdown, made when first needed and given up
@@ -19,9 +21,9 @@ import (
 // gives the table of contents up too, as only the page's own template
 // usually shows it.
 type body struct {
-	r  *renderer
+	r  *Renderer
 	p  *content.Page
-	ps *pageState
+	ps *PageState
 
 	once   sync.Once
 	err    error
@@ -41,7 +43,7 @@ func (b *body) ensure() error {
 		if b.cached {
 			return
 		}
-		md, html, err := b.r.renderMarkdown(b.p, b.ps.links)
+		md, html, err := b.r.RenderMarkdown(b.p, b.ps.Links)
 		if err != nil {
 			b.err = err
 			return
@@ -50,40 +52,40 @@ func (b *body) ensure() error {
 		b.html = html
 		b.mu.Unlock()
 		b.hasTOC = md.toc != ""
-		b.r.links.add(b.p.Path, b.ps.links)
-		b.r.links.addIDs(b.p.Path, md.headingIDs)
-		if b.r.once { // only a later build compares them
-			md.headingIDs = nil
+		b.r.Links.Add(b.p.Path, b.ps.Links)
+		b.r.Links.AddIDs(b.p.Path, md.HeadingIDs)
+		if b.r.Once { // only a later build compares them
+			md.HeadingIDs = nil
 		}
-		b.ps.md = md
+		b.ps.MD = md
 	})
 	return b.err
 }
 
 // renderMarkdown renders a page's Markdown, resolving its links into pl,
 // and puts the summary, table of contents and counts on the page.
-func (r *renderer) renderMarkdown(p *content.Page, pl *pageLinks) (mdOut, template.HTML, error) {
+func (r *Renderer) RenderMarkdown(p *content.Page, pl *linkcheck.Links) (MarkdownOut, template.HTML, error) {
 	r.renders.Add(1)
 	res, err := r.renderText(p, pl)
 	if err != nil {
-		return mdOut{}, "", err
+		return MarkdownOut{}, "", err
 	}
-	md := mdOut{toc: markdown.TOC(res.Headings), summary: template.HTML(r.strs.String(string(htmlText(res.Summary)))), words: res.Counts}
+	md := MarkdownOut{toc: markdown.TOC(res.Headings), summary: template.HTML(r.strs.String(string(htmlText(res.Summary)))), words: res.Counts,
+		minutes: content.ReadingTime(p.Site.Language, res.Counts.Words, res.Counts.Cyrillic, res.Counts.CJK)}
 	for _, h := range res.Headings {
-		md.headingIDs = append(md.headingIDs, h.ID)
+		md.HeadingIDs = append(md.HeadingIDs, h.ID)
 	}
-	md.apply(p)
-	md.search = r.searchDoc(p, res.HTML)
+	md.Search = r.searchDoc(p, res.HTML)
 	html := template.HTML(res.HTML)
-	if !r.once {
-		md.sig = bodySig(html, p)
+	if !r.Once {
+		md.Sig = signature.Body(html, md.toc, md.Summary(p), md.WordCount(), md.minutes)
 	}
 	return md, html, nil
 }
 
 // contentHTML is a page's HTML rendered again (see renderAgain), with the
 // same link rewriting.
-func (r *renderer) contentHTML(p *content.Page) template.HTML {
+func (r *Renderer) ContentHTML(p *content.Page) template.HTML {
 	res, err := r.renderAgain(p)
 	if err != nil {
 		return ""
@@ -93,14 +95,14 @@ func (r *renderer) contentHTML(p *content.Page) template.HTML {
 
 // renderAgain renders a page's Markdown that was rendered before, for
 // what a build gave up; its links were counted the first time.
-func (r *renderer) renderAgain(p *content.Page) (*markdown.Result, error) {
-	return r.renderText(p, &pageLinks{})
+func (r *Renderer) renderAgain(p *content.Page) (*markdown.Result, error) {
+	return r.renderText(p, &linkcheck.Links{})
 }
 
 // renderText renders a page's Markdown, read again if need be into a
 // buffer that the next page's text reuses: nothing of the result points
 // into the text (strings are copied out of goldmark's tree).
-func (r *renderer) renderText(p *content.Page, pl *pageLinks) (*markdown.Result, error) {
+func (r *Renderer) renderText(p *content.Page, pl *linkcheck.Links) (*markdown.Result, error) {
 	buf, _ := r.texts.Get().(*bytes.Buffer)
 	if buf == nil {
 		buf = new(bytes.Buffer)
@@ -110,17 +112,17 @@ func (r *renderer) renderText(p *content.Page, pl *pageLinks) (*markdown.Result,
 	if err != nil {
 		return nil, err
 	}
-	resolve := r.links.resolver(p, pl)
+	resolve := r.Links.Resolver(p, pl)
 	t0 := time.Now()
 	if shortcodes.Has(text) {
 		res, err := r.renderShortcodes(p, text, pl, resolve)
 		r.mdBusy.Add(int64(time.Since(t0)))
-		pl.seal(r.strs)
+		pl.Seal(r.strs)
 		return res, err
 	}
-	res, hookErrs, err := r.site.Markdown.RenderImages(text, resolve, nil, r.imageHook(p))
+	res, hookErrs, err := r.Site.Markdown.RenderImages(text, resolve, nil, r.imageHook(p))
 	r.mdBusy.Add(int64(time.Since(t0)))
-	pl.seal(r.strs)
+	pl.Seal(r.strs)
 	if err != nil {
 		return nil, diag.At(p.File, p.BodyLine(), "markdown: %v", err)
 	}
@@ -142,11 +144,11 @@ func hookErrors(errs []error) error {
 // bodyText is a page's Markdown, read again if the loader let it go. A file
 // changed since it was loaded gives its new text; the watcher's next batch
 // builds it properly.
-func (r *renderer) bodyText(p *content.Page, buf *bytes.Buffer) ([]byte, error) {
+func (r *Renderer) bodyText(p *content.Page, buf *bytes.Buffer) ([]byte, error) {
 	if !p.Source.BodyDropped() {
 		return p.Source.Body, nil
 	}
-	return content.ReadBody(r.opts.FS, p.File, buf)
+	return content.ReadBody(r.Opts.FS, p.File, buf)
 }
 
 // content is the page's HTML: kept, or rendered again when it was given up
@@ -160,7 +162,7 @@ func (b *body) content() template.HTML {
 	if b.html != "" {
 		return b.html
 	}
-	html := b.r.contentHTML(b.p)
+	html := b.r.ContentHTML(b.p)
 	if !b.dropped {
 		b.html = html
 	}
@@ -175,8 +177,8 @@ func (b *body) tableOfContents() template.HTML {
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if !b.dropped || !b.r.once || !b.hasTOC {
-		return b.p.TableOfContents
+	if !b.dropped || !b.r.Once || !b.hasTOC {
+		return b.ps.MD.toc
 	}
 	res, err := b.r.renderAgain(b.p)
 	if err != nil {
@@ -187,12 +189,12 @@ func (b *body) tableOfContents() template.HTML {
 
 // drop gives the HTML up once the page's own template has run, and in a
 // build no other follows, the table of contents: a later build would
-// compare it (see bodySig).
+// compare it (see signature.Body).
 func (b *body) drop() {
 	b.mu.Lock()
 	b.html, b.dropped = "", true
-	if b.r.once {
-		b.p.TableOfContents, b.ps.md.toc = "", ""
+	if b.r.Once {
+		b.ps.MD.toc = ""
 	}
 	b.mu.Unlock()
 }
@@ -210,12 +212,42 @@ func (bs bodies) TableOfContents(p *content.Page) template.HTML {
 	if b := bs[p]; b != nil {
 		return b.tableOfContents()
 	}
-	return p.TableOfContents
+	return ""
+}
+
+// md is a page's rendered Markdown once ready; nil for a page without.
+func (bs bodies) md(p *content.Page) *MarkdownOut {
+	b := bs[p]
+	if b == nil || b.ensure() != nil {
+		return nil
+	}
+	return &b.ps.MD
+}
+
+func (bs bodies) Summary(p *content.Page) template.HTML {
+	if md := bs.md(p); md != nil {
+		return md.Summary(p)
+	}
+	return p.Summary
+}
+
+func (bs bodies) WordCount(p *content.Page) int {
+	if md := bs.md(p); md != nil {
+		return md.WordCount()
+	}
+	return 0
+}
+
+func (bs bodies) ReadingTime(p *content.Page) int {
+	if md := bs.md(p); md != nil {
+		return md.ReadingTime()
+	}
+	return 0
 }
 
 func (bs bodies) Content(p *content.Page) template.HTML {
 	if b := bs[p]; b != nil {
 		return b.content()
 	}
-	return p.Content
+	return "" // a page without Markdown (a generated list) has no body
 }

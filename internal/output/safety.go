@@ -1,4 +1,4 @@
-package build
+package output
 
 import (
 	"fmt"
@@ -14,11 +14,11 @@ import (
 // folder is only written over with --force.
 const Marker = ".sitegen-output"
 
-// checkDestination refuses outputs that would destroy a user's files: the
+// CheckDestination refuses outputs that would destroy a user's files: the
 // file system root, the home folder, the site folder or any folder above
 // it, the site's own folders, and a non-empty folder sitegen did not make
 // (unless force).
-func checkDestination(source, dest string, force bool) error {
+func CheckDestination(source, dest string, force bool) error {
 	src, err := filepath.Abs(source)
 	if err != nil {
 		return err

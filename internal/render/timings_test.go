@@ -1,9 +1,7 @@
-package build
+package render
 
 import (
-	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 )
@@ -41,31 +39,5 @@ func TestMarkdownFirst(t *testing.T) {
 		if a != b {
 			t.Errorf("the stages add up to %v, not %v", a, b)
 		}
-	}
-}
-
-// TestStageTimings: a build's stages are the pipeline's, in order, and
-// add up to no more than the whole.
-func TestStageTimings(t *testing.T) {
-	src := t.TempDir()
-	writeSite(t, src, codeSite())
-	st, err := Build(context.Background(), Options{Source: src, Destination: filepath.Join(t.TempDir(), "public"), Now: fixtureNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	var sum time.Duration
-	for _, tm := range st.Timings {
-		names = append(names, tm.Stage)
-		sum += tm.Took
-		if tm.Took < 0 {
-			t.Errorf("%s took %v", tm.Stage, tm.Took)
-		}
-	}
-	if fmt.Sprint(names) != "[load markdown templates extras search resources copy links swap]" {
-		t.Errorf("stages %v", names)
-	}
-	if sum > st.Duration {
-		t.Errorf("the stages took %v, the build %v", sum, st.Duration)
 	}
 }

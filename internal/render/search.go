@@ -1,4 +1,4 @@
-package build
+package render
 
 import (
 	"context"
@@ -16,8 +16,8 @@ import (
 // build after another indexes again only the languages where a document
 // changed, and carries the others' files over.
 
-// searchIndex is a language's index as last written.
-type searchIndex struct {
+// SearchIndex is a language's index as last written.
+type SearchIndex struct {
 	docs  []*search.Doc
 	files []string
 	ix    *search.Index // for a quick build's Update; nil in a one-off build
@@ -25,8 +25,8 @@ type searchIndex struct {
 
 // searchDoc is a page's document for the index, or nil when the site has
 // no search or the page is a search page (layout: search).
-func (r *renderer) searchDoc(p *content.Page, html string) *search.Doc {
-	if !r.site.Config.Search.Enabled || p.Layout == "search" {
+func (r *Renderer) searchDoc(p *content.Page, html string) *search.Doc {
+	if !r.Site.Config.Search.Enabled || p.Layout == "search" {
 		return nil
 	}
 	d := search.Extract(p.RelPermalink, p.Title, html)
@@ -35,11 +35,11 @@ func (r *renderer) searchDoc(p *content.Page, html string) *search.Doc {
 }
 
 // searchDocs gathers a language's documents, in the model's page order.
-func searchDocs(s *content.Sites, lang string, pages map[string]*pageState) []*search.Doc {
+func searchDocs(s *content.Sites, lang string, pages map[string]*PageState) []*search.Doc {
 	var docs []*search.Doc
 	for _, p := range s.Pages {
-		if ps := pages[p.Path]; p.Lang == lang && ps != nil && ps.md.search != nil {
-			docs = append(docs, ps.md.search)
+		if ps := pages[p.Path]; p.Lang == lang && ps != nil && ps.MD.Search != nil {
+			docs = append(docs, ps.MD.Search)
 		}
 	}
 	return docs
@@ -50,29 +50,29 @@ func searchDocs(s *content.Sites, lang string, pages map[string]*pageState) []*s
 // only the edited documents and the shards of their terms are written
 // again. The languages it touches leave the state until the quick build
 // commits them back, so that a failed one leaves them to be indexed anew.
-func (r *renderer) updateSearch(ctx context.Context, neu map[*content.Page]*search.Doc) (map[string]*searchIndex, error) {
-	done := map[string]*searchIndex{}
+func (r *Renderer) UpdateSearch(ctx context.Context, neu map[*content.Page]*search.Doc) (map[string]*SearchIndex, error) {
+	done := map[string]*SearchIndex{}
 	for p, d := range neu {
 		si := done[p.Lang]
 		if si == nil {
-			if si = r.prev.search[p.Lang]; si == nil || si.ix == nil {
+			if si = r.Prev.Search[p.Lang]; si == nil || si.ix == nil {
 				return nil, errNoIndex
 			}
-			delete(r.prev.search, p.Lang)
-			si = &searchIndex{docs: slices.Clone(si.docs), files: si.files, ix: si.ix}
+			delete(r.Prev.Search, p.Lang)
+			si = &SearchIndex{docs: slices.Clone(si.docs), files: si.files, ix: si.ix}
 			done[p.Lang] = si
 		}
-		i := slices.Index(si.docs, r.prev.pages[p.Path].md.search)
+		i := slices.Index(si.docs, r.Prev.Pages[p.Path].MD.Search)
 		if i < 0 {
 			return nil, errNoIndex
 		}
-		files, err := si.ix.Update(ctx, r.prev.analyzer, i, d)
+		files, err := si.ix.Update(ctx, r.Prev.analyzer, i, d)
 		if err != nil {
 			return nil, err
 		}
 		si.docs[i] = d
 		for _, name := range sortedKeys(files) {
-			if err := r.out.write(search.Dir(p.Lang)+name, files[name], "the search index"); err != nil {
+			if err := r.Out.Write(search.Dir(p.Lang)+name, files[name], "the search index"); err != nil {
 				return nil, err
 			}
 		}
@@ -86,52 +86,52 @@ var errNoIndex = errors.New("no search index to update")
 
 // writeSearch writes the script and each language's index whose documents
 // changed, and carries the others' files over.
-func (r *renderer) writeSearch(ctx context.Context) error {
-	if !r.site.Config.Search.Enabled {
+func (r *Renderer) writeSearch(ctx context.Context) error {
+	if !r.Site.Config.Search.Enabled {
 		return nil
 	}
-	if r.prev != nil {
-		r.next.analyzer = r.prev.analyzer
+	if r.Prev != nil {
+		r.Next.analyzer = r.Prev.analyzer
 	}
-	if r.next.analyzer == nil {
-		r.next.analyzer = new(search.Analyzer)
+	if r.Next.analyzer == nil {
+		r.Next.analyzer = new(search.Analyzer)
 	}
-	if err := r.out.write(search.ScriptFile, search.Script, "sitegen"); err != nil {
+	if err := r.Out.Write(search.ScriptFile, search.Script, "sitegen"); err != nil {
 		return err
 	}
-	for _, l := range r.site.Config.LanguageList {
-		var old *searchIndex
-		if r.prev != nil {
-			old = r.prev.search[l.Code]
+	for _, l := range r.Site.Config.LanguageList {
+		var old *SearchIndex
+		if r.Prev != nil {
+			old = r.Prev.Search[l.Code]
 		}
-		docs := searchDocs(r.site.Sites, l.Code, r.next.pages)
+		docs := searchDocs(r.Site.Sites, l.Code, r.Next.Pages)
 		if old != nil && slices.Equal(old.docs, docs) {
 			for _, f := range old.files {
-				r.keep(f)
+				r.Keep(f)
 			}
-			r.next.search[l.Code] = old
+			r.Next.Search[l.Code] = old
 			continue
 		}
 		plain := make([]search.Doc, len(docs))
 		for i, d := range docs {
 			plain[i] = *d
 		}
-		idx, err := search.Build(ctx, r.next.analyzer, plain)
+		idx, err := search.Build(ctx, r.Next.analyzer, plain)
 		if err != nil {
 			return err
 		}
-		si := &searchIndex{docs: docs}
-		if !r.once {
+		si := &SearchIndex{docs: docs}
+		if !r.Once {
 			si.ix = idx
 		}
 		for _, name := range sortedKeys(idx.Files) {
 			f := search.Dir(l.Code) + name
-			if err := r.out.write(f, idx.Files[name], "the search index"); err != nil {
+			if err := r.Out.Write(f, idx.Files[name], "the search index"); err != nil {
 				return err
 			}
 			si.files = append(si.files, f)
 		}
-		r.next.search[l.Code] = si
+		r.Next.Search[l.Code] = si
 	}
 	return nil
 }

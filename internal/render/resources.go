@@ -1,4 +1,4 @@
-package build
+package render
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
 	"github.com/sitegen/sitegen/internal/markdown"
+	"github.com/sitegen/sitegen/internal/output"
 	"github.com/sitegen/sitegen/internal/resources"
 	"github.com/sitegen/sitegen/internal/templates"
 )
@@ -16,15 +17,15 @@ import (
 // resources writes the resources that pages and templates published
 // (processed images, assets); a build that others follow keeps those the
 // previous build wrote with the same bytes.
-func (r *renderer) resources(ctx context.Context) error {
-	store := r.site.Resources
+func (r *Renderer) Resources(ctx context.Context) error {
+	store := r.Site.Resources
 	if store == nil {
 		return nil
 	}
-	w := resources.Writer{Write: func(file string, data []byte) error { return r.out.write(file, data, "resources") }}
-	if m, ok := r.out.(*memSink); ok {
-		w.Had = func(file string) bool { _, ok := m.prev[file]; return ok }
-		w.Keep = m.keep
+	w := resources.Writer{Write: func(file string, data []byte) error { return r.Out.Write(file, data, "resources") }}
+	if m, ok := r.Out.(*output.Memory); ok {
+		w.Had = m.Had
+		w.Keep = m.Keep
 	}
 	if err := store.Flush(ctx, w); err != nil {
 		return diag.At(assetsOrContent, 0, "%v", err)
@@ -40,12 +41,12 @@ const assetsOrContent = "resources"
 // responsive <picture> (or what templates/_markup/render-image.html
 // makes of it); an image without alt text is a warning, or an error with
 // [images] requireAlt.
-func (r *renderer) imageHook(p *content.Page) markdown.ImageHook {
-	store := r.site.Resources
+func (r *Renderer) imageHook(p *content.Page) markdown.ImageHook {
+	store := r.Site.Resources
 	if store == nil {
 		return nil
 	}
-	cfg := r.site.Config.Images
+	cfg := r.Site.Config.Images
 	return func(im markdown.Image) (string, bool, error) {
 		line := p.BodyLine() + im.Line - 1
 		if strings.TrimSpace(im.Alt) == "" {
@@ -66,7 +67,7 @@ func (r *renderer) imageHook(p *content.Page) markdown.ImageHook {
 			return "", false, diag.At(p.File, line, "%v", err)
 		}
 		pic.Figure = im.Standalone && im.Title != ""
-		set := r.site.Templates.Set(p.Lang)
+		set := r.Site.Templates.Set(p.Lang)
 		if !set.Has(templates.ImageHook) {
 			return string(pic.HTML()), true, nil
 		}

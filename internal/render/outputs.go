@@ -1,4 +1,4 @@
-package build
+package render
 
 import (
 	"bytes"
@@ -15,7 +15,7 @@ import (
 
 // OutputData is what an [[outputs]] template sees.
 type OutputData struct {
-	Site  *templates.Site
+	Site  *templates.SiteView
 	Page  *templates.Page // the language's home page
 	Item  any             // the data item, for outputs with data
 	Items []any           // every data item
@@ -26,14 +26,14 @@ var pathKey = regexp.MustCompile(`:([A-Za-z0-9_]+)`)
 
 // outputs renders the config's [[outputs]]: once per language, or once per
 // language and data item.
-func (r *renderer) outputs() error {
+func (r *Renderer) Outputs() error {
 	var errs diag.List
-	for _, o := range r.site.Config.Outputs {
+	for _, o := range r.Site.Config.Outputs {
 		items := []dataItem{{path: o.Path}}
 		var all []any
-		if o.Data != "" && len(r.site.Sites.Langs) > 0 {
+		if o.Data != "" && len(r.Site.Sites.Langs) > 0 {
 			var err error
-			if items, err = dataItems(r.opts.FS, r.site.Sites.Langs[0].Data, o); err != nil {
+			if items, err = dataItems(r.Opts.FS, r.Site.Sites.Langs[0].Data, o); err != nil {
 				errs.Add(err)
 				continue
 			}
@@ -41,8 +41,8 @@ func (r *renderer) outputs() error {
 				all = append(all, it.value)
 			}
 		}
-		for _, s := range r.site.Sites.Langs {
-			t := r.site.Templates.Set(s.Language.Code).Text(o.Template)
+		for _, s := range r.Site.Sites.Langs {
+			t := r.Site.Templates.Set(s.Language.Code).Text(o.Template)
 			if t == nil {
 				errs.Add(diag.At("sitegen.toml", 0, "[[outputs]] template %q: no such file templates/%s", o.Template, o.Template).
 					WithHint("output templates must not end in .html"))
@@ -50,7 +50,7 @@ func (r *renderer) outputs() error {
 			}
 			for _, it := range items {
 				var b bytes.Buffer
-				tr := templates.NewTracker().WithBodies(r.views)
+				tr := templates.NewTracker().WithBodies(r.Views)
 				d := OutputData{Site: tr.Site(s), Page: tr.Page(s.Home), Item: it.value, Items: all, Lang: s.Language.Code}
 				if err := t.Execute(&b, d); err != nil {
 					errs.Add(templates.Error(err))
@@ -61,7 +61,7 @@ func (r *renderer) outputs() error {
 				if path.Ext(p) == ".ics" {
 					data = ICalendar(data)
 				}
-				errs.Add(r.out.write(p, data, "templates/"+o.Template))
+				errs.Add(r.Out.Write(p, data, "templates/"+o.Template))
 			}
 		}
 	}

@@ -1,4 +1,4 @@
-package build
+package output
 
 import (
 	"context"
@@ -25,7 +25,7 @@ func LockFile(dest string) string {
 	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".sitegen-lock")
 }
 
-// lockDestination makes builds on one destination take turns: each starts
+// LockDestination makes builds on one destination take turns: each starts
 // by clearing the staging folders beside the destination, which must not
 // be another build's live one. The lock is flock(2) on a file beside the
 // destination, which the kernel releases when its holder exits, however it
@@ -36,7 +36,7 @@ func LockFile(dest string) string {
 // beside the output; a build that then gets the lock of a removed file
 // (it opened the file before the removal) finds that the name no longer
 // leads to it, and starts again on the name's new file.
-func lockDestination(ctx context.Context, dest string, log io.Writer) (unlock func(), err error) {
+func LockDestination(ctx context.Context, dest string, log io.Writer) (unlock func(), err error) {
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 		return nil, err
 	}
@@ -76,7 +76,7 @@ func lockDestination(ctx context.Context, dest string, log io.Writer) (unlock fu
 func openLock(name string) (*os.File, error) {
 	f, err := regular.OpenFile(name, os.O_RDWR|os.O_CREATE|syscall.O_NOFOLLOW, 0o644)
 	if err != nil {
-		return nil, fmt.Errorf("the build lock %s: %w; remove it if no build is running", name, withoutPath(err))
+		return nil, fmt.Errorf("the build lock %s: %w; remove it if no build is running", name, WithoutPath(err))
 	}
 	return f, nil
 }

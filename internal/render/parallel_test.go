@@ -1,4 +1,4 @@
-package build
+package render
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 // A panic in a worker is a bug in sitegen; it must come back as an error,
 // not end the process with a Go trace.
 func TestParallelRecoversPanics(t *testing.T) {
-	err := parallel(context.Background(), 4, func(i int) string { return "content/x.md" }, func(i int) error {
+	err := Parallel(context.Background(), 4, func(i int) string { return "content/x.md" }, func(i int) error {
 		if i == 2 {
 			var list []int
 			_ = list[i] // an index out of range panics

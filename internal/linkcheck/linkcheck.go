@@ -1,8 +1,15 @@
-package build
+// Package linkcheck resolves the links of pages' Markdown while it renders
+// and checks them once every output file is known: a link to a content file
+// becomes the URL of that page in the linking page's language, a site path
+// gets the base path, and both are checked, anchors included, against the
+// files written and the ids in them (headings' and those ScanIDs finds in
+// written pages). A broken link is an error at its file and line. Checker
+// keeps what it was given, so that a later build can check again only the
+// pages an edit can have broken (Recheck).
+package linkcheck
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"html"
 	"net/url"
@@ -18,32 +25,32 @@ import (
 	"github.com/sitegen/sitegen/internal/strblock"
 )
 
-// linkChecker resolves the links of Markdown while it renders and checks
+// Checker resolves the links of Markdown while it renders and checks
 // them once every output file is known.
 //
 // A link to a content file ("../news/tour.md#quick-pay") becomes the URL of
 // that page in the linking page's language; a site path ("/news/tour/") gets
 // the base path; both are recorded with their file and line and checked,
 // anchors included, against the files written and the ids in them.
-type linkChecker struct {
+type Checker struct {
 	sites *content.Sites
 	mu    sync.Mutex
-	ids   map[string]string     // site path -> the ids on that page (see idSet)
-	pages map[string]*pageLinks // site path -> the page's links
-	errs  map[string][]error    // site path -> its broken links, as last checked
-	strs  *strblock.Blocks      // for the id sets (see renderer.strs)
+	ids   map[string]string  // site path -> the ids on that page (see idSet)
+	pages map[string]*Links  // site path -> the page's links
+	errs  map[string][]error // site path -> its broken links, as last checked
+	strs  *strblock.Blocks   // for the id sets (see NewChecker)
 }
 
-// pageLinks are what one page's Markdown links to.
-type pageLinks struct {
+// Links are what one page's Markdown links to.
+type Links struct {
 	file    string // the page's content file, for errors
 	refs    string // the links to check (see addRef)
 	fails   []error
 	targets []linkTarget // content files, and the URL each resolved to
-	buf     []byte       // links added while the page renders, until seal
-	// What the page's shortcodes used (see shortcodes.go): their names,
+	buf     []byte       // links added while the page renders, until Seal
+	// What the page's shortcodes used (set by the build's shortcodes): their names,
 	// the model keys they read, and what they reported with warnf.
-	shortcodes, deps, warns []string
+	Shortcodes, Deps, Warns []string
 }
 
 type linkRef struct {
@@ -60,7 +67,7 @@ type linkRef struct {
 // the most numerous objects a big site kept for its collector to follow.
 // Markdown cannot hold a NUL (content files with one are refused, and
 // CommonMark turns &#0; into U+FFFD).
-func (pl *pageLinks) addRef(line int, dest, path, frag string) {
+func (pl *Links) addRef(line int, dest, path, frag string) {
 	pl.buf = strconv.AppendInt(pl.buf, int64(line), 10)
 	pl.buf = append(pl.buf, 0)
 	for _, f := range [...]string{dest, path, frag} {
@@ -68,8 +75,8 @@ func (pl *pageLinks) addRef(line int, dest, path, frag string) {
 	}
 }
 
-// seal keeps the links added while the page rendered.
-func (pl *pageLinks) seal(strs *strblock.Blocks) {
+// Seal keeps the links added while the page rendered.
+func (pl *Links) Seal(strs *strblock.Blocks) {
 	if pl.refs == "" {
 		pl.refs = strs.StringOf(pl.buf)
 	} else {
@@ -79,7 +86,7 @@ func (pl *pageLinks) seal(strs *strblock.Blocks) {
 }
 
 // eachRef calls fn for every link recorded, until fn returns false.
-func (pl *pageLinks) eachRef(fn func(linkRef) bool) {
+func (pl *Links) eachRef(fn func(linkRef) bool) {
 	for rest := pl.refs; rest != ""; {
 		var f [4]string
 		for i := range f {
@@ -94,13 +101,16 @@ func (pl *pageLinks) eachRef(fn func(linkRef) bool) {
 
 type linkTarget struct{ lang, rel, url string }
 
-func newLinkChecker(s *content.Sites) *linkChecker {
-	return &linkChecker{sites: s, ids: map[string]string{}, pages: map[string]*pageLinks{}}
+// NewChecker is a Checker for the links of sites' pages. strs, when not nil,
+// keeps the id sets and links of a build that no other follows in shared
+// blocks (see package strblock).
+func NewChecker(s *content.Sites, strs *strblock.Blocks) *Checker {
+	return &Checker{sites: s, ids: map[string]string{}, pages: map[string]*Links{}, strs: strs}
 }
 
-// valid reports whether every content file a page linked to still
+// Valid reports whether every content file a page linked to still
 // resolves to the same URL, so that its rendered Markdown still holds.
-func (c *linkChecker) valid(pl *pageLinks) bool {
+func (c *Checker) Valid(pl *Links) bool {
 	for _, t := range pl.targets {
 		p := c.sites.ByContentFile(t.lang, t.rel)
 		if p == nil || p.RelPermalink != t.url {
@@ -110,14 +120,15 @@ func (c *linkChecker) valid(pl *pageLinks) bool {
 	return true
 }
 
-// add registers a page's links for the check.
-func (c *linkChecker) add(path string, pl *pageLinks) {
+// Add registers a page's links for the check.
+func (c *Checker) Add(path string, pl *Links) {
 	c.mu.Lock()
 	c.pages[path] = pl
 	c.mu.Unlock()
 }
 
-func (c *linkChecker) resolver(p *content.Page, pl *pageLinks) markdown.Resolver {
+// Resolver resolves the links of p's Markdown as it renders, into pl.
+func (c *Checker) Resolver(p *content.Page, pl *Links) markdown.Resolver {
 	base := c.sites.Config.BasePath()
 	fail := func(line int, format string, args ...any) *diag.Error {
 		e := diag.At(p.File, line, format, args...)
@@ -177,16 +188,16 @@ func (c *linkChecker) resolver(p *content.Page, pl *pageLinks) markdown.Resolver
 	}
 }
 
-// addIDs records ids found on a page.
-func (c *linkChecker) addIDs(sitePath string, ids []string) {
+// AddIDs records ids found on a page.
+func (c *Checker) AddIDs(sitePath string, ids []string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.ids[sitePath] = c.strs.String(idSet(c.ids[sitePath], ids))
 }
 
-// setIDs replaces the ids recorded for a page and reports whether they
+// SetIDs replaces the ids recorded for a page and reports whether they
 // changed.
-func (c *linkChecker) setIDs(sitePath string, lists ...[]string) bool {
+func (c *Checker) SetIDs(sitePath string, lists ...[]string) bool {
 	set := ""
 	for _, l := range lists {
 		set = idSet(set, l)
@@ -216,15 +227,16 @@ func idSet(set string, add []string) string {
 	return "\x00" + strings.Join(slices.Compact(ids), "\x00") + "\x00"
 }
 
+// hasID reports whether set holds id.
 func hasID(set, id string) bool {
 	return id != "" && !strings.Contains(id, "\x00") && strings.Contains(set, "\x00"+id+"\x00")
 }
 
 var idAttr = []byte(` id="`)
 
-// scanIDs finds the id attributes of a written page, so that anchors made
+// ScanIDs finds the id attributes of a written page, so that anchors made
 // by templates (a programme item's) can be linked to as well.
-func scanIDs(page []byte) []string {
+func ScanIDs(page []byte) []string {
 	var found []string
 	for rest := page; ; {
 		i := bytes.Index(rest, idAttr)
@@ -242,10 +254,10 @@ func scanIDs(page []byte) []string {
 	return found
 }
 
-// check verifies every recorded link against the written files and keeps
+// Check verifies every recorded link against the written files and keeps
 // each page's broken links, so that a later build can check a few pages
-// again (see recheck).
-func (c *linkChecker) check(exists func(file string) bool) diag.List {
+// again (see Recheck).
+func (c *Checker) Check(exists func(file string) bool) diag.List {
 	c.errs = map[string][]error{}
 	for path, pl := range c.pages {
 		c.checkPage(path, pl, exists)
@@ -256,7 +268,7 @@ func (c *linkChecker) check(exists func(file string) bool) diag.List {
 // checkPage checks one page's links and records what is broken. A
 // fallback page's links are its original's, which reports them: the same
 // file and line once.
-func (c *linkChecker) checkPage(sitePath string, pl *pageLinks, exists func(string) bool) {
+func (c *Checker) checkPage(sitePath string, pl *Links, exists func(string) bool) {
 	if p := c.sites.ByPath[sitePath]; p != nil && p.IsFallback() {
 		return
 	}
@@ -274,7 +286,7 @@ func (c *linkChecker) checkPage(sitePath string, pl *pageLinks, exists func(stri
 	}
 }
 
-func (c *linkChecker) checkRef(r linkRef, exists func(string) bool) error {
+func (c *Checker) checkRef(r linkRef, exists func(string) bool) error {
 	file, ok := c.target(r.path, exists)
 	if !ok {
 		return diag.At(r.file, r.line, "broken link %s: nothing is published at %s", r.dest, r.path)
@@ -290,7 +302,7 @@ func (c *linkChecker) checkRef(r linkRef, exists func(string) bool) error {
 }
 
 // broken lists every recorded broken link, sorted by file and line.
-func (c *linkChecker) broken() diag.List {
+func (c *Checker) broken() diag.List {
 	var errs diag.List
 	for _, es := range c.errs {
 		for _, e := range es {
@@ -301,9 +313,9 @@ func (c *linkChecker) broken() diag.List {
 	return errs
 }
 
-// recheck checks again the links of the pages given and of every page
+// Recheck checks again the links of the pages given and of every page
 // that links to an anchor on a page whose ids changed.
-func (c *linkChecker) recheck(pages map[string]bool, idsChanged map[string]bool, exists func(string) bool) diag.List {
+func (c *Checker) Recheck(pages map[string]bool, idsChanged map[string]bool, exists func(string) bool) diag.List {
 	for path, pl := range c.pages {
 		if !pages[path] && len(idsChanged) > 0 && c.anchorsInto(pl, idsChanged, exists) {
 			pages[path] = true
@@ -318,7 +330,7 @@ func (c *linkChecker) recheck(pages map[string]bool, idsChanged map[string]bool,
 }
 
 // anchorsInto reports whether the page links to an anchor on one of pages.
-func (c *linkChecker) anchorsInto(pl *pageLinks, pages map[string]bool, exists func(string) bool) bool {
+func (c *Checker) anchorsInto(pl *Links, pages map[string]bool, exists func(string) bool) bool {
 	found := false
 	pl.eachRef(func(r linkRef) bool {
 		if r.frag != "" {
@@ -332,7 +344,7 @@ func (c *linkChecker) anchorsInto(pl *pageLinks, pages map[string]bool, exists f
 
 // target finds the output file for a site path: the file itself, or the
 // index.html of the folder.
-func (c *linkChecker) target(p string, exists func(string) bool) (string, bool) {
+func (c *Checker) target(p string, exists func(string) bool) (string, bool) {
 	f := content.OutputFile(p)
 	if exists(f) {
 		return f, true
@@ -351,25 +363,4 @@ func pagePath(file string) string {
 		return "/" + strings.TrimSuffix(file, "index.html")
 	}
 	return "/" + file
-}
-
-func (r *renderer) checkLinks(context.Context) error {
-	w, err := r.opts.brokenLinks(r.links.check(r.out.has))
-	r.warnings = append(append(r.warnings, w...), r.links.warnings()...)
-	return err
-}
-
-// brokenLinks are warnings with --links=warn, else the build's error.
-func (o Options) brokenLinks(errs diag.List) ([]string, error) {
-	if len(errs) == 0 {
-		return nil, nil
-	}
-	if !o.LinksWarn {
-		return nil, errs.Err()
-	}
-	w := make([]string, len(errs))
-	for i, e := range errs {
-		w[i] = e.Error()
-	}
-	return w, nil
 }

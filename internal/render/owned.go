@@ -1,4 +1,4 @@
-package build
+package render
 
 import "strings"
 
@@ -8,7 +8,7 @@ import "strings"
 // stylesheet) give way to them, as in Hugo: a site that brings its own
 // robots.txt or 404 page gets it. Pages, aliases and [[outputs]] are the
 // site's own too, so a clash between them and these files stays an error.
-func ownFiles(s *Site) map[string]bool {
+func ownFiles(s *Input) map[string]bool {
 	own := make(map[string]bool, len(s.Static)+len(s.Sites.Copies))
 	for _, f := range s.Static {
 		own[strings.TrimPrefix(f, "static/")] = true

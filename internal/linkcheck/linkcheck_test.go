@@ -1,4 +1,4 @@
-package build
+package linkcheck
 
 import (
 	"reflect"
@@ -29,12 +29,12 @@ func TestPageLinksRoundTrip(t *testing.T) {
 		{"content/a.md", 1000000, "", "", ""},
 		{"content/a.md", 7, "#top", "/a/", "top"},
 	}
-	pl := &pageLinks{file: "content/a.md"}
+	pl := &Links{file: "content/a.md"}
 	blocks := new(strblock.Blocks) // the first seal's refs in a block, the next appended
 	for i, r := range want {
 		pl.addRef(r.line, r.dest, r.path, r.frag)
 		if i == 1 || i == 3 {
-			pl.seal(blocks)
+			pl.Seal(blocks)
 		}
 	}
 	var got []linkRef

@@ -1,9 +1,10 @@
-package build
+package render
 
 import (
 	"bytes"
 	"context"
 	"fmt"
+	"html/template"
 	"sort"
 	"strings"
 	"sync"
@@ -12,44 +13,47 @@ import (
 
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/linkcheck"
+	"github.com/sitegen/sitegen/internal/output"
 	"github.com/sitegen/sitegen/internal/pool"
 	"github.com/sitegen/sitegen/internal/resources"
+	"github.com/sitegen/sitegen/internal/signature"
 	"github.com/sitegen/sitegen/internal/strblock"
 	"github.com/sitegen/sitegen/internal/templates"
 )
 
-// renderer runs the render stages of one build. Given the state of the
+// Renderer runs the render stages of one build. Given the state of the
 // previous build it redoes only what changed: Markdown of files read again
 // (or whose link targets moved), templates of pages that read a model key
 // whose signature changed, copies of changed files.
-type renderer struct {
-	site     *Site
-	opts     Options
-	out      sink
-	links    *linkChecker
-	stage    func(name string, took time.Duration)
+type Renderer struct {
+	Site     *Input
+	Opts     Options
+	Out      output.Sink
+	Links    *linkcheck.Checker // made by Render unless given (a quick build's)
+	Stage    func(name string, took time.Duration)
 	warnings []string
 	rendered map[string]int // lang -> pages written
-	itemsMu  sync.Mutex     // guards next.items while feeds are written
+	itemsMu  sync.Mutex     // guards Next.Items while feeds are written
 	warnMu   sync.Mutex     // guards warnings while pages render
 	min      *resources.Minifier
 	minOnce  sync.Once
 
-	prev          *state          // nil for a cold build
-	next          *state          // what this build leaves for the next
-	fresh         map[string]bool // Markdown files read again; nil: all
-	changed       map[string]bool // static and content files changed; nil: all
-	keep          func(file string)
-	bodies        bodies           // pages' rendered Markdown, made when needed
-	renders       atomic.Int64     // bodies rendered (Stats.Bodies)
-	views         templates.Bodies // what templates ask for bodies: bodies, or a quick build's
-	bufs          sync.Pool        // output buffers (see buffer)
-	texts         sync.Pool        // buffers for pages' Markdown read again (see renderText)
-	redoAll       bool             // render every page's template, whatever it read
-	redoTemplates map[string]bool  // render the pages of these templates
-	// once: no build follows (sitegen build), so keep nothing for one: no
+	Prev          *State            // nil for a cold build
+	Next          *State            // what this build leaves for the next
+	Fresh         map[string]bool   // Markdown files read again; nil: all
+	Changed       map[string]bool   // static and content files changed; nil: all
+	Keep          func(file string) // carries a file of the previous build over
+	bodies        bodies            // pages' rendered Markdown, made when needed
+	renders       atomic.Int64      // bodies rendered (Stats.Bodies)
+	Views         templates.Bodies  // what templates ask for bodies: bodies, or a quick build's
+	bufs          sync.Pool         // output buffers (see buffer)
+	texts         sync.Pool         // buffers for pages' Markdown read again (see renderText)
+	RedoAll       bool              // render every page's template, whatever it read
+	RedoTemplates map[string]bool   // render the pages of these templates
+	// Once: no build follows (sitegen build), so keep nothing for one: no
 	// signatures, dependencies or feed items.
-	once bool
+	Once bool
 	// strs keeps the strings a page leaves for the rest of a one-off
 	// build (summary, links, ids, output file) in shared blocks; nil for a
 	// build that others follow (see strblock).
@@ -63,16 +67,18 @@ type renderer struct {
 	owned map[string]bool
 }
 
-func (r *renderer) render(ctx context.Context) error {
-	if r.once {
+// Render runs every stage: Markdown, templates, extras (feeds, sitemap,
+// robots.txt, aliases, the syntax stylesheet, [[outputs]]), the search
+// index, resources, copies and the link check.
+func (r *Renderer) Render(ctx context.Context) error {
+	if r.Once {
 		r.strs = new(strblock.Blocks)
 	}
-	r.owned = ownFiles(r.site)
-	r.links = newLinkChecker(r.site.Sites)
-	r.links.strs = r.strs
-	r.next = newState()
-	if r.keep == nil {
-		r.keep = func(string) {}
+	r.owned = ownFiles(r.Site)
+	r.Links = linkcheck.NewChecker(r.Site.Sites, r.strs)
+	r.Next = newState()
+	if r.Keep == nil {
+		r.Keep = func(string) {}
 	}
 	steps := []struct {
 		name string
@@ -82,7 +88,7 @@ func (r *renderer) render(ctx context.Context) error {
 		{"templates", r.templates},
 		{"extras", r.extras},
 		{"search", r.writeSearch},
-		{"resources", r.resources},
+		{"resources", r.Resources},
 		{"copy", r.copyFiles},
 		{"links", r.checkLinks},
 	}
@@ -98,7 +104,7 @@ func (r *renderer) render(ctx context.Context) error {
 		took[i], md[i] = time.Since(t0), time.Duration(r.mdBusy.Load()-busy0)
 	}
 	for i, t := range markdownFirst(took, md, pool.Workers()) {
-		r.stage(steps[i].name, t)
+		r.Stage(steps[i].name, t)
 	}
 	return nil
 }
@@ -119,7 +125,7 @@ func markdownFirst(took, md []time.Duration, workers int) []time.Duration {
 
 // parallel runs fn for 0..n-1 on all cores and gathers the errors; a
 // panic in fn(i) is an error at the file name(i) (see package pool).
-func parallel(ctx context.Context, n int, name func(i int) string, fn func(i int) error) error {
+func Parallel(ctx context.Context, n int, name func(i int) string, fn func(i int) error) error {
 	return pool.Run(ctx, n, name, func(_, i int) error { return fn(i) })
 }
 
@@ -127,79 +133,86 @@ func parallel(ctx context.Context, n int, name func(i int) string, fn func(i int
 // links where they still hold; otherwise the Markdown is rendered now in an
 // incremental build (its signature decides what else to render) and when
 // first needed in a cold one.
-func (r *renderer) markdown(ctx context.Context) error {
-	pages := r.site.Sites.Pages
+func (r *Renderer) markdown(ctx context.Context) error {
+	pages := r.Site.Sites.Pages
 	r.bodies = bodies{}
-	r.views = r.bodies
+	r.Views = r.bodies
 	var eager []*body
-	alloc := newRenderAlloc(r.once, len(pages))
-	if !r.once {
+	alloc := newRenderAlloc(r.Once, len(pages))
+	if !r.Once {
 		// Every signature first: a body's shortcodes may have read any.
 		for _, p := range pages {
-			r.next.sigs[templates.MetaKey(p)] = metaSig(p)
+			r.Next.Sigs[templates.MetaKey(p)] = signature.Meta(p)
 		}
-		for _, s := range r.site.Sites.Langs {
-			siteSigs(s, r.next.sigs)
+		for _, s := range r.Site.Sites.Langs {
+			signature.Site(s, r.Next.Sigs)
 		}
 	}
 	for _, p := range pages {
 		ps := next(&alloc.states)
-		ps.file, ps.links = p.File, next(&alloc.links)
-		r.next.pages[p.Path] = ps
+		ps.File, ps.Links = p.File, next(&alloc.links)
+		r.Next.Pages[p.Path] = ps
 		if p.File == "" {
 			continue
 		}
 		b := next(&alloc.bodies)
 		b.r, b.p, b.ps = r, p, ps
 		r.bodies[p] = b
-		if old := r.prev.page(p.Path); old != nil && old.file == p.File && r.fresh != nil && !r.fresh[p.File] && r.links.valid(old.links) && r.bodyHolds(old.links) {
-			ps.md, ps.links, b.cached = old.md, old.links, true
-			ps.md.apply(p)
-			r.links.add(p.Path, ps.links)
-			r.links.addIDs(p.Path, ps.md.headingIDs)
-		} else if r.prev != nil {
+		if old := r.Prev.page(p.Path); old != nil && old.File == p.File && r.Fresh != nil && !r.Fresh[p.File] && r.Links.Valid(old.Links) && r.bodyHolds(old.Links) {
+			ps.MD, ps.Links, b.cached = old.MD, old.Links, true
+			r.Links.Add(p.Path, ps.Links)
+			r.Links.AddIDs(p.Path, ps.MD.HeadingIDs)
+		} else if r.Prev != nil {
 			eager = append(eager, b)
 		}
 	}
-	err := parallel(ctx, len(eager), func(i int) string { return describe(eager[i].p) }, func(i int) error { return eager[i].ensure() })
+	err := Parallel(ctx, len(eager), func(i int) string { return Describe(eager[i].p) }, func(i int) error { return eager[i].ensure() })
 	r.bodySigs()
 	return err
 }
 
 // bodySigs records the signatures of the bodies known so far.
-func (r *renderer) bodySigs() {
-	if r.once {
+func (r *Renderer) bodySigs() {
+	if r.Once {
 		return
 	}
 	for p, b := range r.bodies {
-		if b.cached || b.ps.md.sig != 0 {
-			r.next.sigs[templates.BodyKey(p)] = b.ps.md.sig
+		if b.cached || b.ps.MD.Sig != 0 {
+			r.Next.Sigs[templates.BodyKey(p)] = b.ps.MD.Sig
 		}
 	}
 }
 
-// apply puts rendered Markdown on its page; a summary from front matter
-// wins over the first paragraph.
-func (m mdOut) apply(p *content.Page) {
-	p.TableOfContents, p.WordCount = m.toc, m.words.Words
-	p.ReadingTime = content.ReadingTime(p.Site.Language, m.words.Words, m.words.Cyrillic, m.words.CJK)
-	if p.Summary == "" {
-		p.Summary = m.summary
+// Summary is a page's summary: its front matter's wins over its
+// Markdown's first paragraph.
+func (m MarkdownOut) Summary(p *content.Page) template.HTML {
+	if p.Summary != "" {
+		return p.Summary
 	}
+	return m.summary
 }
 
-func (s *state) page(path string) *pageState {
+// TOC is the page's table of contents.
+func (m MarkdownOut) TOC() template.HTML { return m.toc }
+
+// WordCount is the number of words of the page's Markdown.
+func (m MarkdownOut) WordCount() int { return m.words.Words }
+
+// ReadingTime is the page's reading time in minutes.
+func (m MarkdownOut) ReadingTime() int { return m.minutes }
+
+func (s *State) page(path string) *PageState {
 	if s == nil {
 		return nil
 	}
-	return s.pages[path]
+	return s.Pages[path]
 }
 
 // stale reports whether any of the keys changed since the previous build.
-func (r *renderer) stale(keys []string) bool {
+func (r *Renderer) stale(keys []string) bool {
 	for _, k := range keys {
-		a, ok1 := r.prev.sigs[k]
-		b, ok2 := r.next.sigs[k]
+		a, ok1 := r.Prev.Sigs[k]
+		b, ok2 := r.Next.Sigs[k]
 		if ok1 != ok2 || a != b {
 			return true
 		}
@@ -207,13 +220,13 @@ func (r *renderer) stale(keys []string) bool {
 	return false
 }
 
-func (r *renderer) templates(ctx context.Context) error {
-	pages := r.site.Sites.Pages
+func (r *Renderer) templates(ctx context.Context) error {
+	pages := r.Site.Sites.Pages
 	names := make([]string, len(pages))
 	var errs diag.List
 	missing := map[string]bool{}
 	for i, p := range pages {
-		set := r.site.Templates.Set(p.Lang)
+		set := r.Site.Templates.Set(p.Lang)
 		name, err := set.Lookup(p)
 		if err != nil {
 			errs.Add(err)
@@ -221,7 +234,7 @@ func (r *renderer) templates(ctx context.Context) error {
 		}
 		if name == "" && (p.Kind == content.KindHome || p.Kind == content.KindSection || p.Kind == content.KindPage) && !missing[p.Kind] {
 			missing[p.Kind] = true
-			errs.Add(diag.At("templates", 0, "no template for %s pages such as %s: looked for templates/%s", p.Kind, describe(p),
+			errs.Add(diag.At("templates", 0, "no template for %s pages such as %s: looked for templates/%s", p.Kind, Describe(p),
 				strings.Join(templates.Candidates(p), ", templates/")).
 				WithHint("add one of them; list.html serves every list page, single.html every regular page"))
 		}
@@ -243,7 +256,7 @@ func (r *renderer) templates(ctx context.Context) error {
 	}
 	var mu sync.Mutex
 	r.rendered = map[string]int{}
-	err := parallel(ctx, len(order), func(k int) string { return describe(pages[order[k]]) }, func(k int) error {
+	err := Parallel(ctx, len(order), func(k int) string { return Describe(pages[order[k]]) }, func(k int) error {
 		i := order[k]
 		if names[i] == "" {
 			return nil
@@ -252,16 +265,16 @@ func (r *renderer) templates(ctx context.Context) error {
 		if p.Kind == content.Kind404 && r.owned[content.OutputFile(p.Path)] {
 			return nil // the site's own 404 page
 		}
-		ps := r.next.pages[p.Path]
-		ps.template, ps.out = names[i], r.strs.String(content.OutputFile(p.Path))
+		ps := r.Next.Pages[p.Path]
+		ps.Template, ps.Out = names[i], r.strs.String(content.OutputFile(p.Path))
 		mu.Lock()
 		r.rendered[p.Lang]++
 		mu.Unlock()
-		if old := r.prev.page(p.Path); !r.redoAll && !r.redoTemplates[ps.template] && old != nil && old.out == ps.out && old.template == ps.template && !r.stale(old.deps) {
-			ps.deps, ps.ids, ps.pagers = old.deps, old.ids, old.pagers
-			r.links.addIDs(p.Path, ps.ids)
-			r.keep(ps.out)
-			r.keepPagers(p, ps.pagers)
+		if old := r.Prev.page(p.Path); !r.RedoAll && !r.RedoTemplates[ps.Template] && old != nil && old.Out == ps.Out && old.Template == ps.Template && !r.stale(old.Deps) {
+			ps.Deps, ps.IDs, ps.Pagers = old.Deps, old.IDs, old.Pagers
+			r.Links.AddIDs(p.Path, ps.IDs)
+			r.Keep(ps.Out)
+			r.keepPagers(p, ps.Pagers)
 			return nil
 		}
 		if b := r.bodies[p]; b != nil {
@@ -270,15 +283,15 @@ func (r *renderer) templates(ctx context.Context) error {
 			}
 			defer b.drop()
 		}
-		res, err := r.runPage(p, names[i], ps.out)
+		res, err := r.RunPage(p, names[i], ps.Out)
 		if err != nil {
 			return err
 		}
-		ps.pagers = res.pagers
-		if !r.once {
-			ps.deps, ps.ids = res.deps, res.ids
+		ps.Pagers = res.Pagers
+		if !r.Once {
+			ps.Deps, ps.IDs = res.Deps, res.IDs
 		}
-		r.links.addIDs(p.Path, res.ids)
+		r.Links.AddIDs(p.Path, res.IDs)
 		return nil
 	})
 	if err != nil {
@@ -290,7 +303,7 @@ func (r *renderer) templates(ctx context.Context) error {
 	for _, b := range r.bodies {
 		rest = append(rest, b)
 	}
-	err = parallel(ctx, len(rest), func(i int) string { return describe(rest[i].p) }, func(i int) error {
+	err = Parallel(ctx, len(rest), func(i int) string { return Describe(rest[i].p) }, func(i int) error {
 		err := rest[i].ensure()
 		rest[i].drop()
 		return err
@@ -301,20 +314,20 @@ func (r *renderer) templates(ctx context.Context) error {
 
 // execPage runs a page's template into buf, with its pagination if it is
 // a list, and returns the model keys it read.
-func (r *renderer) execPage(buf *bytes.Buffer, p *content.Page, name string, pg *templates.Paging) ([]string, error) {
+func (r *Renderer) execPage(buf *bytes.Buffer, p *content.Page, name string, pg *templates.Paging) ([]string, error) {
 	t := templates.NewTracker()
-	if r.once {
+	if r.Once {
 		t = templates.Untracked()
 	}
-	t.WithBodies(r.views).WithPaging(pg)
-	if err := r.site.Templates.Set(p.Lang).ExecutePage(buf, name, p, t); err != nil {
+	t.WithBodies(r.Views).WithPaging(pg)
+	if err := r.Site.Templates.Set(p.Lang).ExecutePage(buf, name, p, t); err != nil {
 		return nil, err
 	}
 	return t.Deps(), nil
 }
 
 // buffer is an empty output buffer, to release once its bytes are written.
-func (r *renderer) buffer() *bytes.Buffer {
+func (r *Renderer) buffer() *bytes.Buffer {
 	if b, ok := r.bufs.Get().(*bytes.Buffer); ok {
 		b.Reset()
 		return b
@@ -323,23 +336,23 @@ func (r *renderer) buffer() *bytes.Buffer {
 }
 
 // release reuses a written buffer, unless the sink kept its bytes.
-func (r *renderer) release(b *bytes.Buffer) {
-	if !r.out.keeps() {
+func (r *Renderer) release(b *bytes.Buffer) {
+	if !r.Out.Keeps() {
 		r.bufs.Put(b)
 	}
 }
 
-func describe(p *content.Page) string {
+func Describe(p *content.Page) string {
 	if p.File != "" {
 		return p.File
 	}
 	return "the " + p.Kind + " page " + p.Path
 }
 
-func (r *renderer) stats() *Stats {
-	st := &Stats{Pages: r.rendered, Static: len(r.site.Static), Aliases: len(r.site.Sites.Aliases), Files: r.out.count(), Bodies: int(r.renders.Load()),
-		URLs: map[string]string{}, Warnings: append(append([]string(nil), r.site.Warnings...), r.warnings...)}
-	for _, p := range r.site.Sites.Pages {
+func (r *Renderer) Stats() *Stats {
+	st := &Stats{Pages: r.rendered, Static: len(r.Site.Static), Aliases: len(r.Site.Sites.Aliases), Files: r.Out.Count(), Bodies: int(r.renders.Load()),
+		URLs: map[string]string{}, Warnings: append(append([]string(nil), r.Site.Warnings...), r.warnings...)}
+	for _, p := range r.Site.Sites.Pages {
 		if p.File != "" && !p.IsFallback() {
 			st.URLs[p.File] = p.RelPermalink
 		}

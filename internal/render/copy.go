@@ -1,4 +1,4 @@
-package build
+package render
 
 import (
 	"context"
@@ -9,40 +9,41 @@ import (
 
 	"github.com/sitegen/sitegen/internal/config"
 	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/output"
 	"github.com/sitegen/sitegen/internal/resources"
 )
 
 // copyFiles copies static/ and the content folder's other files.
-func (r *renderer) copyFiles(ctx context.Context) error {
+func (r *Renderer) copyFiles(ctx context.Context) error {
 	type job struct{ src, dst string }
 	var jobs []job
-	for _, f := range r.site.Static {
+	for _, f := range r.Site.Static {
 		jobs = append(jobs, job{f, strings.TrimPrefix(f, "static/")})
 	}
-	for _, dst := range sortedKeys(r.site.Sites.Copies) {
-		jobs = append(jobs, job{r.site.Sites.Copies[dst], strings.TrimPrefix(dst, "/")})
+	for _, dst := range sortedKeys(r.Site.Sites.Copies) {
+		jobs = append(jobs, job{r.Site.Sites.Copies[dst], strings.TrimPrefix(dst, "/")})
 	}
 	for _, j := range jobs {
-		r.next.copies[j.dst] = j.src
+		r.Next.Copies[j.dst] = j.src
 	}
-	return parallel(ctx, len(jobs), func(i int) string { return jobs[i].src }, func(i int) error {
+	return Parallel(ctx, len(jobs), func(i int) string { return jobs[i].src }, func(i int) error {
 		j := jobs[i]
-		if r.changed != nil && !r.changed[j.src] && r.prev.copies[j.dst] == j.src {
-			r.keep(j.dst) // unchanged since the previous build
+		if r.Changed != nil && !r.Changed[j.src] && r.Prev.Copies[j.dst] == j.src {
+			r.Keep(j.dst) // unchanged since the previous build
 			return nil
 		}
 		if isJPEG(j.src) {
 			// A photo's Exif segment is checked, and a bundle's cleaned,
 			// in memory: photos are small beside the videos that
 			// copyFile streams.
-			data, err := fs.ReadFile(r.opts.FS, j.src)
+			data, err := fs.ReadFile(r.Opts.FS, j.src)
 			if err != nil {
 				return diag.At(j.src, 0, "%v", err)
 			}
 			r.checkPrivacy(j.src, data)
-			return r.out.write(j.dst, data, j.src)
+			return r.Out.Write(j.dst, data, j.src)
 		}
-		return r.out.copy(j.dst, j.src, func(w io.Writer) error { return copyFile(r.opts.FS, j.src, w) })
+		return r.Out.Copy(j.dst, j.src, func(w io.Writer) error { return copyFile(r.Opts.FS, j.src, w) })
 	})
 }
 
@@ -66,7 +67,7 @@ func copyFile(fsys fs.FS, src string, w io.Writer) error {
 	}
 	defer f.Close()
 	if _, err := io.Copy(w, f); err != nil {
-		return diag.At(src, 0, "cannot copy: %v", withoutPath(err))
+		return diag.At(src, 0, "cannot copy: %v", output.WithoutPath(err))
 	}
 	return nil
 }
@@ -75,7 +76,7 @@ func copyFile(fsys fs.FS, src string, w io.Writer) error {
 // bundle's JPEG as it is copied (in place: data is the build's own copy),
 // unless [images] keepMetadata; a static/ file is copied untouched, with a
 // warning when it carries a GPS position.
-func (r *renderer) checkPrivacy(src string, data []byte) {
+func (r *Renderer) checkPrivacy(src string, data []byte) {
 	if strings.HasPrefix(src, config.StaticDir+"/") {
 		if resources.HasGPS(data) {
 			r.warnMu.Lock()
@@ -84,7 +85,7 @@ func (r *renderer) checkPrivacy(src string, data []byte) {
 		}
 		return
 	}
-	if !r.site.Config.Images.KeepMetadata {
+	if !r.Site.Config.Images.KeepMetadata {
 		resources.StripPrivate(data)
 	}
 }

@@ -1,13 +1,14 @@
-package build
+package render
 
 import (
-	"bytes"
 	"fmt"
 	"sort"
-	"strconv"
 
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/feeds"
+	"github.com/sitegen/sitegen/internal/linkcheck"
+	"github.com/sitegen/sitegen/internal/signature"
 	"github.com/sitegen/sitegen/internal/templates"
 )
 
@@ -22,82 +23,84 @@ import (
 
 // rendered is what running a page's template gave: what it read, the ids
 // of its first page, and the number of pager pages (0: no pagination).
-type rendered struct {
-	deps, ids []string
-	pagers    int
+// Rendered is what running a page's template gave: the model keys it
+// read, the ids in its output and its pager pages.
+type Rendered struct {
+	Deps, IDs []string
+	Pagers    int
 }
 
 // runPage renders a page with its template into its output file and, when
 // it paginates, its other pager pages and the page-1 alias.
-func (r *renderer) runPage(p *content.Page, name, out string) (rendered, error) {
+func (r *Renderer) RunPage(p *content.Page, name, out string) (Rendered, error) {
 	pg := r.paging(p, 1)
 	buf := r.buffer()
 	defer r.release(buf)
 	deps, err := r.execPage(buf, p, name, pg)
 	if err != nil {
-		return rendered{}, err
+		return Rendered{}, err
 	}
-	res := rendered{deps: deps, ids: scanIDs(buf.Bytes()), pagers: pg.Total()}
-	if err := r.writePage(out, buf.Bytes(), describe(p)); err != nil {
-		return rendered{}, err
+	res := Rendered{Deps: deps, IDs: linkcheck.ScanIDs(buf.Bytes()), Pagers: pg.Total()}
+	if err := r.writePage(out, buf.Bytes(), Describe(p)); err != nil {
+		return Rendered{}, err
 	}
-	if res.pagers < 2 {
+	if res.Pagers < 2 {
 		return res, nil
 	}
 	seen := map[string]bool{}
-	for _, d := range res.deps {
+	for _, d := range res.Deps {
 		seen[d] = true
 	}
-	for n := 2; n <= res.pagers; n++ {
+	for n := 2; n <= res.Pagers; n++ {
 		more, err := r.pagerPage(p, name, n)
 		if err != nil {
-			return rendered{}, err
+			return Rendered{}, err
 		}
 		for _, d := range more {
 			if !seen[d] {
 				seen[d] = true
-				res.deps = append(res.deps, d)
+				res.Deps = append(res.Deps, d)
 			}
 		}
 	}
-	sort.Strings(res.deps)
-	return res, r.writePage(content.OutputFile(pagerPath(p, 1)), alias(p), "page 1 of "+describe(p))
+	sort.Strings(res.Deps)
+	return res, r.writePage(content.OutputFile(feeds.PagerPath(p, 1)), feeds.Alias(p), "page 1 of "+Describe(p))
 }
 
 // pagerPage renders pager page n of a list and returns what it read.
-func (r *renderer) pagerPage(p *content.Page, name string, n int) ([]string, error) {
+func (r *Renderer) pagerPage(p *content.Page, name string, n int) ([]string, error) {
 	buf := r.buffer()
 	defer r.release(buf)
 	deps, err := r.execPage(buf, p, name, r.paging(p, n))
 	if err != nil {
 		return nil, err
 	}
-	return deps, r.writePage(content.OutputFile(pagerPath(p, n)), buf.Bytes(), fmt.Sprintf("page %d of %s", n, describe(p)))
+	return deps, r.writePage(content.OutputFile(feeds.PagerPath(p, n)), buf.Bytes(), fmt.Sprintf("page %d of %s", n, Describe(p)))
 }
 
 // writePage writes a rendered page, minified when the site asks for it.
-func (r *renderer) writePage(file string, data []byte, what string) error {
+func (r *Renderer) writePage(file string, data []byte, what string) error {
 	data, err := r.minified(file, data)
 	if err != nil {
 		return err
 	}
-	return r.out.write(file, data, what)
+	return r.Out.Write(file, data, what)
 }
 
 // keepPagers carries an unchanged list's pager files over.
-func (r *renderer) keepPagers(p *content.Page, pagers int) {
+func (r *Renderer) keepPagers(p *content.Page, pagers int) {
 	for n := 1; n <= pagers && pagers > 1; n++ {
-		r.keep(content.OutputFile(pagerPath(p, n)))
+		r.Keep(content.OutputFile(feeds.PagerPath(p, n)))
 	}
 }
 
 // paging is the pagination of render n of a list page; nil for a page of
 // another kind, which cannot paginate.
-func (r *renderer) paging(p *content.Page, n int) *templates.Paging {
+func (r *Renderer) paging(p *content.Page, n int) *templates.Paging {
 	if p.Kind == content.KindPage || p.Kind == content.Kind404 {
 		return nil
 	}
-	c := r.site.Config.Pagination
+	c := r.Site.Config.Pagination
 	return &templates.Paging{Page: p, Number: n, Path: c.Path, Size: func() (int, error) { return pagerSize(p, c.PagerSize) }}
 }
 
@@ -116,56 +119,23 @@ func pagerSize(p *content.Page, def int) (int, error) {
 	return n, nil
 }
 
-// pagerPath is the site path of pager page n of a list: LIST/page/N/.
-func pagerPath(p *content.Page, n int) string {
-	return p.Path + p.Site.Config().Pagination.Path + "/" + strconv.Itoa(n) + "/"
-}
-
 // pagers is how many pager pages a list page has in this build.
-func (r *renderer) pagers(p *content.Page) int {
-	if ps := r.next.pages[p.Path]; ps != nil {
-		return ps.pagers
+func (r *Renderer) pagers(p *content.Page) int {
+	if ps := r.Next.Pages[p.Path]; ps != nil {
+		return ps.Pagers
 	}
 	return 0
 }
 
 // pagersSig folds every list's number of pager pages into a signature,
 // for the sitemap, which lists them.
-func (r *renderer) pagersSig() uint64 {
-	h := newHasher()
-	for _, p := range r.site.Sites.Pages {
+func (r *Renderer) pagersSig() uint64 {
+	h := signature.New()
+	for _, p := range r.Site.Sites.Pages {
 		if n := r.pagers(p); n > 1 {
-			h.str(p.Path)
-			h.int(int64(n))
+			h.Str(p.Path)
+			h.Int(int64(n))
 		}
 	}
-	return h.sum()
-}
-
-// sitemapPagers writes the sitemap entries of a list's pager pages 2..N,
-// each with the alternates of the translations that have as many.
-func sitemapPagers(b *errWriter, p *content.Page, def string, pagers func(*content.Page) int) {
-	for n := 2; n <= pagers(p); n++ {
-		url := func(q *content.Page) string { return xmlEscape(escapeURL(q.Permalink + pagerPath(q, n)[len(q.Path):])) }
-		fmt.Fprintf(b, "<url><loc>%s</loc>", url(p))
-		var alts bytes.Buffer
-		var x string
-		count := 0
-		for _, t := range p.AllTranslations() {
-			if pagers(t) >= n {
-				count++
-				fmt.Fprintf(&alts, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, xmlEscape(t.Lang), url(t))
-				if t.Lang == def {
-					x = url(t)
-				}
-			}
-		}
-		if count > 1 {
-			b.Write(alts.Bytes())
-			if x != "" {
-				fmt.Fprintf(b, `<xhtml:link rel="alternate" hreflang="x-default" href="%s"/>`, x)
-			}
-		}
-		b.WriteString("</url>\n")
-	}
+	return h.Sum()
 }

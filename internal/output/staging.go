@@ -1,4 +1,4 @@
-package build
+package output
 
 import (
 	"bufio"
@@ -16,14 +16,16 @@ import (
 	"github.com/sitegen/sitegen/internal/diag"
 )
 
-// staging is the fresh folder a build writes into, beside the destination.
-type staging struct {
+// Staging is the fresh folder a build writes into, beside the destination.
+type Staging struct {
 	dest, dir string
 	mu        sync.Mutex
 	files     map[string]string // output file -> what wrote it
 }
 
-func newStaging(dest string) (*staging, error) {
+// NewStaging makes the staging folder of dest, with the Marker in it, and
+// removes those that killed builds left.
+func NewStaging(dest string) (*Staging, error) {
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
@@ -36,8 +38,8 @@ func newStaging(dest string) (*staging, error) {
 	if err := os.Chmod(dir, 0o755); err != nil {
 		return nil, err
 	}
-	s := &staging{dest: dest, dir: dir, files: map[string]string{}}
-	return s, s.write(Marker, []byte("This folder is written by sitegen build and replaced whole on every build.\n"), "sitegen")
+	s := &Staging{dest: dest, dir: dir, files: map[string]string{}}
+	return s, s.Write(Marker, []byte("This folder is written by sitegen build and replaced whole on every build.\n"), "sitegen")
 }
 
 // removeStale deletes the staging folders that killed builds left behind.
@@ -50,11 +52,12 @@ func removeStale(parent, base string) {
 	}
 }
 
-// write puts one output file in place; two writers of one file is an error
-// that names both.
-func (s *staging) keeps() bool { return false }
+// Keeps: a written file is on disk, and its bytes are the caller's again.
+func (s *Staging) Keeps() bool { return false }
 
-func (s *staging) write(file string, data []byte, by string) error {
+// Write puts one output file in place; two writers of one file is an error
+// that names both.
+func (s *Staging) Write(file string, data []byte, by string) error {
 	full, err := s.claim(file, by)
 	if err != nil {
 		return err
@@ -62,9 +65,9 @@ func (s *staging) write(file string, data []byte, by string) error {
 	return writeError(by, file, os.WriteFile(full, data, 0o644))
 }
 
-// stream writes a big file (a feed, the sitemap) as it is made, without
+// Stream writes a big file (a feed, the sitemap) as it is made, without
 // holding it whole.
-func (s *staging) stream(file, by string, fill func(io.Writer) error) error {
+func (s *Staging) Stream(file, by string, fill func(io.Writer) error) error {
 	full, err := s.claim(file, by)
 	if err != nil {
 		return err
@@ -84,9 +87,9 @@ func (s *staging) stream(file, by string, fill func(io.Writer) error) error {
 	return err
 }
 
-// copy is stream: the file goes to disk as it is read.
-func (s *staging) copy(file, by string, fill func(io.Writer) error) error {
-	return s.stream(file, by, fill)
+// Copy is Stream: the file goes to disk as it is read.
+func (s *Staging) Copy(file, by string, fill func(io.Writer) error) error {
+	return s.Stream(file, by, fill)
 }
 
 // clash is the error of two writers of one output file, at the site file
@@ -101,9 +104,9 @@ func clash(old, by, file string) error {
 	return errors.New(msg)
 }
 
-// withoutPath is err without the path an *fs.PathError names: the output
+// WithoutPath is err without the path an *fs.PathError names: the output
 // folder's temporary path means nothing to a reader.
-func withoutPath(err error) error {
+func WithoutPath(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err
@@ -120,7 +123,7 @@ func writeError(by, file string, err error) error {
 	if err == nil || errors.As(err, &d) {
 		return err
 	}
-	err = withoutPath(err)
+	err = WithoutPath(err)
 	if strings.Contains(by, " ") {
 		return fmt.Errorf("%s: cannot write %s: %w", by, file, err)
 	}
@@ -129,7 +132,7 @@ func writeError(by, file string, err error) error {
 
 // claim records who writes an output file, makes its folder and returns
 // its path.
-func (s *staging) claim(file, by string) (string, error) {
+func (s *Staging) claim(file, by string) (string, error) {
 	file = filepath.ToSlash(filepath.Clean(file))
 	if file == "." || strings.HasPrefix(file, "../") || filepath.IsAbs(file) {
 		return "", fmt.Errorf("%s: output path %q leaves the output folder", by, file)
@@ -166,24 +169,24 @@ func mkdir(dir string) error {
 	return err
 }
 
-func (s *staging) has(file string) bool {
+func (s *Staging) Has(file string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	_, ok := s.files[file]
 	return ok
 }
 
-func (s *staging) count() int {
+func (s *Staging) Count() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.files)
 }
 
-// commit swaps the staging folder in for the destination: atomically with
+// Commit swaps the staging folder in for the destination: atomically with
 // renameat2(RENAME_EXCHANGE) where the system has it, else by two renames.
 // The old output is then removed; RemoveAll deletes symbolic links, it never
 // follows them.
-func (s *staging) commit() error {
+func (s *Staging) Commit() error {
 	if _, err := os.Lstat(s.dest); os.IsNotExist(err) {
 		if err := os.Rename(s.dir, s.dest); err != nil {
 			return err
@@ -203,11 +206,11 @@ func (s *staging) commit() error {
 		}
 		s.dir = old
 	}
-	return nil // s.dir now holds the previous output; discard removes it
+	return nil // s.dir now holds the previous output; Discard removes it
 }
 
-// discard removes the staging folder (or, after commit, the old output).
-func (s *staging) discard() {
+// Discard removes the staging folder (or, after commit, the old output).
+func (s *Staging) Discard() {
 	if s.dir != "" {
 		os.RemoveAll(s.dir)
 	}
