@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"strings"
 
+	"github.com/sitegen/sitegen/internal/config"
 	"github.com/sitegen/sitegen/internal/content"
 )
 
@@ -79,6 +80,9 @@ func (l *loader) knownFiles(changed []string) (md []string, ok bool) {
 		set[p] = true
 	}
 	for _, c := range changed {
+		if !strings.HasPrefix(c, config.ContentDir+"/") {
+			continue // a folder the build does not read (archetypes/): no content
+		}
 		exists, ok := l.contentFile(c)
 		if !ok {
 			return nil, false

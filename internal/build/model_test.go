@@ -2,10 +2,16 @@ package build
 
 import (
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/sitegen/sitegen/internal/content"
 )
 
 // modelEdits are the edits serve makes to the site model in place (see
@@ -64,4 +70,39 @@ func editFront(r *rand.Rand, dir string) []string {
 	}
 	writeFileT(dir, p, "---\n"+strings.Join(keep, "\n")+"\n"+body)
 	return []string{p}
+}
+
+// knownFiles lists content/ after Markdown edits as a walk would, and
+// leaves to a walk what it cannot tell from a few Lstat calls.
+func TestKnownFiles(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/a.md":          {},
+		"content/news/b.md":     {},
+		"content/news/new.md":   {},
+		"content/.hidden/x.md":  {},
+		"content/link.md":       {Mode: fs.ModeSymlink},
+		"content/dir.md/c.md":   {},
+		"archetypes/default.md": {},
+	}
+	l := &loader{opts: Options{FS: fsys}, files: map[string]*content.File{
+		"content/a.md": {}, "content/news/b.md": {}, "content/gone.md": {}, "content/dir.md/c.md": {},
+	}}
+	for _, tc := range []struct {
+		changed []string
+		want    []string // nil: a walk must decide
+	}{
+		{[]string{"content/news/new.md"}, []string{"content/a.md", "content/dir.md/c.md", "content/gone.md", "content/news/b.md", "content/news/new.md"}},
+		{[]string{"content/gone.md", "content/a.md"}, []string{"content/a.md", "content/dir.md/c.md", "content/news/b.md"}},
+		{[]string{"content/news/b.md", "archetypes/default.md"}, []string{"content/a.md", "content/dir.md/c.md", "content/gone.md", "content/news/b.md"}},
+		{[]string{"content/.hidden/x.md"}, nil},
+		{[]string{"content/link.md"}, nil},
+		{[]string{"content/dir.md"}, nil}, // not Markdown: a walk
+		{[]string{"content/news/b.md", "static/x.css"}, nil},
+	} {
+		got, ok := l.knownFiles(tc.changed)
+		slices.Sort(got)
+		if ok != (tc.want != nil) || !slices.Equal(got, tc.want) {
+			t.Errorf("knownFiles(%v) = %v, %v; want %v", tc.changed, got, ok, tc.want)
+		}
+	}
 }
