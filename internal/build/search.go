@@ -66,7 +66,7 @@ func (r *renderer) updateSearch(ctx context.Context, neu map[*content.Page]*sear
 		if i < 0 {
 			return nil, errNoIndex
 		}
-		files, err := si.ix.Update(ctx, r.prev.analyzer, i, d)
+		files, err := si.ix.Update(ctx, i, d)
 		if err != nil {
 			return nil, err
 		}

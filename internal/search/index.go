@@ -30,33 +30,26 @@ type ref struct{ doc, local int32 }
 // and what Update needs to change them for an edited document.
 type Index struct {
 	Files map[string][]byte
+	lex   *lexicon
 	per   []docIndex
-	terms map[string][]ref
-	forms map[string]form // typed word -> its stem
-	n     int             // shards
-}
-
-// form is a word's stem and how many documents hold the word.
-type form struct {
-	stem string
-	docs int
+	post  [][]ref // by term id: the documents that hold it, in document order
+	forms []int32 // by word id: how many documents list it as a form
+	n     int     // shards
 }
 
 // Build indexes docs (a language's pages, in the order that numbers
 // them) with a, on all cores.
 func Build(ctx context.Context, a *Analyzer, docs []Doc) (*Index, error) {
-	x := &Index{per: make([]docIndex, len(docs)), terms: make(map[string][]ref, 1024+len(docs)*8),
-		forms: map[string]form{}, n: shardCount(len(docs)), Files: make(map[string][]byte, len(docs)+shardCount(len(docs))+1)}
+	x := &Index{lex: newLexicon(a), per: make([]docIndex, len(docs)), n: shardCount(len(docs)),
+		Files: make(map[string][]byte, len(docs)+shardCount(len(docs))+1)}
 	err := onAllCores(ctx, len(docs), func() func(int) {
 		sc := new(scratch)
-		return func(i int) { x.per[i] = a.analyze(&docs[i], sc) }
+		return func(i int) { x.per[i] = x.lex.analyze(&docs[i], sc) }
 	})
 	if err != nil {
 		return nil, err
 	}
-	for d := range x.per {
-		x.add(int32(d))
-	}
+	x.postAll()
 	if err := x.encode(ctx, nil, x.Files); err != nil {
 		return nil, err
 	}
@@ -68,16 +61,47 @@ func Build(ctx context.Context, a *Analyzer, docs []Doc) (*Index, error) {
 	return x, nil
 }
 
+// postAll lists every document under its terms and counts its forms: the
+// postings of all terms share one array, each term's part capped, so that
+// an Update's insert moves the term's postings out rather than over its
+// neighbour's.
+func (x *Index) postAll() {
+	count := make([]int32, len(x.lex.term))
+	x.forms = make([]int32, len(x.lex.word))
+	total := 0
+	for d := range x.per {
+		for _, t := range x.per[d].terms {
+			count[t]++
+		}
+		for _, w := range x.per[d].forms {
+			x.forms[w]++
+		}
+		total += len(x.per[d].terms)
+	}
+	flat := make([]ref, total)
+	x.post = make([][]ref, len(count))
+	off := 0
+	for t, c := range count {
+		x.post[t] = flat[off : off : off+int(c)]
+		off += int(c)
+	}
+	for d := range x.per {
+		for j, t := range x.per[d].terms {
+			x.post[t] = append(x.post[t], ref{int32(d), int32(j)})
+		}
+	}
+}
+
 // Update replaces document i with d and returns the files that this
 // changes (the document's and those of the shards its terms are in, before
 // and after), which it also puts in Files. The files are those Build would
 // write for the new documents.
-func (x *Index) Update(ctx context.Context, a *Analyzer, i int, d *Doc) (map[string][]byte, error) {
-	neu := a.analyze(d, new(scratch))
+func (x *Index) Update(ctx context.Context, i int, d *Doc) (map[string][]byte, error) {
+	neu := x.lex.analyze(d, new(scratch))
 	want := map[int]bool{}
 	for _, di := range []*docIndex{&x.per[i], &neu} {
 		for _, t := range di.terms {
-			want[Shard(t, x.n)] = true
+			want[Shard(x.lex.term[t], x.n)] = true
 		}
 	}
 	x.remove(int32(i))
@@ -96,19 +120,22 @@ func (x *Index) Update(ctx context.Context, a *Analyzer, i int, d *Doc) (map[str
 // add puts document d's terms and forms in the index, in document order.
 func (x *Index) add(d int32) {
 	di := &x.per[d]
+	if n := len(x.lex.term); n > len(x.post) {
+		x.post = append(x.post, make([][]ref, n-len(x.post))...)
+	}
+	if n := len(x.lex.word); n > len(x.forms) {
+		x.forms = append(x.forms, make([]int32, n-len(x.forms))...)
+	}
 	for j, t := range di.terms {
-		refs := x.terms[t]
+		refs := x.post[t]
 		k := len(refs)
 		for k > 0 && refs[k-1].doc > d {
 			k--
 		}
-		x.terms[t] = slices.Insert(refs, k, ref{d, int32(j)})
+		x.post[t] = slices.Insert(refs, k, ref{d, int32(j)})
 	}
-	for k := 0; k < len(di.forms); k += 2 {
-		f := x.forms[di.forms[k]]
-		f.stem = di.forms[k+1]
-		f.docs++
-		x.forms[di.forms[k]] = f
+	for _, w := range di.forms {
+		x.forms[w]++
 	}
 }
 
@@ -116,21 +143,12 @@ func (x *Index) add(d int32) {
 func (x *Index) remove(d int32) {
 	di := &x.per[d]
 	for _, t := range di.terms {
-		refs := x.terms[t]
+		refs := x.post[t]
 		k, _ := slices.BinarySearchFunc(refs, d, func(r ref, d int32) int { return int(r.doc - d) })
-		if refs = slices.Delete(refs, k, k+1); len(refs) == 0 {
-			delete(x.terms, t)
-		} else {
-			x.terms[t] = refs
-		}
+		x.post[t] = slices.Delete(refs, k, k+1)
 	}
-	for k := 0; k < len(di.forms); k += 2 {
-		f := x.forms[di.forms[k]]
-		if f.docs--; f.docs == 0 {
-			delete(x.forms, di.forms[k])
-		} else {
-			x.forms[di.forms[k]] = f
-		}
+	for _, w := range di.forms {
+		x.forms[w]--
 	}
 }
 
@@ -206,20 +224,32 @@ func Shard(t string, n int) int {
 
 // encode writes the shards in want (nil: all) into files.
 func (x *Index) encode(ctx context.Context, want map[int]bool, files map[string][]byte) error {
-	byShard := map[int][]string{}
-	for k := range x.terms {
-		if s := Shard(k, x.n); want == nil || want[s] {
-			byShard[s] = append(byShard[s], k)
+	byShard := make([][]uint32, x.n)
+	for t, refs := range x.post {
+		if len(refs) == 0 {
+			continue
+		}
+		if s := Shard(x.lex.term[t], x.n); want == nil || want[s] {
+			byShard[s] = append(byShard[s], uint32(t))
 		}
 	}
-	told := map[string][]string{} // stem -> forms the script must be told of
-	for f, st := range x.forms {
-		sh := Shard(st.stem, x.n)
+	told := map[uint32][]string{} // term id -> forms the script must be told of
+	for w, c := range x.forms {
+		if c == 0 {
+			continue
+		}
+		t := x.lex.wterm[w]
+		stem := x.lex.term[t]
+		sh := Shard(stem, x.n)
 		if want != nil && !want[sh] {
 			continue
 		}
-		if Resolve(f, func(c string) bool { _, ok := x.terms[c]; return ok && Shard(c, x.n) == sh }) != st.stem {
-			told[st.stem] = append(told[st.stem], f)
+		has := func(c string) bool {
+			id, ok := x.lex.terms[c]
+			return ok && len(x.post[id]) > 0 && Shard(c, x.n) == sh
+		}
+		if Resolve(x.lex.word[w], has) != stem {
+			told[t] = append(told[t], x.lex.word[w])
 		}
 	}
 	shards := make([]int, 0, x.n)
@@ -230,10 +260,12 @@ func (x *Index) encode(ctx context.Context, want map[int]bool, files map[string]
 	}
 	out := make([][]byte, len(shards))
 	err := onAllCores(ctx, len(shards), func() func(int) {
+		var buf []byte
 		return func(i int) {
 			keys := byShard[shards[i]]
-			sort.Strings(keys)
-			out[i] = encodeShard(keys, x.terms, told, x.per)
+			slices.SortFunc(keys, func(a, b uint32) int { return strings.Compare(x.lex.term[a], x.lex.term[b]) })
+			buf = x.encodeShard(buf[:0], keys, told)
+			out[i] = slices.Clone(buf)
 		}
 	})
 	for i, b := range out {
@@ -253,36 +285,36 @@ func shardCount(docs int) int {
 	return n
 }
 
-// encodeShard writes a shard's terms (see the package comment).
-func encodeShard(keys []string, terms map[string][]ref, told map[string][]string, per []docIndex) []byte {
-	b := []byte("SGS1")
+// encodeShard appends a shard of terms to b (see the package comment).
+func (x *Index) encodeShard(b []byte, keys []uint32, told map[uint32][]string) []byte {
+	b = append(b, "SGS1"...)
 	str := func(s string) {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
 	}
 	b = binary.AppendUvarint(b, uint64(len(keys)))
 	for _, k := range keys {
-		str(k)
+		str(x.lex.term[k])
 		fs := told[k]
 		sort.Strings(fs)
 		b = binary.AppendUvarint(b, uint64(len(fs)))
 		for _, f := range fs {
 			str(f)
 		}
-		refs := terms[k]
+		refs := x.post[k]
 		b = binary.AppendUvarint(b, uint64(len(refs)))
 		last := int32(0)
 		for _, r := range refs {
-			di := &per[r.doc]
+			di := &x.per[r.doc]
 			b = binary.AppendUvarint(b, uint64(r.doc-last))
 			last = r.doc
 			b = binary.AppendUvarint(b, uint64(di.weight[r.local]))
 			pos := di.positions(r.local)
 			b = binary.AppendUvarint(b, uint64(len(pos)))
 			prev := uint32(0)
-			for _, x := range pos {
-				b = binary.AppendUvarint(b, uint64(x-prev))
-				prev = x
+			for _, p := range pos {
+				b = binary.AppendUvarint(b, uint64(p-prev))
+				prev = p
 			}
 		}
 	}

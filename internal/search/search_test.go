@@ -289,7 +289,7 @@ func TestUpdateMatchesBuild(t *testing.T) {
 		for f, b := range x.Files {
 			before[f] = b
 		}
-		changed, err := x.Update(context.Background(), a, e.i, &e.doc)
+		changed, err := x.Update(context.Background(), e.i, &e.doc)
 		if err != nil {
 			t.Fatal(err)
 		}
