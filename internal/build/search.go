@@ -24,9 +24,10 @@ type searchIndex struct {
 }
 
 // searchDoc is a page's document for the index, or nil when the site has
-// no search or the page is a search page (layout: search).
+// no search, the page is a search page (layout: search) or its front
+// matter says search: false.
 func (r *renderer) searchDoc(p *content.Page, html string) *search.Doc {
-	if !r.site.Config.Search.Enabled || p.Layout == "search" {
+	if !r.site.Config.Search.Enabled || p.Layout == "search" || p.NoSearch {
 		return nil
 	}
 	d := search.Extract(p.RelPermalink, p.Title, html)
