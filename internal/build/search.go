@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"sync"
 
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/search"
@@ -117,21 +118,22 @@ func (r *renderer) writeSearch(ctx context.Context) error {
 		for i, d := range docs {
 			plain[i] = *d
 		}
-		idx, err := search.Build(ctx, r.next.analyzer, plain)
+		si := &searchIndex{docs: docs}
+		var mu sync.Mutex
+		idx, err := search.Build(ctx, r.next.analyzer, plain, func(name string, data []byte) error {
+			f := search.Dir(l.Code) + name
+			mu.Lock()
+			si.files = append(si.files, f)
+			mu.Unlock()
+			return r.out.write(f, data, "the search index")
+		})
 		if err != nil {
 			return err
 		}
-		si := &searchIndex{docs: docs}
 		if !r.once {
 			si.ix = idx
 		}
-		for _, name := range sortedKeys(idx.Files) {
-			f := search.Dir(l.Code) + name
-			if err := r.out.write(f, idx.Files[name], "the search index"); err != nil {
-				return err
-			}
-			si.files = append(si.files, f)
-		}
+		slices.Sort(si.files) // the order of the workers that wrote them varies
 		r.next.search[l.Code] = si
 	}
 	return nil

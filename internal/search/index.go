@@ -26,10 +26,9 @@ const (
 // index in the document's docIndex.
 type ref struct{ doc, local int32 }
 
-// Index is the index of one language: its files relative to its folder,
-// and what Update needs to change them for an edited document.
+// Index is the index of one language: what Update needs to write its
+// files again for an edited document.
 type Index struct {
-	Files map[string][]byte
 	lex   *lexicon
 	per   []docIndex
 	post  [][]ref // by term id: the documents that hold it, in document order
@@ -37,28 +36,32 @@ type Index struct {
 	n     int     // shards
 }
 
+// WriteFunc takes a file of an index, by its name relative to the
+// index's folder; Build calls it from several goroutines at once, and
+// keeps no file once it is given, so that a language's index is never
+// whole in memory.
+type WriteFunc func(name string, data []byte) error
+
 // Build indexes docs (a language's pages, in the order that numbers
-// them) with a, on all cores.
-func Build(ctx context.Context, a *Analyzer, docs []Doc) (*Index, error) {
-	x := &Index{lex: newLexicon(a), per: make([]docIndex, len(docs)), n: shardCount(len(docs)),
-		Files: make(map[string][]byte, len(docs)+shardCount(len(docs))+1)}
-	err := onAllCores(ctx, len(docs), func() func(int) {
+// them) with a, on all cores, and gives write every file of the index.
+func Build(ctx context.Context, a *Analyzer, docs []Doc, write WriteFunc) (*Index, error) {
+	x := &Index{lex: newLexicon(a), per: make([]docIndex, len(docs)), n: shardCount(len(docs))}
+	err := onAllCores(ctx, len(docs), func() func(int) error {
 		sc := new(scratch)
-		return func(i int) { x.per[i] = x.lex.analyze(&docs[i], sc) }
+		return func(i int) error {
+			x.per[i] = x.lex.analyze(&docs[i], sc)
+			return write(docName(i), docFile(&docs[i]))
+		}
 	})
 	if err != nil {
 		return nil, err
 	}
 	x.postAll()
-	if err := x.encode(ctx, nil, x.Files); err != nil {
+	if err := x.encode(ctx, nil, write); err != nil {
 		return nil, err
 	}
-	for i := range docs {
-		x.Files[docName(i)] = docFile(&docs[i])
-	}
 	meta, _ := json.Marshal(map[string]int{"v": 1, "docs": len(docs), "shards": x.n})
-	x.Files["meta.json"] = meta
-	return x, nil
+	return x, write("meta.json", meta)
 }
 
 // postAll lists every document under its terms and counts its forms: the
@@ -94,8 +97,7 @@ func (x *Index) postAll() {
 
 // Update replaces document i with d and returns the files that this
 // changes (the document's and those of the shards its terms are in, before
-// and after), which it also puts in Files. The files are those Build would
-// write for the new documents.
+// and after): those Build would write for the new documents.
 func (x *Index) Update(ctx context.Context, i int, d *Doc) (map[string][]byte, error) {
 	neu := x.lex.analyze(d, new(scratch))
 	want := map[int]bool{}
@@ -108,13 +110,14 @@ func (x *Index) Update(ctx context.Context, i int, d *Doc) (map[string][]byte, e
 	x.per[i] = neu
 	x.add(int32(i))
 	files := map[string][]byte{docName(i): docFile(d)}
-	if err := x.encode(ctx, want, files); err != nil {
-		return nil, err
-	}
-	for f, b := range files {
-		x.Files[f] = b
-	}
-	return files, nil
+	var mu sync.Mutex
+	err := x.encode(ctx, want, func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		files[name] = data
+		return nil
+	})
+	return files, err
 }
 
 // add puts document d's terms and forms in the index, in document order.
@@ -154,9 +157,11 @@ func (x *Index) remove(d int32) {
 
 func docName(i int) string { return fmt.Sprintf("d/%d.json", i) }
 
-// onAllCores runs a worker's fn for 0..n-1 on every core; each worker
-// makes its fn once, to keep its scratch memory.
-func onAllCores(ctx context.Context, n int, worker func() func(int)) error {
+// onAllCores runs a worker's fn for 0..n-1 on every core, until the
+// first error; each worker makes its fn once, to keep its scratch memory.
+func onAllCores(ctx context.Context, n int, worker func() func(int) error) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
@@ -165,7 +170,9 @@ func onAllCores(ctx context.Context, n int, worker func() func(int)) error {
 			defer wg.Done()
 			fn := worker()
 			for i := range next {
-				fn(i)
+				if err := fn(i); err != nil {
+					cancel(err)
+				}
 			}
 		}()
 	}
@@ -174,7 +181,7 @@ func onAllCores(ctx context.Context, n int, worker func() func(int)) error {
 	}
 	close(next)
 	wg.Wait()
-	return ctx.Err()
+	return context.Cause(ctx)
 }
 
 // docFile is a document's file: what a result shows.
@@ -222,8 +229,8 @@ func Shard(t string, n int) int {
 	return int(h % uint32(n))
 }
 
-// encode writes the shards in want (nil: all) into files.
-func (x *Index) encode(ctx context.Context, want map[int]bool, files map[string][]byte) error {
+// encode writes the shards in want (nil: all).
+func (x *Index) encode(ctx context.Context, want map[int]bool, write WriteFunc) error {
 	byShard := make([][]uint32, x.n)
 	for t, refs := range x.post {
 		if len(refs) == 0 {
@@ -258,20 +265,15 @@ func (x *Index) encode(ctx context.Context, want map[int]bool, files map[string]
 			shards = append(shards, s)
 		}
 	}
-	out := make([][]byte, len(shards))
-	err := onAllCores(ctx, len(shards), func() func(int) {
+	return onAllCores(ctx, len(shards), func() func(int) error {
 		var buf []byte
-		return func(i int) {
+		return func(i int) error {
 			keys := byShard[shards[i]]
 			slices.SortFunc(keys, func(a, b uint32) int { return strings.Compare(x.lex.term[a], x.lex.term[b]) })
 			buf = x.encodeShard(buf[:0], keys, told)
-			out[i] = slices.Clone(buf)
+			return write(fmt.Sprintf("s/%03x.bin", shards[i]), slices.Clone(buf))
 		}
 	})
-	for i, b := range out {
-		files[fmt.Sprintf("s/%03x.bin", shards[i])] = b
-	}
-	return err
 }
 
 // shardCount is how many shards an index of docs documents has: it
