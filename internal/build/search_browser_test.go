@@ -116,6 +116,24 @@ func TestSearchPageInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+
+	// The script asks for meta.json as the page loads; its failure shows
+	// on the query that needs it, which asks again, and not before.
+	t.Run("missing manifest", func(t *testing.T) {
+		meta := filepath.Join(dest, "search", "zh", "meta.json")
+		if err := os.Remove(meta); err != nil {
+			t.Fatal(err)
+		}
+		err := chromedp.Do(ctx,
+			chromedp.Navigate(srv.URL+"/zh/search/"),
+			until(`document.querySelectorAll("ol[data-search-results] li").length === 0`),
+			chromedp.Evaluate[chromedp.Void](`(() => { const i = document.querySelector("input[name=q]"); i.value = "支付"; i.dispatchEvent(new Event("input")); })()`),
+			until(`(document.querySelector("ol[data-search-results] li[data-search-error]")?.textContent || "").includes("meta.json")`),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
 }
 
 func searchBrowser(t *testing.T) context.Context { return testsupport.Browser(t) }
