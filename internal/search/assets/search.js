@@ -268,6 +268,10 @@
   // would otherwise wait for it before it could ask for any shard. A
   // failure is shown by the query that needs it, which asks again.
   get("meta.json").catch(() => {});
+  // Regular expressions of Unicode sets are compiled on their first use,
+  // which took tens of milliseconds of the first query: use them now.
+  groups("a 文字");
+  HAN.test("a");
   const q = new URLSearchParams(location.search).get("q");
   if (q) {
     input.value = q;
