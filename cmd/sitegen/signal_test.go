@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"github.com/sitegen/sitegen/internal/testsupport"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -13,9 +12,10 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/sys/unix"
+	"github.com/sitegen/sitegen/internal/output"
+	"github.com/sitegen/sitegen/internal/testsupport"
 
-	"github.com/sitegen/sitegen/internal/build"
+	"golang.org/x/sys/unix"
 )
 
 // sitegenBinary builds cmd/sitegen for a test that needs a real process
@@ -132,7 +132,7 @@ func TestSignalStopsBuild(t *testing.T) {
 				if !strings.Contains(stderr.String(), "stopped") {
 					t.Errorf("stderr does not say the build stopped:\n%s", stderr.String())
 				}
-				if after := tree(t, dest); len(after) != len(before) || after["/index.html"] != before["/index.html"] || after["/"+build.Marker] != before["/"+build.Marker] {
+				if after := tree(t, dest); len(after) != len(before) || after["/index.html"] != before["/index.html"] || after["/"+output.Marker] != before["/"+output.Marker] {
 					t.Errorf("the previous output changed: %d files, was %d", len(after), len(before))
 				} else {
 					for k, v := range before {
@@ -182,7 +182,7 @@ func TestTwoBuildProcessesAtOnce(t *testing.T) {
 			}
 		}
 		got := tree(t, dest)
-		if _, ok := got["/"+build.Marker]; !ok {
+		if _, ok := got["/"+output.Marker]; !ok {
 			t.Errorf("%s: the marker is gone", order)
 		}
 		if !sameTree(got, clean[order[:1]]) && !sameTree(got, clean[order[1:]]) {
@@ -209,7 +209,7 @@ func sameTree(a, b map[string]string) bool {
 // holdLock takes the build lock of dest, as another build would.
 func holdLock(t *testing.T, dest string) (release func()) {
 	t.Helper()
-	f, err := os.OpenFile(build.LockFile(dest), os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := os.OpenFile(output.LockFile(dest), os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		t.Fatal(err)
 	}

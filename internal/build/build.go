@@ -1,25 +1,29 @@
-// Package build turns a site folder into a deployable output folder.
+// Package build turns a site folder into a deployable output folder, once
+// (Build, for sitegen build) or again and again (Builder, for sitegen serve).
 //
 // # Pipeline
 //
 // Load reads the configuration, data, UI strings, content and templates
-// into a Site model (package content). Render then converts every page's
-// Markdown in parallel, runs every page's template in parallel (a list's
-// once per pager page when it paginates, see paginate.go), adds the
-// feeds, sitemap, robots.txt, alias pages, syntax stylesheet and [[outputs]],
-// copies static/ and bundle files, and checks every internal link of the
-// Markdown. Each stage is timed (--verbose shows the times). A one-off
-// build renders a page's Markdown when its template first needs it, so
-// that its HTML is not all in memory at once; the markdown stage's time
-// includes that rendering (the workers' time in it divided by the
-// workers), and the templates stage's does not.
+// into the site model (package content) and what renders it, a
+// render.Input; package render then renders it: every page's Markdown and
+// template in parallel, the feeds, sitemap, robots.txt, alias pages, syntax
+// stylesheet and [[outputs]], the copies of static/ and bundle files, and
+// the check of every internal link. Each stage is timed (--verbose shows
+// the times).
+//
+// Whether a build keeps what the next needs is chosen by which one runs:
+// Build keeps nothing; a Builder keeps the render state (render.State) and
+// renders next only what the changes touch, and takes the quick path
+// (quick.go) when only pages' bodies changed. Data flows one way: build
+// calls render, which never calls back.
 //
 // # Output
 //
-// Files are written to a fresh folder beside the destination and swapped in
-// only when the build succeeds, so a failed or killed build leaves the
-// previous output exactly as it was. See safety.go for what a build refuses
-// to write over.
+// Build writes to a fresh folder beside the destination, swapped in only
+// when the build succeeds, so a failed or killed build leaves the previous
+// output exactly as it was; a Builder gives its files in memory as the
+// difference from the previous build. See package output for both, and for
+// what a build refuses to write over.
 //
 // # Errors
 //
@@ -35,12 +39,11 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/sitegen/sitegen/internal/config"
-	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/markdown"
+	"github.com/sitegen/sitegen/internal/output"
 	"github.com/sitegen/sitegen/internal/regular"
+	"github.com/sitegen/sitegen/internal/render"
 	"github.com/sitegen/sitegen/internal/resources"
-	"github.com/sitegen/sitegen/internal/templates"
 )
 
 // Options configure a build.
@@ -66,41 +69,8 @@ type Options struct {
 	Minify     bool            // minify HTML pages, feeds and the sitemap, whatever [minify] says
 }
 
-// Site is a loaded site, ready to render.
-type Site struct {
-	Config    *config.Config
-	Sites     *content.Sites
-	Templates *templates.Templates
-	Markdown  *markdown.Renderer
-	Static    []string // files under static/, relative to the site folder
-	Warnings  []string
-	Resources *resources.Store
-}
-
-// Stats summarise a build, as Hugo's summary does.
-type Stats struct {
-	Pages    map[string]int // regular and list pages per language
-	Sections int
-	Terms    int
-	Aliases  int
-	Static   int
-	Files    int // every file written
-	Duration time.Duration
-	Timings  []Timing
-	URLs     map[string]string // content file -> its page's URL
-	Warnings []string          // symbolic links passed over, broken links with --links=warn
-	Quick    bool              // only edited bodies and what shows them were rendered (see quick.go)
-	Bodies   int               // pages' Markdown rendered (not taken from the previous build)
-}
-
-// Timing is how long a stage took.
-type Timing struct {
-	Stage string
-	Took  time.Duration
-}
-
 // Build loads the site and writes it to the destination. Builds into one
-// destination take turns (see lockDestination). A cancelled ctx stops the
+// destination take turns (see output.LockDestination). A cancelled ctx stops the
 // build and leaves the previous output as it was.
 func Build(ctx context.Context, o Options) (*Stats, error) {
 	start := time.Now()
@@ -109,11 +79,11 @@ func Build(ctx context.Context, o Options) (*Stats, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkDestination(o.Source, dest, o.Force); err != nil {
+	if err := output.CheckDestination(o.Source, dest, o.Force); err != nil {
 		return nil, err
 	}
 	var st *Stats
-	unlock, err := lockDestination(ctx, dest, o.Log)
+	unlock, err := output.LockDestination(ctx, dest, o.Log)
 	if err == nil {
 		defer unlock()
 		o.step("locked")
@@ -129,7 +99,7 @@ func Build(ctx context.Context, o Options) (*Stats, error) {
 func build(ctx context.Context, o Options, dest string, start time.Time) (*Stats, error) {
 	var timings []Timing
 	stage := func(name string, took time.Duration) {
-		timings = append(timings, Timing{name, took})
+		timings = append(timings, Timing{Stage: name, Took: took})
 	}
 	t0 := time.Now()
 	site, err := Load(o)
@@ -141,14 +111,14 @@ func build(ctx context.Context, o Options, dest string, start time.Time) (*Stats
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	out, err := newStaging(dest)
+	out, err := output.NewStaging(dest)
 	if err != nil {
 		return nil, err
 	}
-	defer out.discard()
+	defer out.Discard()
 	o.step("staged")
-	r := &renderer{site: site, opts: o, out: out, stage: stage, once: true}
-	if err := r.render(ctx); err != nil {
+	r := &render.Renderer{Site: site, Opts: o.render(), Out: out, Stage: stage, Once: true}
+	if err := r.Render(ctx); err != nil {
 		return nil, err
 	}
 	o.step("rendered")
@@ -156,11 +126,11 @@ func build(ctx context.Context, o Options, dest string, start time.Time) (*Stats
 	if err := ctx.Err(); err != nil {
 		return nil, err // the last moment to stop: the swap is not undone
 	}
-	if err := out.commit(); err != nil {
+	if err := out.Commit(); err != nil {
 		return nil, err
 	}
 	stage("swap", time.Since(t0))
-	st := r.stats()
+	st := r.Stats()
 	for _, w := range st.Warnings {
 		fmt.Fprintln(o.Log, "warning:", w)
 	}
@@ -204,4 +174,15 @@ func (o *Options) destination() (string, error) {
 		d = filepath.Join(o.Source, d)
 	}
 	return filepath.Abs(d)
+}
+
+// Stats summarise a build (see render.Stats).
+type Stats = render.Stats
+
+// Timing is how long a stage took.
+type Timing = render.Timing
+
+// render is what rendering takes of the options.
+func (o *Options) render() render.Options {
+	return render.Options{FS: o.FS, LinksWarn: o.LinksWarn, Minify: o.Minify}
 }

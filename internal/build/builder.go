@@ -5,6 +5,9 @@ import (
 	"hash/maphash"
 	"io"
 	"time"
+
+	"github.com/sitegen/sitegen/internal/output"
+	"github.com/sitegen/sitegen/internal/render"
 )
 
 // Builder builds a site again and again, each time redoing only what the
@@ -16,7 +19,7 @@ import (
 type Builder struct {
 	opts    Options
 	load    loader
-	state   *state
+	state   *render.State
 	pending []string // changes of failed builds, retried with the next
 	seed    maphash.Seed
 	last    *lastBuild // for the quick path; nil: the next build is a full one
@@ -66,40 +69,40 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		b.load = saved
 		return nil, err
 	}
-	timings := []Timing{{"load", time.Since(t0)}}
-	out := newMemSink(b.seed, b.prevFiles())
+	timings := []Timing{{Stage: "load", Took: time.Since(t0)}}
+	out := output.NewMemory(b.seed, b.prevFiles())
 	if b.state == nil {
-		out.direct, out.directCopy = b.first, b.firstCopy
+		out.Direct, out.DirectCopy = b.first, b.firstCopy
 	}
-	r := &renderer{site: site, opts: b.opts, out: out, prev: b.state, keep: out.keep,
-		stage: func(name string, took time.Duration) { timings = append(timings, Timing{name, took}) }}
+	r := &render.Renderer{Site: site, Opts: b.opts.render(), Out: out, Prev: b.state, Keep: out.Keep,
+		Stage: func(name string, took time.Duration) { timings = append(timings, Timing{Stage: name, Took: took}) }}
 	// Templates read the configuration, data and UI strings untracked:
 	// a change to any of them renders every page again. A template change
 	// renders the pages whose template is, or calls, the changed file.
 	touch := classify(all)
-	r.redoAll = touch&(touchConfig|touchData|touchStrings|touchResources) != 0
-	if touch&touchTemplates != 0 && !r.redoAll {
-		r.redoTemplates, r.redoAll = site.Templates.Affected(all)
+	r.RedoAll = touch&(touchConfig|touchData|touchStrings|touchResources) != 0
+	if touch&touchTemplates != 0 && !r.RedoAll {
+		r.RedoTemplates, r.RedoAll = site.Templates.Affected(all)
 	}
 	if b.state != nil && classify(all) != touchAll {
-		r.fresh, r.changed = fresh, map[string]bool{}
+		r.Fresh, r.Changed = fresh, map[string]bool{}
 		for _, c := range all {
-			r.changed[c] = true
+			r.Changed[c] = true
 		}
-		if r.fresh == nil { // content was not touched: no Markdown file is new
-			r.fresh = map[string]bool{}
+		if r.Fresh == nil { // content was not touched: no Markdown file is new
+			r.Fresh = map[string]bool{}
 		}
 	}
-	if err := r.render(ctx); err != nil {
+	if err := r.Render(ctx); err != nil {
 		return nil, err
 	}
-	r.next.files = out.files
-	b.state, b.pending = r.next, nil
-	st := r.stats()
+	r.Next.Files = out.Files
+	b.state, b.pending = r.Next, nil
+	st := r.Stats()
 	st.Timings, st.Duration = timings, time.Since(start)
-	st.Files = len(out.files)
-	b.last = newLastBuild(site, r.links, st)
-	return &Result{Stats: st, Write: out.changed, Remove: out.removed(), Copy: out.copies}, nil
+	st.Files = len(out.Files)
+	b.last = newLastBuild(site, r.Links, st)
+	return &Result{Stats: st, Write: out.Changed, Remove: out.Removed(), Copy: out.Copies}, nil
 }
 
 // WriteFirstTo makes the first build (and a full one after an error
@@ -118,5 +121,5 @@ func (b *Builder) prevFiles() map[string]uint64 {
 	if b.state == nil {
 		return map[string]uint64{}
 	}
-	return b.state.files
+	return b.state.Files
 }

@@ -5,9 +5,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -159,7 +161,7 @@ func TestBuilderCopiesStreamed(t *testing.T) {
 	})
 	fill, ok := res.Copy["video.mp4"]
 	if !ok || len(res.Write) != 0 {
-		t.Fatalf("the rebuild copies %v and writes %v; want the video only", sortedKeys(res.Copy), sortedKeys(res.Write))
+		t.Fatalf("the rebuild copies %v and writes %v; want the video only", slices.Sorted(maps.Keys(res.Copy)), slices.Sorted(maps.Keys(res.Write)))
 	}
 	if err := put("video.mp4", fill); err != nil {
 		t.Fatal(err)

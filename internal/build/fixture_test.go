@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/sitegen/sitegen/internal/output"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/sites/*.golden from what the build writes")
@@ -140,8 +142,8 @@ func TestSites(t *testing.T) {
 			if d := compareTrees(archiveTree(ar), got); d != "" {
 				t.Errorf("output differs from %s (go test ./internal/build -update accepts it):\n%s", golden, d)
 			}
-			if _, err := os.Stat(filepath.Join(dest, Marker)); err != nil {
-				t.Errorf("no %s in the output: %v", Marker, err)
+			if _, err := os.Stat(filepath.Join(dest, output.Marker)); err != nil {
+				t.Errorf("no %s in the output: %v", output.Marker, err)
 			}
 		})
 	}

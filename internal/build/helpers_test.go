@@ -4,13 +4,17 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/sitegen/sitegen/internal/output"
 )
 
 // noEOL marks, in a golden archive, a file whose last line has no newline
@@ -55,7 +59,7 @@ func readTree(t testing.TB, dir string) map[string][]byte {
 		}
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
-		if rel == Marker {
+		if rel == output.Marker {
 			return nil
 		}
 		if !d.Type().IsRegular() {
@@ -75,7 +79,7 @@ func readTree(t testing.TB, dir string) map[string][]byte {
 // treeArchive makes an output tree into a golden archive, files by path.
 func treeArchive(comment string, tree map[string][]byte) *txtar.Archive {
 	ar := &txtar.Archive{Comment: []byte(comment)}
-	for _, name := range sortedKeys(tree) {
+	for _, name := range slices.Sorted(maps.Keys(tree)) {
 		data := tree[name]
 		if len(data) > 0 && data[len(data)-1] != '\n' {
 			name += noEOL

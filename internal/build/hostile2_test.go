@@ -1,14 +1,10 @@
 package build
 
 import (
-	"errors"
-	"io"
-	"os"
-	"path/filepath"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
-
-	"github.com/sitegen/sitegen/internal/diag"
 )
 
 // permalinkTitle is the base config with news pages named by their title.
@@ -124,7 +120,7 @@ func TestHostileInputsSecondRound(t *testing.T) {
 			check: func(t *testing.T, out map[string][]byte) {
 				for _, f := range []string{"programme/opening-day.ics", "programme/快速支付.ics", "programme/v1.2.ics"} {
 					if _, ok := out[f]; !ok {
-						t.Errorf("%s not written; have %v", f, sortedKeys(out))
+						t.Errorf("%s not written; have %v", f, slices.Sorted(maps.Keys(out)))
 					}
 				}
 			}},
@@ -186,49 +182,5 @@ func TestSiteFilesWinOverGenerated(t *testing.T) {
 		t.Run(strings.ReplaceAll(tc.name, " ", "_"), func(t *testing.T) {
 			runHostile(t, tc)
 		})
-	}
-}
-
-// TestWriterErrorsNameTheSource: whatever the file system refuses, the
-// writer's error names what the file was written for and the output file,
-// never the staging folder, which is gone when the message is read.
-func TestWriterErrorsNameTheSource(t *testing.T) {
-	dest := filepath.Join(t.TempDir(), "public")
-	s, err := newStaging(dest)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.discard()
-	os.WriteFile(filepath.Join(s.dir, "file"), nil, 0o644)
-	long := strings.Repeat("n", 300)
-	cases := []struct {
-		file, by string
-		stream   bool
-	}{
-		{long + "/index.html", "content/a.md", false},
-		{"a/" + long, "static/x.bin", true},
-		{"a\x00b/index.html", "content/b.md", false},
-		{"file/index.html", "content/c.md", false}, // a file where a folder must be
-		{"file/x.ics", "templates/event.ics", true},
-		{long + ".html", "the home page /", false},
-	}
-	for _, tc := range cases {
-		if tc.stream {
-			err = s.stream(tc.file, tc.by, func(w io.Writer) error { _, err := w.Write([]byte("x")); return err })
-		} else {
-			err = s.write(tc.file, []byte("x"), tc.by)
-		}
-		if err == nil {
-			t.Errorf("%q: no error", tc.file)
-			continue
-		}
-		msg := err.Error()
-		if !strings.HasPrefix(msg, tc.by+": cannot write ") || strings.Contains(msg, "sitegen-tmp") {
-			t.Errorf("%q: %s", tc.file, msg)
-		}
-		var d *diag.Error
-		if isFile := !strings.Contains(tc.by, " "); isFile != errors.As(err, &d) || isFile && d.File != tc.by {
-			t.Errorf("%q: %#v is not an error at %s", tc.file, err, tc.by)
-		}
 	}
 }

@@ -6,17 +6,20 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"github.com/sitegen/sitegen/internal/content"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/sitegen/sitegen/internal/content"
 
 	"github.com/sitegen/sitegen/internal/diag"
 )
@@ -170,7 +173,7 @@ func TestHostileInputs(t *testing.T) {
 		}, check: func(t *testing.T, out map[string][]byte) {
 			for _, f := range []string{"my-page/index.html", "新闻/快速-支付/index.html", "новости/итоги-встречи/index.html"} {
 				if _, ok := out[f]; !ok {
-					t.Errorf("%s not written; have %v", f, sortedKeys(out))
+					t.Errorf("%s not written; have %v", f, slices.Sorted(maps.Keys(out)))
 				}
 			}
 			for name := range out {

@@ -9,6 +9,7 @@ import (
 	"github.com/sitegen/sitegen/internal/diag"
 	"github.com/sitegen/sitegen/internal/highlight"
 	"github.com/sitegen/sitegen/internal/markdown"
+	"github.com/sitegen/sitegen/internal/render"
 	"github.com/sitegen/sitegen/internal/resources"
 	"github.com/sitegen/sitegen/internal/templates"
 )
@@ -71,7 +72,7 @@ type loader struct {
 	res      *resources.Store
 }
 
-// markdown is the renderer for config c, with the build's code cache. A
+// markdown is the render.Renderer for config c, with the build's code cache. A
 // highlighting engine is kept while the config names it, with the lexers
 // it compiled.
 func (l *loader) markdown(c *config.Config) *markdown.Renderer {
@@ -96,7 +97,7 @@ func (l *loader) resources(c *config.Config) *resources.Store {
 
 // load brings the parts up to date with the changes and returns the site
 // and the Markdown files that were read again (nil: all of them).
-func (l *loader) load(changed []string) (*Site, map[string]bool, error) {
+func (l *loader) load(changed []string) (*render.Input, map[string]bool, error) {
 	touch := classify(changed)
 	if l.cfg == nil {
 		touch = touchAll
@@ -152,7 +153,7 @@ func (l *loader) load(changed []string) (*Site, map[string]bool, error) {
 		return nil, nil, err
 	}
 	l.tmpl.UseResources(l.res)
-	s := &Site{Config: l.cfg, Sites: sites, Templates: l.tmpl, Markdown: l.md, Static: l.static,
+	s := &render.Input{Config: l.cfg, Sites: sites, Templates: l.tmpl, Markdown: l.md, Static: l.static,
 		Warnings: append([]string(nil), l.warnings...), Resources: l.res}
 	return s, fresh, nil
 }
@@ -218,7 +219,7 @@ func (l *loader) loadStatic() error {
 }
 
 // Load reads a site folder into a Site.
-func Load(o Options) (*Site, error) {
+func Load(o Options) (*render.Input, error) {
 	o.defaults()
 	l := &loader{opts: o}
 	s, _, err := l.load(nil)

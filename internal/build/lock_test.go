@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/sitegen/sitegen/internal/testsupport"
 	"io"
 	"os"
 	"os/exec"
@@ -13,6 +12,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sitegen/sitegen/internal/output"
+	"github.com/sitegen/sitegen/internal/testsupport"
 
 	"golang.org/x/sys/unix"
 )
@@ -77,8 +79,8 @@ func TestConcurrentBuildsTakeTurns(t *testing.T) {
 					}
 				}
 				got := snapshot(t, dest)
-				if _, ok := got[Marker]; !ok {
-					t.Errorf("the marker %s is gone", Marker)
+				if _, ok := got[output.Marker]; !ok {
+					t.Errorf("the marker %s is gone", output.Marker)
 				}
 				last := want[order[1:]]
 				if hold == "none" && compareTrees(want[order[:1]], got) == "" {
@@ -115,7 +117,7 @@ func onlyEntries(t *testing.T, dir string, names ...string) {
 func TestSecondBuildSaysItWaits(t *testing.T) {
 	src := newSite(t)
 	dest := filepath.Join(t.TempDir(), "public")
-	unlock, err := lockDestination(context.Background(), dest, io.Discard)
+	unlock, err := output.LockDestination(context.Background(), dest, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,9 +140,9 @@ func TestSecondBuildSaysItWaits(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	mustExist(t, filepath.Join(dest, Marker))
+	mustExist(t, filepath.Join(dest, output.Marker))
 
-	unlock, err = lockDestination(context.Background(), dest, io.Discard)
+	unlock, err = output.LockDestination(context.Background(), dest, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,7 +204,7 @@ func TestLockReleasedWhenHolderDies(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("the lock of a killed build was not released")
 	}
-	mustExist(t, filepath.Join(dest, Marker))
+	mustExist(t, filepath.Join(dest, output.Marker))
 	onlyEntries(t, filepath.Dir(dest), "public") // the dead build's lock file is cleared too
 }
 
@@ -213,7 +215,7 @@ func TestHelperHoldLock(t *testing.T) {
 	if dest == "" {
 		t.Skip("a helper process of TestLockReleasedWhenHolderDies")
 	}
-	if _, err := lockDestination(context.Background(), dest, io.Discard); err != nil {
+	if _, err := output.LockDestination(context.Background(), dest, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	fmt.Println("locked")
@@ -226,7 +228,7 @@ func TestLockFileRefusedWhenNotRegular(t *testing.T) {
 	for _, kind := range []string{"fifo", "symlink", "folder"} {
 		t.Run(kind, func(t *testing.T) {
 			dest := filepath.Join(t.TempDir(), "public")
-			lock := LockFile(dest)
+			lock := output.LockFile(dest)
 			switch kind {
 			case "fifo":
 				mkfifo(t, lock)

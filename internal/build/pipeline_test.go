@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/sitegen/sitegen/internal/render"
 )
 
 // TestMultilingualRules spells out, file by file, the rules that the
@@ -239,7 +241,7 @@ func TestICalendar(t *testing.T) {
 		{"han not split", han, han[:73] + "\r\n " + han[73:] + "\r\n"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got := string(ICalendar([]byte(c.in)))
+			got := string(render.ICalendar([]byte(c.in)))
 			if got != c.want {
 				t.Errorf("ICalendar(%q)\n got %q\nwant %q", c.in, got, c.want)
 			}

@@ -12,6 +12,10 @@ import (
 	"time"
 
 	"github.com/sitegen/sitegen/internal/content"
+	"github.com/sitegen/sitegen/internal/feeds"
+	"github.com/sitegen/sitegen/internal/linkcheck"
+	"github.com/sitegen/sitegen/internal/output"
+	"github.com/sitegen/sitegen/internal/render"
 	"github.com/sitegen/sitegen/internal/search"
 	"github.com/sitegen/sitegen/internal/templates"
 )
@@ -34,14 +38,14 @@ import (
 // path changes the model and the link checker in place; a failed quick
 // build drops them, so the next build is a full one.
 type lastBuild struct {
-	site    *Site
-	links   *linkChecker
+	site    *render.Input
+	links   *linkcheck.Checker
 	stats   *Stats
 	byFile  map[string][]*content.Page // content file -> its page, and its fallback pages in other languages
 	readers map[string][]string        // body key -> paths of the pages whose template read it; made when first needed
 }
 
-func newLastBuild(site *Site, links *linkChecker, st *Stats) *lastBuild {
+func newLastBuild(site *render.Input, links *linkcheck.Checker, st *Stats) *lastBuild {
 	l := &lastBuild{site: site, links: links, stats: st, byFile: map[string][]*content.Page{}}
 	for _, p := range site.Sites.Pages {
 		if p.File != "" {
@@ -110,19 +114,19 @@ type quickBuild struct {
 	b        *Builder
 	last     *lastBuild
 	files    []*content.File
-	r        *renderer
-	out      *memSink
-	edited   []*content.Page                 // the published pages of the files
-	changed  []*content.Page                 // those whose rendered body differs
-	md       map[*content.Page]mdOut         // their new bodies
-	links    map[*content.Page]*pageLinks    // and links
-	html     map[*content.Page]template.HTML // and HTML, for templates that show it
-	redo     map[string]*content.Page        // pages whose template runs again, by path
-	pages    map[string]pageRun              // what those runs gave
-	items    map[string]feedXML              // new feed items
-	oldItems map[*content.Page]string        // the edited pages' items before the edit
-	feeds    map[string]bool                 // feed keys whose signature is no longer known
-	searchIx map[string]*searchIndex         // the search indexes as now written
+	r        *render.Renderer
+	out      *output.Memory
+	edited   []*content.Page                      // the published pages of the files
+	changed  []*content.Page                      // those whose rendered body differs
+	md       map[*content.Page]render.MarkdownOut // their new bodies
+	links    map[*content.Page]*linkcheck.Links   // and links
+	html     map[*content.Page]template.HTML      // and HTML, for templates that show it
+	redo     map[string]*content.Page             // pages whose template runs again, by path
+	pages    map[string]pageRun                   // what those runs gave
+	items    map[string]render.FeedItem           // new feed items
+	oldItems map[*content.Page]string             // the edited pages' items before the edit
+	feeds    map[string]bool                      // feed keys whose signature is no longer known
+	searchIx map[string]*render.SearchIndex       // the search indexes as now written
 	mu       sync.Mutex
 }
 
@@ -131,16 +135,16 @@ type pageRun struct{ deps, ids []string }
 
 func (q *quickBuild) run(ctx context.Context) (*Result, error) {
 	st := q.b.state
-	q.out = newMemSink(q.b.seed, st.files)
-	q.r = &renderer{site: q.last.site, opts: q.b.opts, out: q.out, links: q.last.links, prev: st, views: q}
-	q.md, q.links = map[*content.Page]mdOut{}, map[*content.Page]*pageLinks{}
+	q.out = output.NewMemory(q.b.seed, st.Files)
+	q.r = &render.Renderer{Site: q.last.site, Opts: q.b.opts.render(), Out: q.out, Links: q.last.links, Prev: st, Views: q}
+	q.md, q.links = map[*content.Page]render.MarkdownOut{}, map[*content.Page]*linkcheck.Links{}
 	q.redo, q.pages = map[string]*content.Page{}, map[string]pageRun{}
-	q.items, q.feeds, q.oldItems = map[string]feedXML{}, map[string]bool{}, map[*content.Page]string{}
+	q.items, q.feeds, q.oldItems = map[string]render.FeedItem{}, map[string]bool{}, map[*content.Page]string{}
 	var timings []Timing
 	steps := []struct {
 		name string
 		run  func(context.Context) error
-	}{{"markdown", q.markdown}, {"templates", q.templates}, {"extras", q.extras}, {"resources", q.r.resources}}
+	}{{"markdown", q.markdown}, {"templates", q.templates}, {"extras", q.extras}, {"resources", q.r.Resources}}
 	for _, s := range steps {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -149,14 +153,14 @@ func (q *quickBuild) run(ctx context.Context) (*Result, error) {
 		if err := s.run(ctx); err != nil {
 			return nil, err
 		}
-		timings = append(timings, Timing{s.name, time.Since(t0)})
+		timings = append(timings, Timing{Stage: s.name, Took: time.Since(t0)})
 	}
 	t0 := time.Now()
 	warnings, err := q.checkLinks()
 	if err != nil {
 		return nil, err
 	}
-	timings = append(timings, Timing{"links", time.Since(t0)})
+	timings = append(timings, Timing{Stage: "links", Took: time.Since(t0)})
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -165,7 +169,7 @@ func (q *quickBuild) run(ctx context.Context) (*Result, error) {
 	stats.Timings, stats.Quick = timings, true
 	stats.Warnings = append(append([]string(nil), q.last.site.Warnings...), warnings...)
 	q.last.stats = &stats
-	return &Result{Stats: &stats, Write: q.out.changed}, nil
+	return &Result{Stats: &stats, Write: q.out.Changed}, nil
 }
 
 // markdown renders the edited pages' bodies and decides which pages'
@@ -174,17 +178,14 @@ func (q *quickBuild) run(ctx context.Context) (*Result, error) {
 func (q *quickBuild) markdown(ctx context.Context) error {
 	for _, f := range q.files {
 		for _, p := range q.last.byFile[f.Path] {
-			q.oldItems[p] = itemXML(p)
+			q.oldItems[p] = feeds.Item(p, q.Summary(p))
 			p.Source = f.Src
-			if f.Front.Summary == "" {
-				p.Summary = "" // from the body again
-			}
 			q.edited = append(q.edited, p)
 		}
 	}
-	err := parallel(ctx, len(q.edited), func(i int) string { return describe(q.edited[i]) }, func(i int) error {
-		p, pl := q.edited[i], &pageLinks{}
-		md, html, err := q.r.renderMarkdown(p, pl)
+	err := render.Parallel(ctx, len(q.edited), func(i int) string { return render.Describe(q.edited[i]) }, func(i int) error {
+		p, pl := q.edited[i], &linkcheck.Links{}
+		md, html, err := q.r.RenderMarkdown(p, pl)
 		q.mu.Lock()
 		defer q.mu.Unlock()
 		q.md[p], q.links[p], q.html[p] = md, pl, html
@@ -194,7 +195,7 @@ func (q *quickBuild) markdown(ctx context.Context) error {
 		return err
 	}
 	for _, p := range q.edited {
-		if q.md[p].sig != q.b.state.pages[p.Path].md.sig {
+		if q.md[p].Sig != q.b.state.Pages[p.Path].MD.Sig {
 			q.changed = append(q.changed, p)
 		}
 	}
@@ -212,8 +213,8 @@ func (q *quickBuild) markdown(ctx context.Context) error {
 func (q *quickBuild) readers() map[string][]string {
 	if q.last.readers == nil {
 		m := map[string][]string{}
-		for path, ps := range q.b.state.pages {
-			for _, d := range ps.deps {
+		for path, ps := range q.b.state.Pages {
+			for _, d := range ps.Deps {
 				if strings.HasPrefix(d, "b:") {
 					m[d] = append(m[d], path)
 				}
@@ -228,19 +229,19 @@ func (q *quickBuild) readers() map[string][]string {
 func (q *quickBuild) templates(ctx context.Context) error {
 	var redo []*content.Page
 	for _, p := range q.redo {
-		if p != nil && q.b.state.pages[p.Path].out != "" {
+		if p != nil && q.b.state.Pages[p.Path].Out != "" {
 			redo = append(redo, p)
 		}
 	}
-	return parallel(ctx, len(redo), func(i int) string { return describe(redo[i]) }, func(i int) error {
+	return render.Parallel(ctx, len(redo), func(i int) string { return render.Describe(redo[i]) }, func(i int) error {
 		p := redo[i]
-		ps := q.b.state.pages[p.Path]
-		res, err := q.r.runPage(p, ps.template, ps.out)
+		ps := q.b.state.Pages[p.Path]
+		res, err := q.r.RunPage(p, ps.Template, ps.Out)
 		if err != nil {
 			return err
 		}
 		q.mu.Lock()
-		q.pages[p.Path] = pageRun{deps: res.deps, ids: res.ids}
+		q.pages[p.Path] = pageRun{deps: res.Deps, ids: res.IDs}
 		q.mu.Unlock()
 		return nil
 	})
@@ -254,13 +255,13 @@ func (q *quickBuild) extras(ctx context.Context) error {
 		if p.Kind != content.KindPage {
 			continue
 		}
-		x := feedXML{sig: itemSig(st.sigs[templates.MetaKey(p)], q.md[p].sig), xml: itemXML(p)}
+		x := render.FeedItem{Sig: render.ItemSig(st.Sigs[templates.MetaKey(p)], q.md[p].Sig), XML: feeds.Item(p, q.Summary(p))}
 		q.items[p.Path] = x
-		if x.xml == q.oldItems[p] {
+		if x.XML == q.oldItems[p] {
 			continue
 		}
 		for _, f := range q.last.site.Sites.Pages {
-			if (f.Kind == content.KindHome || f.Kind == content.KindSection) && slices.Contains(feedItems(f), p) {
+			if (f.Kind == content.KindHome || f.Kind == content.KindSection) && slices.Contains(feeds.Items(f), p) {
 				q.feeds[f.Path] = true
 			}
 		}
@@ -268,12 +269,12 @@ func (q *quickBuild) extras(ctx context.Context) error {
 	for path := range q.feeds {
 		f := q.last.site.Sites.ByPath[path]
 		file := content.OutputFile(path + "index.xml")
-		if err := q.out.stream(file, describe(f), q.r.minFill(file, func(w io.Writer) error { return rss(w, f, q.item) })); err != nil {
+		if err := q.out.Stream(file, render.Describe(f), q.r.MinFill(file, func(w io.Writer) error { return feeds.RSS(w, f, q.item) })); err != nil {
 			return err
 		}
 	}
 	if len(q.last.site.Config.Outputs) > 0 {
-		if err := q.r.outputs(); err != nil {
+		if err := q.r.Outputs(); err != nil {
 			return err
 		}
 	}
@@ -287,11 +288,11 @@ func (q *quickBuild) search(ctx context.Context) error {
 	}
 	neu := map[*content.Page]*search.Doc{}
 	for _, p := range q.changed {
-		if d := q.md[p].search; d != nil { // not a search page
+		if d := q.md[p].Search; d != nil { // not a search page
 			neu[p] = d
 		}
 	}
-	done, err := q.r.updateSearch(ctx, neu)
+	done, err := q.r.UpdateSearch(ctx, neu)
 	q.searchIx = done
 	return err
 }
@@ -299,12 +300,12 @@ func (q *quickBuild) search(ctx context.Context) error {
 // item is a page's feed item: new, or the last build's.
 func (q *quickBuild) item(p *content.Page) string {
 	if x, ok := q.items[p.Path]; ok {
-		return x.xml
+		return x.XML
 	}
-	if x, ok := q.b.state.items[p.Path]; ok {
-		return x.xml
+	if x, ok := q.b.state.Items[p.Path]; ok {
+		return x.XML
 	}
-	return itemXML(p)
+	return feeds.Item(p, q.Summary(p))
 }
 
 // checkLinks puts the edited pages' links and the changed ids in the
@@ -313,13 +314,13 @@ func (q *quickBuild) checkLinks() ([]string, error) {
 	c, st := q.last.links, q.b.state
 	recheck := map[string]bool{}
 	for _, p := range q.edited {
-		c.pages[p.Path] = q.links[p]
+		c.Add(p.Path, q.links[p])
 		recheck[p.Path] = true
 	}
 	idsChanged := q.newIDs()
-	exists := func(f string) bool { _, ok := st.files[f]; return ok }
-	w, err := q.b.opts.brokenLinks(c.recheck(recheck, idsChanged, exists))
-	return append(w, c.warnings()...), err
+	exists := func(f string) bool { _, ok := st.Files[f]; return ok }
+	w, err := q.r.Opts.BrokenLinks(c.Recheck(recheck, idsChanged, exists))
+	return append(w, c.Warnings()...), err
 }
 
 // newIDs gives the edited and re-run pages the ids of their headings and
@@ -334,15 +335,15 @@ func (q *quickBuild) newIDs() map[string]bool {
 	}
 	changed := map[string]bool{}
 	for path, p := range paths {
-		ps := q.b.state.pages[path]
-		headings, written := ps.md.headingIDs, ps.ids
+		ps := q.b.state.Pages[path]
+		headings, written := ps.MD.HeadingIDs, ps.IDs
 		if md, ok := q.md[p]; ok {
-			headings = md.headingIDs
+			headings = md.HeadingIDs
 		}
 		if run, ok := q.pages[path]; ok {
 			written = run.ids
 		}
-		if q.last.links.setIDs(path, headings, written) {
+		if q.last.links.SetIDs(path, headings, written) {
 			changed[path] = true
 		}
 	}
@@ -358,28 +359,28 @@ func (q *quickBuild) commit() {
 	}
 	for _, p := range q.edited {
 		p.Source.DropBody(nil)
-		ps := st.pages[p.Path]
-		ps.md, ps.links = q.md[p], q.links[p]
-		st.sigs[templates.BodyKey(p)] = ps.md.sig
+		ps := st.Pages[p.Path]
+		ps.MD, ps.Links = q.md[p], q.links[p]
+		st.Sigs[templates.BodyKey(p)] = ps.MD.Sig
 	}
 	for path, run := range q.pages {
-		ps := st.pages[path]
-		if !slices.Equal(ps.deps, run.deps) {
+		ps := st.Pages[path]
+		if !slices.Equal(ps.Deps, run.deps) {
 			q.last.readers = nil
 		}
-		ps.deps, ps.ids = run.deps, run.ids
+		ps.Deps, ps.IDs = run.deps, run.ids
 	}
 	for path, x := range q.items {
-		st.items[path] = x
+		st.Items[path] = x
 	}
 	for path := range q.feeds {
-		delete(st.sigs, "rss:"+path) // unknown: the next full build writes the feed again
+		delete(st.Sigs, "rss:"+path) // unknown: the next full build writes the feed again
 	}
 	for lang, si := range q.searchIx {
-		st.search[lang] = si
+		st.Search[lang] = si
 	}
-	for f, h := range q.out.files {
-		st.files[f] = h
+	for f, h := range q.out.Files {
+		st.Files[f] = h
 	}
 	q.b.pending = nil
 }
@@ -387,8 +388,28 @@ func (q *quickBuild) commit() {
 // Ensure: every page's summary is on the model already.
 func (q *quickBuild) Ensure(*content.Page) {}
 
-// TableOfContents: a quick build keeps every page's on the model.
-func (q *quickBuild) TableOfContents(p *content.Page) template.HTML { return p.TableOfContents }
+// rendered is a page's Markdown: an edited page's new one, or the
+// last build's.
+func (q *quickBuild) rendered(p *content.Page) render.MarkdownOut {
+	q.mu.Lock()
+	md, ok := q.md[p]
+	q.mu.Unlock()
+	if ok {
+		return md
+	}
+	if ps := q.b.state.Pages[p.Path]; ps != nil {
+		return ps.MD
+	}
+	return render.MarkdownOut{}
+}
+
+// TableOfContents: a quick build keeps every page's in its state.
+func (q *quickBuild) TableOfContents(p *content.Page) template.HTML { return q.rendered(p).TOC() }
+
+// Summary, WordCount and ReadingTime: as TableOfContents.
+func (q *quickBuild) Summary(p *content.Page) template.HTML { return q.rendered(p).Summary(p) }
+func (q *quickBuild) WordCount(p *content.Page) int         { return q.rendered(p).WordCount() }
+func (q *quickBuild) ReadingTime(p *content.Page) int       { return q.rendered(p).ReadingTime() }
 
 // Content is an edited page's new HTML, or another page's rendered again.
 func (q *quickBuild) Content(p *content.Page) template.HTML {
@@ -398,5 +419,5 @@ func (q *quickBuild) Content(p *content.Page) template.HTML {
 	if ok {
 		return html
 	}
-	return q.r.contentHTML(p)
+	return q.r.ContentHTML(p)
 }

@@ -9,7 +9,9 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/txtar"
+
 	"github.com/sitegen/sitegen/internal/config"
+	"github.com/sitegen/sitegen/internal/output"
 )
 
 // smallSite is a minimal site that builds.
@@ -119,8 +121,8 @@ func TestDestinationRefused(t *testing.T) {
 func snapshot(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
 	tree := readTree(t, dir)
-	if b, err := os.ReadFile(filepath.Join(dir, Marker)); err == nil {
-		tree[Marker] = b
+	if b, err := os.ReadFile(filepath.Join(dir, output.Marker)); err == nil {
+		tree[output.Marker] = b
 	}
 	return tree
 }
@@ -132,7 +134,7 @@ func TestDestinationAccepted(t *testing.T) {
 			t.Fatal(err)
 		}
 		mustExist(t, filepath.Join(src, "public", "a", "index.html"))
-		mustExist(t, filepath.Join(src, "public", Marker))
+		mustExist(t, filepath.Join(src, "public", output.Marker))
 		// and again, over its own output
 		if err := buildTo(src, "public", false); err != nil {
 			t.Fatalf("second build over sitegen's own output: %v", err)
@@ -151,7 +153,7 @@ func TestDestinationAccepted(t *testing.T) {
 		if err := buildTo(src, dir, true); err != nil {
 			t.Fatal(err)
 		}
-		mustExist(t, filepath.Join(dir, Marker))
+		mustExist(t, filepath.Join(dir, output.Marker))
 		if _, err := os.Stat(filepath.Join(dir, "old.txt")); !os.IsNotExist(err) {
 			t.Errorf("--force should replace the folder whole; old.txt: %v", err)
 		}
@@ -276,7 +278,7 @@ func TestStaleStaging(t *testing.T) {
 		}
 	}
 	for _, d := range []string{stale, staleOld} {
-		if err := os.WriteFile(filepath.Join(d, Marker), nil, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(d, output.Marker), nil, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

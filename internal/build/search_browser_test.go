@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
 	"github.com/sitegen/sitegen/internal/testsupport"
 )
 
@@ -126,8 +127,9 @@ func TestSearchPageInBrowser(t *testing.T) {
 		}
 		err := chromedp.Do(ctx,
 			chromedp.Navigate(srv.URL+"/zh/search/"),
+			chromedp.Focus("#search-q"),
 			until(`document.querySelectorAll("ol[data-search-results] li").length === 0`),
-			chromedp.Evaluate[chromedp.Void](`(() => { const i = document.querySelector("input[name=q]"); i.value = "支付"; i.dispatchEvent(new Event("input")); })()`),
+			chromedp.KeyEvent("支付"),
 			until(`(document.querySelector("ol[data-search-results] li[data-search-error]")?.textContent || "").includes("meta.json")`),
 		)
 		if err != nil {

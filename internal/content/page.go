@@ -53,11 +53,10 @@ type Page struct {
 	// Term is the term of a term page and the plural of a taxonomy page.
 	Term string
 
-	Content         template.HTML
-	TableOfContents template.HTML
-	Summary         template.HTML
-	WordCount       int
-	ReadingTime     int
+	// Summary is the front matter's summary, HTML-escaped; "" without one.
+	// What a page's Markdown gives (its HTML, table of contents, first
+	// paragraph, counts) is the build's: the model is read-only once loaded.
+	Summary template.HTML
 
 	// Source is the split content file; Body is rendered by the build.
 	Source Source

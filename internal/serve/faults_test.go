@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/sitegen/sitegen/internal/build"
+	"github.com/sitegen/sitegen/internal/output"
 )
 
 var faultTemplates = map[string]string{
@@ -211,7 +212,7 @@ func compareWithCleanBuild(t *testing.T, dir, addr string, get func(string) (int
 	}
 	n, bad := 0, 0
 	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || d.Name() == build.Marker {
+		if err != nil || d.IsDir() || d.Name() == output.Marker {
 			return err
 		}
 		rel, _ := filepath.Rel(dest, p)

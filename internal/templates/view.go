@@ -21,7 +21,7 @@ import (
 type Tracker struct {
 	deps     map[string]struct{}
 	pages    map[*content.Page]*Page
-	sites    map[*content.Site]*Site
+	sites    map[*content.Site]*SiteView
 	bodies   Bodies
 	paging   *Paging          // the render's pagination (see pager.go); nil for none
 	noBodies bool             // see WithoutBodies
@@ -37,6 +37,12 @@ type Bodies interface {
 	Content(p *content.Page) template.HTML
 	// TableOfContents is the page's table of contents.
 	TableOfContents(p *content.Page) template.HTML
+	// Summary is the page's summary: its front matter's, or else its
+	// Markdown's first paragraph.
+	Summary(p *content.Page) template.HTML
+	// WordCount and ReadingTime (in minutes) count the page's Markdown.
+	WordCount(p *content.Page) int
+	ReadingTime(p *content.Page) int
 }
 
 // WithBodies makes the views ask b for pages' bodies.
@@ -48,15 +54,19 @@ func (t *Tracker) WithBodies(b Bodies) *Tracker { t.bodies = b; return t }
 // differ from build to build.
 func (t *Tracker) WithoutBodies() *Tracker { t.noBodies = true; return t }
 
+// WithResources gives the views' .Resources the store s, for renders
+// that ExecutePage does not start (shortcodes).
+func (t *Tracker) WithResources(s *resources.Store) *Tracker { t.res = s; return t }
+
 // NewTracker returns an empty Tracker.
 func NewTracker() *Tracker {
-	return &Tracker{deps: map[string]struct{}{}, pages: map[*content.Page]*Page{}, sites: map[*content.Site]*Site{}}
+	return &Tracker{deps: map[string]struct{}{}, pages: map[*content.Page]*Page{}, sites: map[*content.Site]*SiteView{}}
 }
 
 // Untracked returns a Tracker that records nothing, for a build that no
 // other build follows.
 func Untracked() *Tracker {
-	return &Tracker{pages: map[*content.Page]*Page{}, sites: map[*content.Site]*Site{}}
+	return &Tracker{pages: map[*content.Page]*Page{}, sites: map[*content.Site]*SiteView{}}
 }
 
 // Deps returns the recorded keys, sorted.
@@ -107,12 +117,12 @@ func (t *Tracker) list(ps []*content.Page) []*Page {
 }
 
 // Site returns the view of a language's site.
-func (t *Tracker) Site(s *content.Site) *Site { return t.site(s) }
+func (t *Tracker) Site(s *content.Site) *SiteView { return t.site(s) }
 
-func (t *Tracker) site(s *content.Site) *Site {
+func (t *Tracker) site(s *content.Site) *SiteView {
 	v, ok := t.sites[s]
 	if !ok {
-		v = &Site{s: s, t: t}
+		v = &SiteView{s: s, t: t}
 		t.sites[s] = v
 	}
 	return v
@@ -179,52 +189,78 @@ func (v *Page) IsSection() bool            { return v.p.IsSection() }
 func (v *Page) IsPage() bool               { return v.p.IsPage() }
 func (v *Page) IsNode() bool               { return v.p.IsNode() }
 func (v *Page) Language() *config.Language { return v.p.Language() }
-func (v *Page) Site() *Site                { return v.t.site(v.p.Site) }
+func (v *Page) Site() *SiteView            { return v.t.site(v.p.Site) }
 
 func (v *Page) Content() template.HTML {
 	p := v.b()
 	if v.t.bodies != nil && !v.t.noBodies {
 		return v.t.bodies.Content(p)
 	}
-	return p.Content
+	return "" // a page's HTML lives in the build's render state, which gave no seam
 }
 func (v *Page) TableOfContents() template.HTML {
 	p := v.b()
 	if v.t.bodies != nil && !v.t.noBodies {
 		return v.t.bodies.TableOfContents(p)
 	}
-	return p.TableOfContents
+	return "" // as Content
 }
-func (v *Page) Summary() template.HTML { return v.b().Summary }
-func (v *Page) WordCount() int         { return v.b().WordCount }
-func (v *Page) ReadingTime() int       { return v.b().ReadingTime }
 
-// Site is a language's site as templates see it. Its configuration and data
+// Summary, WordCount and ReadingTime come, as Content does, from the
+// build's render state: the model holds only the front matter's summary.
+func (v *Page) Summary() template.HTML {
+	p := v.b()
+	if v.t.bodies != nil && !v.t.noBodies {
+		return v.t.bodies.Summary(p)
+	}
+	return p.Summary
+}
+
+func (v *Page) WordCount() int {
+	p := v.b()
+	if v.t.bodies != nil && !v.t.noBodies {
+		return v.t.bodies.WordCount(p)
+	}
+	return 0
+}
+
+func (v *Page) ReadingTime() int {
+	p := v.b()
+	if v.t.bodies != nil && !v.t.noBodies {
+		return v.t.bodies.ReadingTime(p)
+	}
+	return 0
+}
+
+// SiteView is a language's site as templates see it (.Site). Its configuration and data
 // are not tracked: changing them rebuilds everything.
-type Site struct {
+type SiteView struct {
 	s *content.Site
 	t *Tracker
 }
 
-func (v *Site) Title() string                 { return v.s.Title }
-func (v *Site) BaseURL() string               { return v.s.BaseURL }
-func (v *Site) Params() map[string]any        { return v.s.Params }
-func (v *Site) Data() map[string]any          { return v.s.Data }
-func (v *Site) Language() *config.Language    { return v.s.Language }
-func (v *Site) Languages() []*config.Language { return v.s.Languages }
-func (v *Site) LanguagePrefix() string        { return v.s.LanguagePrefix }
-func (v *Site) Config() *config.Config        { return v.s.Config() }
-func (v *Site) IsMultiLingual() bool          { return v.s.IsMultiLingual() }
-func (v *Site) Home() *Page                   { return v.t.Page(v.s.Home) }
-func (v *Site) Pages() []*Page                { v.t.dep(ListKey(v.s, "pages")); return v.t.list(v.s.Pages()) }
-func (v *Site) RegularPages() []*Page {
+func (v *SiteView) Title() string                 { return v.s.Title }
+func (v *SiteView) BaseURL() string               { return v.s.BaseURL }
+func (v *SiteView) Params() map[string]any        { return v.s.Params }
+func (v *SiteView) Data() map[string]any          { return v.s.Data }
+func (v *SiteView) Language() *config.Language    { return v.s.Language }
+func (v *SiteView) Languages() []*config.Language { return v.s.Languages }
+func (v *SiteView) LanguagePrefix() string        { return v.s.LanguagePrefix }
+func (v *SiteView) Config() *config.Config        { return v.s.Config() }
+func (v *SiteView) IsMultiLingual() bool          { return v.s.IsMultiLingual() }
+func (v *SiteView) Home() *Page                   { return v.t.Page(v.s.Home) }
+func (v *SiteView) Pages() []*Page                { v.t.dep(ListKey(v.s, "pages")); return v.t.list(v.s.Pages()) }
+func (v *SiteView) RegularPages() []*Page {
 	v.t.dep(ListKey(v.s, "regular"))
 	return v.t.list(v.s.RegularPages())
 }
-func (v *Site) Sections() []*Page { v.t.dep(ListKey(v.s, "sections")); return v.t.list(v.s.Sections()) }
+func (v *SiteView) Sections() []*Page {
+	v.t.dep(ListKey(v.s, "sections"))
+	return v.t.list(v.s.Sections())
+}
 
 // Menus are the language's menus; entries point at page views.
-func (v *Site) Menus() map[string][]*MenuEntry {
+func (v *SiteView) Menus() map[string][]*MenuEntry {
 	v.t.dep(ListKey(v.s, "menus"))
 	out := make(map[string][]*MenuEntry, len(v.s.Menus))
 	for name, es := range v.s.Menus {
@@ -245,7 +281,7 @@ type MenuEntry struct {
 }
 
 // Taxonomies maps each taxonomy to its terms to their pages.
-func (v *Site) Taxonomies() map[string]map[string][]*Page {
+func (v *SiteView) Taxonomies() map[string]map[string][]*Page {
 	v.t.dep(ListKey(v.s, "taxonomies"))
 	out := make(map[string]map[string][]*Page, len(v.s.Taxonomies))
 	for tax, terms := range v.s.Taxonomies {

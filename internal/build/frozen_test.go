@@ -1,0 +1,77 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"hash/maphash"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sitegen/sitegen/internal/output"
+	"github.com/sitegen/sitegen/internal/render"
+)
+
+// modelSnapshot prints every exported field of every page and language
+// site of a loaded site. Pointers print as addresses, so a field pointed
+// elsewhere shows as well as a value changed.
+func modelSnapshot(in *render.Input) string {
+	var b strings.Builder
+	fields := func(v reflect.Value) {
+		t := v.Type()
+		for i := range t.NumField() {
+			switch f := t.Field(i); {
+			case !f.IsExported() || f.Type.Kind() == reflect.Func:
+			case f.Type.Kind() == reflect.Pointer: // not what it points to, which has lazily filled fields
+				fmt.Fprintf(&b, " %s=%p", f.Name, v.Field(i).Interface())
+			default:
+				fmt.Fprintf(&b, " %s=%+v", f.Name, v.Field(i).Interface())
+			}
+		}
+		b.WriteByte('\n')
+	}
+	for _, p := range in.Sites.Pages {
+		fields(reflect.ValueOf(p).Elem())
+	}
+	for _, s := range in.Sites.Langs {
+		fields(reflect.ValueOf(s).Elem())
+	}
+	return b.String()
+}
+
+// TestRenderLeavesModelAlone: the model is read-only once loaded. Render
+// results (HTML, table of contents, summary, counts) live in the render
+// state, so rendering the forum site, as a one-off build and as one that
+// keeps its state for a next, changes nothing of its pages or sites.
+// Under -race, it also checks that rendering's workers share the model
+// only to read it.
+func TestRenderLeavesModelAlone(t *testing.T) {
+	root, _ := filepath.Abs("../..")
+	for _, once := range []bool{true, false} {
+		t.Run(fmt.Sprintf("once=%v", once), func(t *testing.T) {
+			o := Options{Source: root, Now: fixtureNow}
+			o.defaults()
+			in, err := Load(o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(in.Sites.Pages) < 20 {
+				t.Fatalf("the forum site has %d pages", len(in.Sites.Pages))
+			}
+			before := modelSnapshot(in)
+			out := output.NewMemory(maphash.MakeSeed(), map[string]uint64{})
+			r := &render.Renderer{Site: in, Opts: o.render(), Out: out, Once: once, Stage: func(string, time.Duration) {}}
+			if err := r.Render(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			if len(out.Changed) < len(in.Sites.Pages)/2 {
+				t.Fatalf("only %d files rendered", len(out.Changed))
+			}
+			if after := modelSnapshot(in); after != before {
+				t.Errorf("rendering changed the model:\n%s", lineDiff(before, after))
+			}
+		})
+	}
+}

@@ -1,0 +1,97 @@
+package output
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/sitegen/sitegen/internal/diag"
+)
+
+// mkdir makes a file's folder however it finds it: missing with its
+// parents, there already, being made by other writers at the same time, or
+// taken by a file.
+func TestMkdir(t *testing.T) {
+	root := t.TempDir()
+	deep := filepath.Join(root, "news", "2016", "tour")
+	for range 2 { // the second time, as for a folder's second file
+		if err := mkdir(deep); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if fi, err := os.Stat(deep); err != nil || !fi.IsDir() {
+		t.Fatalf("%s not made: %v", deep, err)
+	}
+
+	shared := filepath.Join(root, "tags", "wechat")
+	var wg sync.WaitGroup
+	errs := make([]error, 16)
+	for i := range errs {
+		wg.Add(1)
+		go func() { defer wg.Done(); errs[i] = mkdir(shared) }()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Errorf("concurrent mkdir: %v", err)
+		}
+	}
+
+	file := filepath.Join(root, "page")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{file, filepath.Join(file, "sub")} {
+		if err := mkdir(dir); err == nil {
+			t.Errorf("mkdir %s: no error, though a file stands there", dir)
+		}
+	}
+}
+
+// TestWriterErrorsNameTheSource: whatever the file system refuses, the
+// writer's error names what the file was written for and the output file,
+// never the staging folder, which is gone when the message is read.
+func TestWriterErrorsNameTheSource(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	s, err := NewStaging(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Discard()
+	os.WriteFile(filepath.Join(s.dir, "file"), nil, 0o644)
+	long := strings.Repeat("n", 300)
+	cases := []struct {
+		file, by string
+		stream   bool
+	}{
+		{long + "/index.html", "content/a.md", false},
+		{"a/" + long, "static/x.bin", true},
+		{"a\x00b/index.html", "content/b.md", false},
+		{"file/index.html", "content/c.md", false}, // a file where a folder must be
+		{"file/x.ics", "templates/event.ics", true},
+		{long + ".html", "the home page /", false},
+	}
+	for _, tc := range cases {
+		if tc.stream {
+			err = s.Stream(tc.file, tc.by, func(w io.Writer) error { _, err := w.Write([]byte("x")); return err })
+		} else {
+			err = s.Write(tc.file, []byte("x"), tc.by)
+		}
+		if err == nil {
+			t.Errorf("%q: no error", tc.file)
+			continue
+		}
+		msg := err.Error()
+		if !strings.HasPrefix(msg, tc.by+": cannot write ") || strings.Contains(msg, "sitegen-tmp") {
+			t.Errorf("%q: %s", tc.file, msg)
+		}
+		var d *diag.Error
+		if isFile := !strings.Contains(tc.by, " "); isFile != errors.As(err, &d) || isFile && d.File != tc.by {
+			t.Errorf("%q: %#v is not an error at %s", tc.file, err, tc.by)
+		}
+	}
+}

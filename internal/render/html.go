@@ -1,0 +1,7 @@
+package render
+
+import (
+	"html/template"
+)
+
+func htmlText(s string) template.HTML { return template.HTML(template.HTMLEscapeString(s)) }
