@@ -117,6 +117,25 @@ func TestSearchPageInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+
+	// The script asks for meta.json as the page loads; its failure shows
+	// on the query that needs it, which asks again, and not before.
+	t.Run("missing manifest", func(t *testing.T) {
+		meta := filepath.Join(dest, "search", "zh", "meta.json")
+		if err := os.Remove(meta); err != nil {
+			t.Fatal(err)
+		}
+		err := chromedp.Do(ctx,
+			chromedp.Navigate(srv.URL+"/zh/search/"),
+			chromedp.Focus("#search-q"),
+			until(`document.querySelectorAll("ol[data-search-results] li").length === 0`),
+			chromedp.KeyEvent("支付"),
+			until(`(document.querySelector("ol[data-search-results] li[data-search-error]")?.textContent || "").includes("meta.json")`),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
 }
 
 func searchBrowser(t *testing.T) context.Context { return testsupport.Browser(t) }

@@ -132,3 +132,36 @@ func TestSearchPartialOverride(t *testing.T) {
 		t.Errorf("search/index.html: %q", page)
 	}
 }
+
+// A page whose front matter says search: false is left out of its
+// language's index; the others are in it.
+func TestSearchOptOut(t *testing.T) {
+	src := searchSite(t)
+	writeFileT(src, "content/b.md", "---\ntitle: Private notes\nsearch: false\n---\nRostelecom minutes.\n")
+	writeFileT(src, "content/c.md", "+++\ntitle = \"Public notes\"\nsearch = true\n+++\nTASS minutes.\n")
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Source: src, Destination: dest}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "b", "index.html")); err != nil {
+		t.Fatalf("the opted-out page itself is not built: %v", err)
+	}
+	var all strings.Builder
+	files, _ := filepath.Glob(filepath.Join(dest, "search", "en", "*", "*"))
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		all.Write(b)
+	}
+	for _, c := range []struct {
+		text string
+		want bool
+	}{{"Private notes", false}, {"rostelecom", false}, {"/b/", false}, {"Public notes", true}, {"tass", true}, {"/c/", true}} {
+		if got := strings.Contains(all.String(), c.text); got != c.want {
+			t.Errorf("search/en holds %q: %v, want %v", c.text, got, c.want)
+		}
+	}
+	meta, _ := os.ReadFile(filepath.Join(dest, "search", "en", "meta.json"))
+	if !strings.Contains(string(meta), `"docs":2`) { // a and c
+		t.Errorf("search/en/meta.json: %s", meta)
+	}
+}

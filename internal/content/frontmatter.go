@@ -130,6 +130,7 @@ type FrontMatter struct {
 	Title, Description, Slug, URL, Layout, TranslationKey, Summary string
 	Date, Lastmod, PublishDate, ExpiryDate                         time.Time
 	Draft                                                          bool
+	NoSearch                                                       bool // search: false
 	Weight                                                         int
 	Aliases                                                        []string
 	Terms                                                          Terms
@@ -242,6 +243,13 @@ func (fm *FrontMatter) fill(file string, s Source, taxonomies []string) error {
 			bad("draft", "true or false", v)
 		}
 		fm.Draft = b
+	}
+	if v, ok := fm.Params["search"]; ok {
+		b, isBool := v.(bool)
+		if !isBool {
+			bad("search", "true or false", v)
+		}
+		fm.NoSearch = !b
 	}
 	if v, ok := fm.Params["weight"]; ok {
 		n, isInt := toInt(v)

@@ -48,9 +48,12 @@ func TestParseFront(t *testing.T) {
 		strings.Join(fm.Terms.Get("tags"), ",") != "a,b" || fm.Aliases[0] != "/old/" || fm.Params["city"] != "Guangzhou" {
 		t.Errorf("%+v", fm)
 	}
-	toml, _ := Split("b.md", []byte("+++\ntitle = \"T\"\ndate = 2016-10-29\n+++\n"))
+	if fm.NoSearch {
+		t.Errorf("no search key, and NoSearch is set")
+	}
+	toml, _ := Split("b.md", []byte("+++\ntitle = \"T\"\ndate = 2016-10-29\nsearch = false\n+++\n"))
 	fm, err = ParseFront("b.md", toml, nil)
-	if err != nil || fm.Title != "T" || fm.Date.Year() != 2016 {
+	if err != nil || fm.Title != "T" || fm.Date.Year() != 2016 || !fm.NoSearch {
 		t.Errorf("toml: %+v %v", fm, err)
 	}
 }
@@ -61,6 +64,7 @@ func TestParseFrontErrorLines(t *testing.T) {
 		{"---\ntitle: a\ntitle: b\n---\n", "a.md:3: front matter (YAML): mapping key \"title\" already defined at line 2"},
 		{"---\ntitle: T\ndate: someday\n---\n", "a.md:3: front matter key \"date\""},
 		{"---\nweight: heavy\n---\n", "a.md:2: front matter key \"weight\""},
+		{"---\ntitle: T\nsearch: no\n---\n", "a.md:3: front matter key \"search\": want true or false"},
 		{"+++\ntitle = \n+++\n", "a.md:2: front matter (TOML)"},
 		{"---\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n---\n", "a.md:"},
 	} {

@@ -63,6 +63,10 @@ type Page struct {
 	// Resources are the bundle's other files, relative to the site folder.
 	Resources []string
 
+	// NoSearch: the front matter says search: false, and the search
+	// index leaves the page out.
+	NoSearch bool
+
 	params     map[string]any // see Params
 	paramsOnce sync.Once
 

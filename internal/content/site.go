@@ -243,6 +243,7 @@ func (p *Page) fromFront(f *File) {
 	p.Description, p.Slug, p.Layout = fm.Description, fm.Slug, fm.Layout
 	p.Date, p.Lastmod, p.PublishDate, p.ExpiryDate = fm.Date, fm.Lastmod, fm.PublishDate, fm.ExpiryDate
 	p.Draft, p.Weight, p.Aliases, p.Terms = fm.Draft, fm.Weight, fm.Aliases, fm.Terms
+	p.NoSearch = fm.NoSearch
 	p.Source = f.Src
 	p.key = fileKey(f)
 	if fm.Summary != "" {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"sync"
 
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/search"
@@ -24,9 +25,10 @@ type SearchIndex struct {
 }
 
 // searchDoc is a page's document for the index, or nil when the site has
-// no search or the page is a search page (layout: search).
+// no search, the page is a search page (layout: search) or its front
+// matter says search: false.
 func (r *Renderer) searchDoc(p *content.Page, html string) *search.Doc {
-	if !r.Site.Config.Search.Enabled || p.Layout == "search" {
+	if !r.Site.Config.Search.Enabled || p.Layout == "search" || p.NoSearch {
 		return nil
 	}
 	d := search.Extract(p.RelPermalink, p.Title, html)
@@ -66,7 +68,7 @@ func (r *Renderer) UpdateSearch(ctx context.Context, neu map[*content.Page]*sear
 		if i < 0 {
 			return nil, errNoIndex
 		}
-		files, err := si.ix.Update(ctx, r.Prev.analyzer, i, d)
+		files, err := si.ix.Update(ctx, i, d)
 		if err != nil {
 			return nil, err
 		}
@@ -116,21 +118,22 @@ func (r *Renderer) writeSearch(ctx context.Context) error {
 		for i, d := range docs {
 			plain[i] = *d
 		}
-		idx, err := search.Build(ctx, r.Next.analyzer, plain)
+		si := &SearchIndex{docs: docs}
+		var mu sync.Mutex
+		idx, err := search.Build(ctx, r.Next.analyzer, plain, func(name string, data []byte) error {
+			f := search.Dir(l.Code) + name
+			mu.Lock()
+			si.files = append(si.files, f)
+			mu.Unlock()
+			return r.Out.Write(f, data, "the search index")
+		})
 		if err != nil {
 			return err
 		}
-		si := &SearchIndex{docs: docs}
 		if !r.Once {
 			si.ix = idx
 		}
-		for _, name := range sortedKeys(idx.Files) {
-			f := search.Dir(l.Code) + name
-			if err := r.Out.Write(f, idx.Files[name], "the search index"); err != nil {
-				return err
-			}
-			si.files = append(si.files, f)
-		}
+		slices.Sort(si.files) // the order of the workers that wrote them varies
 		r.Next.Search[l.Code] = si
 	}
 	return nil

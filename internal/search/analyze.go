@@ -1,9 +1,6 @@
 package search
 
-import (
-	"slices"
-	"unicode/utf8"
-)
+import "slices"
 
 // Positions kept per document and term: a Han bigram keeps enough to find
 // a run in all but the longest pages, a word enough to see it beside
@@ -14,38 +11,14 @@ const (
 	titleGap           = 64 // positions between the title and the body: no phrase spans them
 )
 
-// docIndex is one document's terms, compact: terms in the order they first
-// occur, with their weights and kept positions.
+// docIndex is one document's terms, compact: term ids in the order they
+// first occur, with their weights and kept positions.
 type docIndex struct {
-	terms  []string
+	terms  []uint32
 	weight []uint32
 	end    []uint32 // term j's positions are pos[end[j-1]:end[j]]
 	pos    []uint32
-	forms  []string // pairs of a word and its stem, where the script needs telling
-	length int      // positions used
-}
-
-// scratch is a worker's reusable memory for analyze.
-type scratch struct {
-	toks   []Token
-	idx    []int32
-	terms  []string // a document's terms and weights, copied out at their size
-	weight []uint32
-	local  map[string]int32
-	forms  map[string]bool
-	count  []int32
-}
-
-// positionsKept is how many positions a term keeps per document.
-func positionsKept(t string) int {
-	r, n := utf8.DecodeRuneInString(t)
-	switch {
-	case !isHan(r):
-		return maxWordPositions
-	case n == len(t):
-		return 0
-	}
-	return maxBigramPositions
+	forms  []uint32 // ids of the words whose term differs from them
 }
 
 // positions are the kept positions of term j.
@@ -57,70 +30,119 @@ func (di *docIndex) positions(j int32) []uint32 {
 	return di.pos[start:di.end[j]]
 }
 
+// tok is a token of a document being analyzed.
+type tok struct {
+	e   entry
+	pos uint32
+}
+
+// scratch is a worker's memory, reused from document to document of one
+// Build: the entries of the words it has met (keyed by the text as it
+// appears, so that most words cost one map look-up and no allocation; the
+// keys are the documents' text, so a scratch lives no longer than they),
+// and per term and word id where the current document (gen) has them.
+type scratch struct {
+	seen   map[string]entry
+	toks   []tok
+	idx    []int32
+	slot   []int32  // by term id: its index in the document's terms
+	stamp  []uint32 // by term id: the gen that slot is of
+	wstamp []uint32 // by word id: the gen that listed the word as a form
+	gen    uint32
+	terms  []uint32
+	weight []uint32
+	count  []uint32
+}
+
+// entry is the entry of a word of text, from the worker's memory or else
+// the lexicon.
+func (sc *scratch) entry(x *lexicon, raw string, han bool) entry {
+	e, ok := sc.seen[raw]
+	if !ok {
+		e = x.lookup(raw, han)
+		sc.seen[raw] = e
+		if n := int(e.term) + 1; n > len(sc.slot) {
+			sc.slot = append(sc.slot, make([]int32, n-len(sc.slot))...)
+			sc.stamp = append(sc.stamp, make([]uint32, n-len(sc.stamp))...)
+		}
+		if n := int(e.word) + 1; n > len(sc.wstamp) {
+			sc.wstamp = append(sc.wstamp, make([]uint32, n-len(sc.wstamp))...)
+		}
+	}
+	return e
+}
+
+// tokens appends text's tokens to sc.toks from position pos and returns
+// the next free position.
+func (sc *scratch) tokens(x *lexicon, text string, pos int) int {
+	return walk(text, pos, func(w string, pos int) {
+		sc.toks = append(sc.toks, tok{sc.entry(x, w, false), uint32(pos)})
+	}, func(t string, pos int) {
+		sc.toks = append(sc.toks, tok{sc.entry(x, t, true), uint32(pos)})
+	})
+}
+
 // analyze tokenizes a document, its title first, then its body; headings
 // add weight to their terms.
-func (a *Analyzer) analyze(d *Doc, sc *scratch) docIndex {
-	if sc.local == nil {
-		sc.local, sc.forms = map[string]int32{}, map[string]bool{}
+func (x *lexicon) analyze(d *Doc, sc *scratch) docIndex {
+	if sc.seen == nil {
+		sc.seen = map[string]entry{}
 	}
-	clear(sc.local)
-	clear(sc.forms)
-	toks, pos := a.Tokens(sc.toks[:0], d.Title, 0)
-	nTitle := len(toks)
-	toks, end := a.Tokens(toks, d.Text, pos+titleGap)
-	sc.toks = toks
-	di := docIndex{length: end, terms: sc.terms[:0], weight: sc.weight[:0]}
-	idx := slices.Grow(sc.idx[:0], len(toks))[:len(toks)]
-	sc.idx = idx
-	sc.count = sc.count[:0]
-	for i, t := range toks {
-		li, ok := sc.local[t.Term]
-		if !ok {
-			li = int32(len(di.terms))
-			sc.local[t.Term] = li
-			di.terms = append(di.terms, t.Term)
-			di.weight = append(di.weight, 0)
-			sc.count = append(sc.count, 0)
+	sc.gen++
+	sc.toks = sc.toks[:0]
+	pos := sc.tokens(x, d.Title, 0)
+	nTitle := len(sc.toks)
+	sc.tokens(x, d.Text, pos+titleGap)
+	var di docIndex
+	terms, weight, count := sc.terms[:0], sc.weight[:0], sc.count[:0]
+	idx := slices.Grow(sc.idx[:0], len(sc.toks))[:len(sc.toks)]
+	for i, t := range sc.toks {
+		id := t.e.term
+		if sc.stamp[id] != sc.gen {
+			sc.stamp[id], sc.slot[id] = sc.gen, int32(len(terms))
+			terms, weight, count = append(terms, id), append(weight, 0), append(count, 0)
 		}
-		if t.Form != "" && t.Form != t.Term && !sc.forms[t.Form] {
-			sc.forms[t.Form] = true
-			di.forms = append(di.forms, t.Form, t.Term)
+		li := sc.slot[id]
+		if t.e.form && sc.wstamp[t.e.word] != sc.gen {
+			sc.wstamp[t.e.word] = sc.gen
+			di.forms = append(di.forms, t.e.word)
 		}
-		idx[i] = li
 		if i < nTitle {
-			di.weight[li] += weightTitle
+			weight[li] += weightTitle
 		} else {
-			di.weight[li] += weightBody
+			weight[li] += weightBody
 		}
-		if int(sc.count[li]) < positionsKept(t.Term) {
-			sc.count[li]++
-		} else {
-			idx[i] = -1
+		idx[i] = -1
+		if count[li] < uint32(t.e.keep) {
+			count[li]++
+			idx[i] = li
 		}
 	}
-	sc.terms, sc.weight = di.terms, di.weight
-	di.terms, di.weight = slices.Clone(di.terms), slices.Clone(di.weight)
-	di.end = make([]uint32, len(di.terms))
-	total := int32(0)
-	for li, c := range sc.count {
-		sc.count[li] = total // now where term li's next position goes
+	di.terms, di.weight = slices.Clone(terms), weight // weight is copied below, after the headings
+	di.end = make([]uint32, len(terms))
+	total := uint32(0)
+	for li, c := range count {
+		count[li] = total // now where term li's next position goes
 		total += c
-		di.end[li] = uint32(total)
+		di.end[li] = total
 	}
 	di.pos = make([]uint32, total)
-	for i, t := range toks {
+	for i, t := range sc.toks {
 		if li := idx[i]; li >= 0 {
-			di.pos[sc.count[li]] = uint32(t.Pos)
-			sc.count[li]++
+			di.pos[count[li]] = t.pos
+			count[li]++
 		}
 	}
 	for _, h := range d.Headings {
-		sc.toks, _ = a.Tokens(sc.toks[:0], h, 0)
+		sc.toks = sc.toks[:0]
+		sc.tokens(x, h, 0)
 		for _, t := range sc.toks {
-			if li, ok := sc.local[t.Term]; ok {
-				di.weight[li] += weightHeading - weightBody
+			if sc.stamp[t.e.term] == sc.gen {
+				weight[sc.slot[t.e.term]] += weightHeading - weightBody
 			}
 		}
 	}
+	di.weight = slices.Clone(weight)
+	sc.terms, sc.weight, sc.count, sc.idx = terms, weight, count, idx
 	return di
 }

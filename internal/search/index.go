@@ -26,89 +26,119 @@ const (
 // index in the document's docIndex.
 type ref struct{ doc, local int32 }
 
-// Index is the index of one language: its files relative to its folder,
-// and what Update needs to change them for an edited document.
+// Index is the index of one language: what Update needs to write its
+// files again for an edited document.
 type Index struct {
-	Files map[string][]byte
+	lex   *lexicon
 	per   []docIndex
-	terms map[string][]ref
-	forms map[string]form // typed word -> its stem
-	n     int             // shards
+	post  [][]ref // by term id: the documents that hold it, in document order
+	forms []int32 // by word id: how many documents list it as a form
+	n     int     // shards
 }
 
-// form is a word's stem and how many documents hold the word.
-type form struct {
-	stem string
-	docs int
-}
+// WriteFunc takes a file of an index, by its name relative to the
+// index's folder; Build calls it from several goroutines at once, and
+// keeps no file once it is given, so that a language's index is never
+// whole in memory.
+type WriteFunc func(name string, data []byte) error
 
 // Build indexes docs (a language's pages, in the order that numbers
-// them) with a, on all cores.
-func Build(ctx context.Context, a *Analyzer, docs []Doc) (*Index, error) {
-	x := &Index{per: make([]docIndex, len(docs)), terms: make(map[string][]ref, 1024+len(docs)*8),
-		forms: map[string]form{}, n: shardCount(len(docs)), Files: make(map[string][]byte, len(docs)+shardCount(len(docs))+1)}
-	err := onAllCores(ctx, len(docs), func() func(int) {
+// them) with a, on all cores, and gives write every file of the index.
+func Build(ctx context.Context, a *Analyzer, docs []Doc, write WriteFunc) (*Index, error) {
+	x := &Index{lex: newLexicon(a), per: make([]docIndex, len(docs)), n: shardCount(len(docs))}
+	err := onAllCores(ctx, len(docs), func() func(int) error {
 		sc := new(scratch)
-		return func(i int) { x.per[i] = a.analyze(&docs[i], sc) }
+		return func(i int) error {
+			x.per[i] = x.lex.analyze(&docs[i], sc)
+			return write(docName(i), docFile(&docs[i]))
+		}
 	})
 	if err != nil {
 		return nil, err
 	}
-	for d := range x.per {
-		x.add(int32(d))
-	}
-	if err := x.encode(ctx, nil, x.Files); err != nil {
+	x.postAll()
+	if err := x.encode(ctx, nil, write); err != nil {
 		return nil, err
 	}
-	for i := range docs {
-		x.Files[docName(i)] = docFile(&docs[i])
-	}
 	meta, _ := json.Marshal(map[string]int{"v": 1, "docs": len(docs), "shards": x.n})
-	x.Files["meta.json"] = meta
-	return x, nil
+	return x, write("meta.json", meta)
+}
+
+// postAll lists every document under its terms and counts its forms: the
+// postings of all terms share one array, each term's part capped, so that
+// an Update's insert moves the term's postings out rather than over its
+// neighbour's.
+func (x *Index) postAll() {
+	count := make([]int32, len(x.lex.term))
+	x.forms = make([]int32, len(x.lex.word))
+	total := 0
+	for d := range x.per {
+		for _, t := range x.per[d].terms {
+			count[t]++
+		}
+		for _, w := range x.per[d].forms {
+			x.forms[w]++
+		}
+		total += len(x.per[d].terms)
+	}
+	flat := make([]ref, total)
+	x.post = make([][]ref, len(count))
+	off := 0
+	for t, c := range count {
+		x.post[t] = flat[off : off : off+int(c)]
+		off += int(c)
+	}
+	for d := range x.per {
+		for j, t := range x.per[d].terms {
+			x.post[t] = append(x.post[t], ref{int32(d), int32(j)})
+		}
+	}
 }
 
 // Update replaces document i with d and returns the files that this
 // changes (the document's and those of the shards its terms are in, before
-// and after), which it also puts in Files. The files are those Build would
-// write for the new documents.
-func (x *Index) Update(ctx context.Context, a *Analyzer, i int, d *Doc) (map[string][]byte, error) {
-	neu := a.analyze(d, new(scratch))
+// and after): those Build would write for the new documents.
+func (x *Index) Update(ctx context.Context, i int, d *Doc) (map[string][]byte, error) {
+	neu := x.lex.analyze(d, new(scratch))
 	want := map[int]bool{}
 	for _, di := range []*docIndex{&x.per[i], &neu} {
 		for _, t := range di.terms {
-			want[Shard(t, x.n)] = true
+			want[Shard(x.lex.term[t], x.n)] = true
 		}
 	}
 	x.remove(int32(i))
 	x.per[i] = neu
 	x.add(int32(i))
 	files := map[string][]byte{docName(i): docFile(d)}
-	if err := x.encode(ctx, want, files); err != nil {
-		return nil, err
-	}
-	for f, b := range files {
-		x.Files[f] = b
-	}
-	return files, nil
+	var mu sync.Mutex
+	err := x.encode(ctx, want, func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		files[name] = data
+		return nil
+	})
+	return files, err
 }
 
 // add puts document d's terms and forms in the index, in document order.
 func (x *Index) add(d int32) {
 	di := &x.per[d]
+	if n := len(x.lex.term); n > len(x.post) {
+		x.post = append(x.post, make([][]ref, n-len(x.post))...)
+	}
+	if n := len(x.lex.word); n > len(x.forms) {
+		x.forms = append(x.forms, make([]int32, n-len(x.forms))...)
+	}
 	for j, t := range di.terms {
-		refs := x.terms[t]
+		refs := x.post[t]
 		k := len(refs)
 		for k > 0 && refs[k-1].doc > d {
 			k--
 		}
-		x.terms[t] = slices.Insert(refs, k, ref{d, int32(j)})
+		x.post[t] = slices.Insert(refs, k, ref{d, int32(j)})
 	}
-	for k := 0; k < len(di.forms); k += 2 {
-		f := x.forms[di.forms[k]]
-		f.stem = di.forms[k+1]
-		f.docs++
-		x.forms[di.forms[k]] = f
+	for _, w := range di.forms {
+		x.forms[w]++
 	}
 }
 
@@ -116,29 +146,22 @@ func (x *Index) add(d int32) {
 func (x *Index) remove(d int32) {
 	di := &x.per[d]
 	for _, t := range di.terms {
-		refs := x.terms[t]
+		refs := x.post[t]
 		k, _ := slices.BinarySearchFunc(refs, d, func(r ref, d int32) int { return int(r.doc - d) })
-		if refs = slices.Delete(refs, k, k+1); len(refs) == 0 {
-			delete(x.terms, t)
-		} else {
-			x.terms[t] = refs
-		}
+		x.post[t] = slices.Delete(refs, k, k+1)
 	}
-	for k := 0; k < len(di.forms); k += 2 {
-		f := x.forms[di.forms[k]]
-		if f.docs--; f.docs == 0 {
-			delete(x.forms, di.forms[k])
-		} else {
-			x.forms[di.forms[k]] = f
-		}
+	for _, w := range di.forms {
+		x.forms[w]--
 	}
 }
 
 func docName(i int) string { return fmt.Sprintf("d/%d.json", i) }
 
-// onAllCores runs a worker's fn for 0..n-1 on every core; each worker
-// makes its fn once, to keep its scratch memory.
-func onAllCores(ctx context.Context, n int, worker func() func(int)) error {
+// onAllCores runs a worker's fn for 0..n-1 on every core, until the
+// first error; each worker makes its fn once, to keep its scratch memory.
+func onAllCores(ctx context.Context, n int, worker func() func(int) error) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
@@ -147,7 +170,9 @@ func onAllCores(ctx context.Context, n int, worker func() func(int)) error {
 			defer wg.Done()
 			fn := worker()
 			for i := range next {
-				fn(i)
+				if err := fn(i); err != nil {
+					cancel(err)
+				}
 			}
 		}()
 	}
@@ -156,7 +181,7 @@ func onAllCores(ctx context.Context, n int, worker func() func(int)) error {
 	}
 	close(next)
 	wg.Wait()
-	return ctx.Err()
+	return context.Cause(ctx)
 }
 
 // docFile is a document's file: what a result shows.
@@ -204,22 +229,34 @@ func Shard(t string, n int) int {
 	return int(h % uint32(n))
 }
 
-// encode writes the shards in want (nil: all) into files.
-func (x *Index) encode(ctx context.Context, want map[int]bool, files map[string][]byte) error {
-	byShard := map[int][]string{}
-	for k := range x.terms {
-		if s := Shard(k, x.n); want == nil || want[s] {
-			byShard[s] = append(byShard[s], k)
+// encode writes the shards in want (nil: all).
+func (x *Index) encode(ctx context.Context, want map[int]bool, write WriteFunc) error {
+	byShard := make([][]uint32, x.n)
+	for t, refs := range x.post {
+		if len(refs) == 0 {
+			continue
+		}
+		if s := Shard(x.lex.term[t], x.n); want == nil || want[s] {
+			byShard[s] = append(byShard[s], uint32(t))
 		}
 	}
-	told := map[string][]string{} // stem -> forms the script must be told of
-	for f, st := range x.forms {
-		sh := Shard(st.stem, x.n)
+	told := map[uint32][]string{} // term id -> forms the script must be told of
+	for w, c := range x.forms {
+		if c == 0 {
+			continue
+		}
+		t := x.lex.wterm[w]
+		stem := x.lex.term[t]
+		sh := Shard(stem, x.n)
 		if want != nil && !want[sh] {
 			continue
 		}
-		if Resolve(f, func(c string) bool { _, ok := x.terms[c]; return ok && Shard(c, x.n) == sh }) != st.stem {
-			told[st.stem] = append(told[st.stem], f)
+		has := func(c string) bool {
+			id, ok := x.lex.terms[c]
+			return ok && len(x.post[id]) > 0 && Shard(c, x.n) == sh
+		}
+		if Resolve(x.lex.word[w], has) != stem {
+			told[t] = append(told[t], x.lex.word[w])
 		}
 	}
 	shards := make([]int, 0, x.n)
@@ -228,18 +265,15 @@ func (x *Index) encode(ctx context.Context, want map[int]bool, files map[string]
 			shards = append(shards, s)
 		}
 	}
-	out := make([][]byte, len(shards))
-	err := onAllCores(ctx, len(shards), func() func(int) {
-		return func(i int) {
+	return onAllCores(ctx, len(shards), func() func(int) error {
+		var buf []byte
+		return func(i int) error {
 			keys := byShard[shards[i]]
-			sort.Strings(keys)
-			out[i] = encodeShard(keys, x.terms, told, x.per)
+			slices.SortFunc(keys, func(a, b uint32) int { return strings.Compare(x.lex.term[a], x.lex.term[b]) })
+			buf = x.encodeShard(buf[:0], keys, told)
+			return write(fmt.Sprintf("s/%03x.bin", shards[i]), slices.Clone(buf))
 		}
 	})
-	for i, b := range out {
-		files[fmt.Sprintf("s/%03x.bin", shards[i])] = b
-	}
-	return err
 }
 
 // shardCount is how many shards an index of docs documents has: it
@@ -253,36 +287,36 @@ func shardCount(docs int) int {
 	return n
 }
 
-// encodeShard writes a shard's terms (see the package comment).
-func encodeShard(keys []string, terms map[string][]ref, told map[string][]string, per []docIndex) []byte {
-	b := []byte("SGS1")
+// encodeShard appends a shard of terms to b (see the package comment).
+func (x *Index) encodeShard(b []byte, keys []uint32, told map[uint32][]string) []byte {
+	b = append(b, "SGS1"...)
 	str := func(s string) {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
 	}
 	b = binary.AppendUvarint(b, uint64(len(keys)))
 	for _, k := range keys {
-		str(k)
+		str(x.lex.term[k])
 		fs := told[k]
 		sort.Strings(fs)
 		b = binary.AppendUvarint(b, uint64(len(fs)))
 		for _, f := range fs {
 			str(f)
 		}
-		refs := terms[k]
+		refs := x.post[k]
 		b = binary.AppendUvarint(b, uint64(len(refs)))
 		last := int32(0)
 		for _, r := range refs {
-			di := &per[r.doc]
+			di := &x.per[r.doc]
 			b = binary.AppendUvarint(b, uint64(r.doc-last))
 			last = r.doc
 			b = binary.AppendUvarint(b, uint64(di.weight[r.local]))
 			pos := di.positions(r.local)
 			b = binary.AppendUvarint(b, uint64(len(pos)))
 			prev := uint32(0)
-			for _, x := range pos {
-				b = binary.AppendUvarint(b, uint64(x-prev))
-				prev = x
+			for _, p := range pos {
+				b = binary.AppendUvarint(b, uint64(p-prev))
+				prev = p
 			}
 		}
 	}

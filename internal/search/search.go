@@ -21,6 +21,16 @@
 // itself. Every token has a position; the title's come first, then a gap,
 // then the body's.
 //
+// # Building
+//
+// Build analyzes a language's documents on every core: each worker keeps
+// the words it has met, and a lexicon per language numbers every word and
+// term, so that a document's index is a few arrays of small integers and
+// the postings of all terms one array. Files go to the caller as they are
+// made (document files from the workers that analyze, shards from those
+// that encode), so that no index is whole in memory; Update writes again
+// the files of an edited document.
+//
 // # Index files
 //
 // For a language L the index lives under search/L/ in the output:

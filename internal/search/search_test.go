@@ -5,9 +5,11 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -156,28 +158,45 @@ func decodeShard(t *testing.T, b []byte) map[string]shardTerm {
 	return out
 }
 
+// build is Build, with the files it writes.
+func build(t *testing.T, a *Analyzer, docs []Doc) (*Index, map[string][]byte) {
+	t.Helper()
+	files := map[string][]byte{}
+	var mu sync.Mutex
+	x, err := Build(context.Background(), a, docs, func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if _, ok := files[name]; ok {
+			t.Errorf("%s written twice", name)
+		}
+		files[name] = data
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x, files
+}
+
 func TestIndexFormat(t *testing.T) {
 	docs := []Doc{
 		{URL: "/a/", Title: "Quick pay", Text: "Payments in Guangzhou. 微信支付 works.", Headings: nil},
 		{URL: "/b/", Title: "Forum", Text: "Guangzhou hosts the forum; 支付 alone.", Headings: []string{"Guangzhou"}},
 	}
-	idx, err := Build(context.Background(), new(Analyzer), docs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, files := build(t, new(Analyzer), docs)
 	var meta struct{ V, Docs, Shards int }
-	if err := json.Unmarshal(idx.Files["meta.json"], &meta); err != nil {
+	if err := json.Unmarshal(files["meta.json"], &meta); err != nil {
 		t.Fatal(err)
 	}
 	if meta.V != 1 || meta.Docs != 2 || meta.Shards != shardCount(2) {
 		t.Fatalf("meta %+v", meta)
 	}
-	if len(idx.Files) != 1+2+meta.Shards {
-		t.Errorf("%d files, want meta, 2 documents and %d shards", len(idx.Files), meta.Shards)
+	if len(files) != 1+2+meta.Shards {
+		t.Errorf("%d files, want meta, 2 documents and %d shards", len(files), meta.Shards)
 	}
 	terms := map[string]shardTerm{}
 	for s := 0; s < meta.Shards; s++ {
-		for k, v := range decodeShard(t, idx.Files[fmt.Sprintf("s/%03x.bin", s)]) {
+		for k, v := range decodeShard(t, files[fmt.Sprintf("s/%03x.bin", s)]) {
 			if Shard(k, meta.Shards) != s {
 				t.Errorf("%q in shard %d, not %d", k, s, Shard(k, meta.Shards))
 			}
@@ -211,7 +230,7 @@ func TestIndexFormat(t *testing.T) {
 		}
 	}
 	var d struct{ U, T, X string }
-	if err := json.Unmarshal(idx.Files["d/1.json"], &d); err != nil || d.U != "/b/" || d.T != "Forum" || !strings.Contains(d.X, "hosts") {
+	if err := json.Unmarshal(files["d/1.json"], &d); err != nil || d.U != "/b/" || d.T != "Forum" || !strings.Contains(d.X, "hosts") {
 		t.Errorf("d/1.json: %+v (%v)", d, err)
 	}
 }
@@ -220,14 +239,11 @@ func TestIndexFormat(t *testing.T) {
 func TestFormsMakeTheScriptAgree(t *testing.T) {
 	text := "The companies hope; hoping, hoped. Running runs runner. Форумы форума платежи платёж. Generous generation general."
 	a := new(Analyzer)
-	idx, err := Build(context.Background(), a, []Doc{{URL: "/", Title: "t", Text: text}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, files := build(t, a, []Doc{{URL: "/", Title: "t", Text: text}})
 	n := shardCount(1)
 	shards := make([]map[string]shardTerm, n)
 	for s := range shards {
-		shards[s] = decodeShard(t, idx.Files[fmt.Sprintf("s/%03x.bin", s)])
+		shards[s] = decodeShard(t, files[fmt.Sprintf("s/%03x.bin", s)])
 	}
 	Words(text, func(w string, han bool) {
 		f := Normalize(w)
@@ -280,29 +296,21 @@ func TestUpdateMatchesBuild(t *testing.T) {
 		{1, Doc{URL: "/b/", Title: "Forum", Text: ""}},
 	}
 	a := new(Analyzer)
-	x, err := Build(context.Background(), a, docs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	x, files := build(t, a, docs)
 	for _, e := range edits {
-		before := map[string][]byte{}
-		for f, b := range x.Files {
-			before[f] = b
-		}
-		changed, err := x.Update(context.Background(), a, e.i, &e.doc)
+		before := maps.Clone(files)
+		changed, err := x.Update(context.Background(), e.i, &e.doc)
 		if err != nil {
 			t.Fatal(err)
 		}
+		maps.Copy(files, changed)
 		docs[e.i] = e.doc
-		clean, err := Build(context.Background(), a, docs)
-		if err != nil {
-			t.Fatal(err)
+		_, clean := build(t, a, docs)
+		if len(clean) != len(files) {
+			t.Fatalf("edit of %d: %d files, a clean build %d", e.i, len(files), len(clean))
 		}
-		if len(clean.Files) != len(x.Files) {
-			t.Fatalf("edit of %d: %d files, a clean build %d", e.i, len(x.Files), len(clean.Files))
-		}
-		for f, b := range clean.Files {
-			if string(x.Files[f]) != string(b) {
+		for f, b := range clean {
+			if string(files[f]) != string(b) {
 				t.Errorf("edit of %d: %s differs from a clean build's", e.i, f)
 			}
 			if _, ok := changed[f]; !ok && string(before[f]) != string(b) {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -43,7 +44,9 @@ func (a *Analyzer) Stem(w string) string {
 		return s.(string)
 	}
 	s := stemWord(w)
-	a.stems.Store(w, s)
+	// w may be a substring of a page's text: the cache keeps a copy, not
+	// the page.
+	a.stems.Store(strings.Clone(w), strings.Clone(s))
 	return s
 }
 
@@ -58,47 +61,83 @@ func stemWord(w string) string {
 	return w
 }
 
-// Words calls fn for every word and Han run of text, with its byte
-// offsets, in order.
-func Words(text string, fn func(word string, han bool)) {
-	start, han := -1, false
-	for i, r := range text {
-		h, w := isHan(r), isWordRune(r)
+// nextWord finds the first word or Han run of text at or after byte i:
+// its bounds and whether it is Han; start is len(text) when there is none.
+func nextWord(text string, i int) (start, end int, han bool) {
+	start = -1
+	for i < len(text) {
+		r, sz := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, sz = utf8.DecodeRuneInString(text[i:])
+		}
+		h := r >= utf8.RuneSelf && isHan(r)
+		w := !h && isWordRune(r)
 		if start >= 0 && (h != han || !(h || w)) {
-			fn(text[start:i], han)
-			start = -1
+			return start, i, han
 		}
 		if start < 0 && (h || w) {
 			start, han = i, h
 		}
+		i += sz
 	}
-	if start >= 0 {
-		fn(text[start:], han)
+	if start < 0 {
+		return len(text), len(text), false
 	}
+	return start, len(text), han
+}
+
+// Words calls fn for every word and Han run of text, in order.
+func Words(text string, fn func(word string, han bool)) {
+	for i := 0; i < len(text); {
+		start, end, han := nextWord(text, i)
+		if start < end {
+			fn(text[start:end], han)
+		}
+		i = end
+	}
+}
+
+// walk numbers the tokens of text from pos and returns the next free
+// position: it calls word for every word (one position each) and han for
+// every character and pair of neighbouring characters of a Han run (a run
+// of n characters takes n positions; a pair is at its first character's).
+func walk(text string, pos int, word func(w string, pos int), han func(t string, pos int)) int {
+	for i := 0; i < len(text); {
+		start, end, h := nextWord(text, i)
+		i = end
+		switch {
+		case start == end:
+		case !h:
+			word(text[start:end], pos)
+			pos++
+		default:
+			prev := -1
+			for j, r := range text[start:end] {
+				j += start
+				n := utf8.RuneLen(r)
+				han(text[j:j+n], pos)
+				if prev >= 0 {
+					han(text[prev:j+n], pos-1)
+				}
+				prev = j
+				pos++
+			}
+		}
+	}
+	return pos
 }
 
 // Tokens appends the terms of text to out, numbering positions from pos,
 // and returns them with the next free position. A word is one position;
 // a Han run of n characters takes n positions and gives n unigrams and n-1
-// bigrams, the bigram at the position of its first character.
+// bigrams, the bigram at the position of its first character. (The index
+// reaches the same terms through its lexicon: see analyze.)
 func (a *Analyzer) Tokens(out []Token, text string, pos int) ([]Token, int) {
-	Words(text, func(w string, han bool) {
-		if !han {
-			f := Normalize(w)
-			out = append(out, Token{Term: a.Stem(f), Form: f, Pos: pos})
-			pos++
-			return
-		}
-		prev := -1
-		for i, r := range w {
-			n := utf8.RuneLen(r)
-			out = append(out, Token{Term: w[i : i+n], Pos: pos})
-			if prev >= 0 {
-				out = append(out, Token{Term: w[prev : i+n], Pos: pos - 1})
-			}
-			prev = i
-			pos++
-		}
+	pos = walk(text, pos, func(w string, pos int) {
+		f := Normalize(w)
+		out = append(out, Token{Term: a.Stem(f), Form: f, Pos: pos})
+	}, func(t string, pos int) {
+		out = append(out, Token{Term: t, Pos: pos})
 	})
 	return out, pos
 }

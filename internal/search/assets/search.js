@@ -228,7 +228,7 @@
       return;
     }
     try {
-      const meta = await get("meta.json");
+      const meta = await get("meta.json"); // asked for at load: see below
       await Promise.all(gs.map((g) => postings(g, meta)));
       const ranked = rank(gs, meta);
       const top = await Promise.all(ranked.slice(0, 10).map((r) => get("d/" + r.d + ".json")));
@@ -264,6 +264,14 @@
     e.preventDefault();
     go();
   });
+  // The manifest is asked for now, not on the first keystroke, which
+  // would otherwise wait for it before it could ask for any shard. A
+  // failure is shown by the query that needs it, which asks again.
+  get("meta.json").catch(() => {});
+  // Regular expressions of Unicode sets are compiled on their first use,
+  // which took tens of milliseconds of the first query: use them now.
+  groups("a 文字");
+  HAN.test("a");
   const q = new URLSearchParams(location.search).get("q");
   if (q) {
     input.value = q;

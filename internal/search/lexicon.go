@@ -1,0 +1,77 @@
+package search
+
+import (
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// lexicon numbers a language's words and terms, so that the index holds
+// small integers rather than strings and compares them with no hashing.
+// A word is a normalized word or a Han character or pair; its term is the
+// word's stem (a Han word's term is itself). The numbers follow the order
+// in which workers first meet the words, which varies from run to run:
+// nothing written depends on them, as shards list their terms in byte
+// order.
+type lexicon struct {
+	a     *Analyzer
+	mu    sync.Mutex
+	words map[string]uint32 // word -> word id
+	word  []string          // by word id
+	wterm []uint32          // by word id: its term id
+	terms map[string]uint32 // term -> term id
+	term  []string          // by term id
+}
+
+// entry is what a worker knows of a word as it appears in a text.
+type entry struct {
+	term, word uint32
+	keep       uint8 // positions kept per document (positionsKept)
+	form       bool  // the word differs from its term: the script may need telling
+}
+
+func newLexicon(a *Analyzer) *lexicon {
+	return &lexicon{a: a, words: map[string]uint32{}, terms: map[string]uint32{}}
+}
+
+// lookup numbers a word as it appears in a text (raw), and its term.
+func (x *lexicon) lookup(raw string, han bool) entry {
+	w := raw
+	if !han {
+		w = Normalize(raw)
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	id, ok := x.words[w]
+	if !ok {
+		w = strings.Clone(w) // not the page's text, which the lexicon would keep
+		t := w
+		if !han {
+			t = x.a.Stem(w)
+		}
+		tid, ok := x.terms[t]
+		if !ok {
+			tid = uint32(len(x.term))
+			x.terms[t] = tid
+			x.term = append(x.term, t)
+		}
+		id = uint32(len(x.word))
+		x.words[w] = id
+		x.word = append(x.word, w)
+		x.wterm = append(x.wterm, tid)
+	}
+	t := x.term[x.wterm[id]]
+	return entry{term: x.wterm[id], word: id, keep: uint8(positionsKept(t)), form: t != x.word[id]}
+}
+
+// positionsKept is how many positions a term keeps per document.
+func positionsKept(t string) int {
+	r, n := utf8.DecodeRuneInString(t)
+	switch {
+	case !isHan(r):
+		return maxWordPositions
+	case n == len(t):
+		return 0
+	}
+	return maxBigramPositions
+}
