@@ -18,6 +18,7 @@
 // changed: Markdown of files read again (Fresh) or whose link targets
 // moved, templates of pages that read a model key whose signature changed
 // (package signature), copies of changed files; it leaves in Next what the
-// following build needs. Once says that no build follows: then it keeps
-// nothing for one.
+// following build needs. What a build keeps for the next is a StatePolicy
+// chosen when the Renderer is made: KeepState, or DropState for a build
+// no other follows (sitegen build), which keeps nothing for one.
 package render

@@ -121,9 +121,7 @@ func (r *Renderer) writeSearch(ctx context.Context) error {
 			return err
 		}
 		si := &SearchIndex{docs: docs}
-		if !r.Once {
-			si.ix = idx
-		}
+		r.policy().index(si, idx)
 		for _, name := range sortedKeys(idx.Files) {
 			f := search.Dir(l.Code) + name
 			if err := r.Out.Write(f, idx.Files[name], "the search index"); err != nil {
