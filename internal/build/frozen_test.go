@@ -49,7 +49,7 @@ func modelSnapshot(in *render.Input) string {
 // only to read it.
 func TestRenderLeavesModelAlone(t *testing.T) {
 	root, _ := filepath.Abs("../..")
-	for name, policy := range map[string]render.StatePolicy{"DropState": render.DropState, "KeepState": render.KeepState} {
+	for name, policy := range map[string]render.StatePolicy{"DropState": render.DropState{}, "KeepState": render.KeepState{}} {
 		t.Run(name, func(t *testing.T) {
 			o := Options{Source: root, Now: fixtureNow}
 			o.defaults()

@@ -30,7 +30,7 @@ func (r *Renderer) extras(ctx context.Context) error {
 				continue
 			}
 			big = append(big, func() error {
-				return r.Out.Stream(file, Describe(p), r.MinFill(file, func(w io.Writer) error { return feeds.RSS(w, p, r.feedItem) }))
+				return r.Out.Stream(file, Describe(p), r.MinFill(file, func(w io.Writer) error { return feeds.RSS(w, p, r.policy().feedItem(r)) }))
 			})
 			files = append(files, file)
 		}
@@ -103,11 +103,6 @@ func (r *Renderer) combine(ps []*content.Page, bodies bool) uint64 {
 		}
 	}
 	return h.Sum()
-}
-
-// feedItem is a page's <item>, as the policy keeps it (see keepState).
-func (r *Renderer) feedItem(it *content.Page) string {
-	return r.policy().feedItem(r, it)
 }
 
 // itemSig is the signature of a feed item: its page's metadata and body.

@@ -21,61 +21,46 @@ type StatePolicy interface {
 	// strings are the shared blocks for the strings a page leaves for
 	// the rest of the build; nil to give each its own (see strblock).
 	strings() *strblock.Blocks
-	// alloc hands out the pages' render state (see renderAlloc).
-	alloc(pages int) *renderAlloc
-	// tracker records what a template reads, or nothing.
-	tracker() *templates.Tracker
-	// signModel records the signatures of every page's metadata and of
-	// every site in next.
+	alloc(pages int) *renderAlloc // hands out pages' render state
+	tracker() *templates.Tracker  // records what a template reads, or not
+	// signModel records in next the signatures of every page's metadata
+	// and every site; signBodies those of the bodies rendered so far;
+	// bodySig is a rendered body's (0: none kept).
 	signModel(in *Input, next *State)
-	// signBodies records the signatures of the bodies rendered so far.
 	signBodies(bs bodies, next *State)
-	// bodySig is the signature of a page's rendered Markdown; 0 when none
-	// is kept.
 	bodySig(p *content.Page, html template.HTML, md *MarkdownOut) uint64
-	// rendered keeps or drops what a rendered body leaves for a later
-	// build (its heading ids).
+	// rendered and dropped keep or drop what a body leaves for a later
+	// build once rendered (heading ids) and once its template ran (TOC).
 	rendered(md *MarkdownOut)
-	// dropped keeps or drops what a body keeps once its page's template
-	// ran (its table of contents).
 	dropped(md *MarkdownOut)
-	// ran keeps what a page's template read and the ids it wrote.
-	ran(ps *PageState, res *Rendered)
-	// index keeps a language's search index, to update it next time.
-	index(si *SearchIndex, idx *search.Index)
+	ran(ps *PageState, res *Rendered)         // what a page's template read, its ids
+	index(si *SearchIndex, idx *search.Index) // a search index, to update next time
 	// unchanged reports whether a generated file is as the previous build
 	// wrote it, recording its signature sig() (see Renderer.unchanged).
 	unchanged(r *Renderer, key string, sig func() uint64, file string) bool
-	// feedItem is a page's feed <item>, kept from build to build or not.
-	feedItem(r *Renderer, it *content.Page) string
+	feedItem(r *Renderer) func(it *content.Page) string // a page's feed <item>
 }
-
-var (
-	// KeepState keeps, in Renderer.Next, everything the next build needs.
-	KeepState StatePolicy = keepState{}
-	// DropState keeps nothing for a next build: no signatures,
-	// dependencies, feed items or search indexes.
-	DropState StatePolicy = dropState{}
-)
 
 // policy is the Renderer's StatePolicy; KeepState unless one was chosen.
 func (r *Renderer) policy() StatePolicy {
 	if r.Policy == nil {
-		return KeepState
+		return KeepState{}
 	}
 	return r.Policy
 }
 
-type keepState struct{}
+// KeepState keeps, in Renderer.Next, everything the next build needs.
+type KeepState struct{}
 
-func (keepState) strings() *strblock.Blocks                { return nil }
-func (keepState) alloc(int) *renderAlloc                   { return &renderAlloc{} }
-func (keepState) tracker() *templates.Tracker              { return templates.NewTracker() }
-func (keepState) rendered(*MarkdownOut)                    {}
-func (keepState) dropped(*MarkdownOut)                     {}
-func (keepState) index(si *SearchIndex, idx *search.Index) { si.ix = idx }
+func (KeepState) strings() *strblock.Blocks                { return nil }
+func (KeepState) alloc(int) *renderAlloc                   { return &renderAlloc{} }
+func (KeepState) tracker() *templates.Tracker              { return templates.NewTracker() }
+func (KeepState) rendered(*MarkdownOut)                    {}
+func (KeepState) dropped(*MarkdownOut)                     {}
+func (KeepState) index(si *SearchIndex, idx *search.Index) { si.ix = idx }
+func (KeepState) ran(ps *PageState, res *Rendered)         { ps.Deps, ps.IDs = res.Deps, res.IDs }
 
-func (keepState) signModel(in *Input, next *State) {
+func (KeepState) signModel(in *Input, next *State) {
 	// Every signature first: a body's shortcodes may have read any.
 	for _, p := range in.Sites.Pages {
 		next.Sigs[templates.MetaKey(p)] = signature.Meta(p)
@@ -85,7 +70,7 @@ func (keepState) signModel(in *Input, next *State) {
 	}
 }
 
-func (keepState) signBodies(bs bodies, next *State) {
+func (KeepState) signBodies(bs bodies, next *State) {
 	for p, b := range bs {
 		if b.cached || b.ps.MD.Sig != 0 {
 			next.Sigs[templates.BodyKey(p)] = b.ps.MD.Sig
@@ -93,55 +78,51 @@ func (keepState) signBodies(bs bodies, next *State) {
 	}
 }
 
-func (keepState) bodySig(p *content.Page, html template.HTML, md *MarkdownOut) uint64 {
+func (KeepState) bodySig(p *content.Page, html template.HTML, md *MarkdownOut) uint64 {
 	return signature.Body(html, md.toc, md.Summary(p), md.WordCount(), md.minutes)
 }
 
-func (keepState) ran(ps *PageState, res *Rendered) { ps.Deps, ps.IDs = res.Deps, res.IDs }
-
-func (keepState) unchanged(r *Renderer, key string, sig func() uint64, file string) bool {
+func (KeepState) unchanged(r *Renderer, key string, sig func() uint64, file string) bool {
 	return r.unchanged(key, sig(), file)
 }
 
 // feedItem keeps a page's <item> from the previous build while the page's
 // signatures are unchanged: a home feed lists every page, and one edit
 // should not cost formatting them all again.
-func (keepState) feedItem(r *Renderer, it *content.Page) string {
-	sig := ItemSig(r.Next.Sigs[templates.MetaKey(it)], r.Next.Sigs[templates.BodyKey(it)])
-	x, ok := r.Prev.item(it.Path)
-	if !ok || x.Sig != sig || r.RedoAll {
-		x = FeedItem{Sig: sig, XML: feeds.Item(it, r.Views.Summary(it))}
+func (KeepState) feedItem(r *Renderer) func(*content.Page) string {
+	return func(it *content.Page) string {
+		sig := ItemSig(r.Next.Sigs[templates.MetaKey(it)], r.Next.Sigs[templates.BodyKey(it)])
+		x, ok := r.Prev.item(it.Path)
+		if !ok || x.Sig != sig || r.RedoAll {
+			x = FeedItem{Sig: sig, XML: feeds.Item(it, r.Views.Summary(it))}
+		}
+		r.itemsMu.Lock() // feeds are written at the same time, and share pages
+		r.Next.Items[it.Path] = x
+		r.itemsMu.Unlock()
+		return x.XML
 	}
-	r.itemsMu.Lock() // feeds are written at the same time, and share pages
-	r.Next.Items[it.Path] = x
-	r.itemsMu.Unlock()
-	return x.XML
 }
 
-type dropState struct{}
+// DropState keeps nothing for a next build: no signatures, dependencies,
+// heading ids, feed items or search indexes; and it gives a page's table
+// of contents up with its HTML, as only the page's own template usually
+// shows it.
+type DropState struct{}
 
-func (dropState) strings() *strblock.Blocks { return new(strblock.Blocks) }
-func (dropState) alloc(n int) *renderAlloc {
+func (DropState) strings() *strblock.Blocks { return new(strblock.Blocks) }
+func (DropState) alloc(n int) *renderAlloc {
 	return &renderAlloc{make([]PageState, n), make([]linkcheck.Links, n), make([]body, n)}
 }
-func (dropState) tracker() *templates.Tracker                               { return templates.Untracked() }
-func (dropState) signModel(*Input, *State)                                  {}
-func (dropState) signBodies(bodies, *State)                                 {}
-func (dropState) bodySig(*content.Page, template.HTML, *MarkdownOut) uint64 { return 0 }
-func (dropState) ran(*PageState, *Rendered)                                 {}
-func (dropState) index(*SearchIndex, *search.Index)                         {}
+func (DropState) tracker() *templates.Tracker                               { return templates.Untracked() }
+func (DropState) signModel(*Input, *State)                                  {}
+func (DropState) signBodies(bodies, *State)                                 {}
+func (DropState) bodySig(*content.Page, template.HTML, *MarkdownOut) uint64 { return 0 }
+func (DropState) rendered(md *MarkdownOut)                                  { md.HeadingIDs = nil }
+func (DropState) dropped(md *MarkdownOut)                                   { md.toc = "" }
+func (DropState) ran(*PageState, *Rendered)                                 {}
+func (DropState) index(*SearchIndex, *search.Index)                         {}
+func (DropState) unchanged(*Renderer, string, func() uint64, string) bool   { return false }
 
-// rendered drops the heading ids: only a later build compares them.
-func (dropState) rendered(md *MarkdownOut) { md.HeadingIDs = nil }
-
-// dropped gives the table of contents up with the HTML: only the page's
-// own template usually shows it, and a later build would compare it (see
-// signature.Body).
-func (dropState) dropped(md *MarkdownOut) { md.toc = "" }
-
-// unchanged: with no previous build, every generated file is written.
-func (dropState) unchanged(*Renderer, string, func() uint64, string) bool { return false }
-
-func (dropState) feedItem(r *Renderer, it *content.Page) string {
-	return feeds.Item(it, r.Views.Summary(it))
+func (DropState) feedItem(r *Renderer) func(*content.Page) string {
+	return func(it *content.Page) string { return feeds.Item(it, r.Views.Summary(it)) }
 }

@@ -156,13 +156,8 @@ func (r *Renderer) markdown(ctx context.Context) error {
 		}
 	}
 	err := Parallel(ctx, len(eager), func(i int) string { return Describe(eager[i].p) }, func(i int) error { return eager[i].ensure() })
-	r.bodySigs()
-	return err
-}
-
-// bodySigs records the signatures of the bodies known so far.
-func (r *Renderer) bodySigs() {
 	r.policy().signBodies(r.bodies, r.Next)
+	return err
 }
 
 // Summary is a page's summary: its front matter's wins over its
@@ -288,7 +283,7 @@ func (r *Renderer) templates(ctx context.Context) error {
 		rest[i].drop()
 		return err
 	})
-	r.bodySigs()
+	r.policy().signBodies(r.bodies, r.Next)
 	return err
 }
 
