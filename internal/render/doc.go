@@ -5,7 +5,8 @@
 // summary, table of contents, counts, links and ids), templates (every
 // page's template in parallel; a list's once per pager page when it
 // paginates), extras (RSS feeds, the sitemap, robots.txt, alias pages, the
-// syntax stylesheet, [[outputs]]), search (the search index), resources
+// syntax stylesheet, [[outputs]], whose data items package dataitems
+// lists), search (the search index), resources
 // (processed images and assets), copy (static/ and bundle files) and links
 // (every internal link of the Markdown checked against the files written).
 // Each stage is timed through Stage. A page's Markdown is rendered when its
