@@ -11,6 +11,12 @@
 // 3. The home page and the programme page of every language have an Event in
 //    their JSON-LD and a link to a .ics file; every .ics link of any page
 //    points to a file that exists.
+// 4. The identity: every page's banner (<header> of <body>) holds the
+//    wordmark, an inline <svg role="img"> with an aria-label and no <text>
+//    (it is drawn, not set in a font); the home page of every language shows
+//    the key visual through the image pipeline: a <picture> with a WebP
+//    <source> and an <img> with alt text, width and height, loaded eagerly
+//    (it is above the fold), every file of its srcsets present.
 const fs = require('node:fs');
 const path = require('node:path');
 const { siteArg, walk, htmlPages, languages, fmtMs } = require('./lib');
@@ -213,6 +219,47 @@ for (const f of required) {
   }
   if (i.events.length === 0) fail(f, 'has no Event in its JSON-LD');
   if (i.icsLinks.length === 0) fail(f, 'has no link to a .ics file');
+}
+
+// The identity (4): the wordmark on every page, the key visual on the homes.
+const attr = (tag, name) => {
+  const m = new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)')`, 'i').exec(tag);
+  return m ? decode(m[2] ?? m[3]) : null;
+};
+for (const p of pages) {
+  if (p.alias) continue;
+  const html = fs.readFileSync(path.join(site, p.file), 'utf8');
+  const header = /<header class="site-header">([\s\S]*?)<\/header>/.exec(html);
+  const svg = header && /<svg\b([^>]*)>([\s\S]*?)<\/svg>/.exec(header[1]);
+  if (!svg) fail(p.file, 'the banner has no wordmark (an inline <svg>)');
+  else {
+    if (attr(svg[1], 'role') !== 'img' || !(attr(svg[1], 'aria-label') || '').trim()) fail(p.file, 'the wordmark is not an <svg role="img"> with an aria-label');
+    if (/<text\b/i.test(svg[2])) fail(p.file, 'the wordmark sets letters in a font (<text>); draw them as paths');
+  }
+}
+for (const l of langs) {
+  const f = (l ? l + '/' : '') + 'index.html';
+  if (!fileSet.has(f)) continue;
+  const html = fs.readFileSync(path.join(site, f), 'utf8');
+  const pic = /<picture\b[^>]*class="key-visual"[^>]*>([\s\S]*?)<\/picture>/.exec(html);
+  if (!pic) {
+    fail(f, 'no key visual (<picture class="key-visual">)');
+    continue;
+  }
+  const img = /<img\b[^>]*>/.exec(pic[1]);
+  if (!/<source\b[^>]*type="image\/webp"/.test(pic[1])) fail(f, 'the key visual has no WebP <source>');
+  if (!img) fail(f, 'the key visual has no <img>');
+  else {
+    if (!(attr(img[0], 'alt') || '').trim()) fail(f, 'the key visual has no alt text');
+    if (!attr(img[0], 'width') || !attr(img[0], 'height')) fail(f, 'the key visual has no width and height (its box would shift the page)');
+    if (attr(img[0], 'loading') === 'lazy') fail(f, 'the key visual is lazy, but it is above the fold');
+  }
+  for (const m of pic[1].matchAll(/\s(?:srcset|src)="([^"]*)"/g)) {
+    for (const part of m[1].split(',')) {
+      const url = part.trim().split(/\s+/)[0];
+      if (url && !fileSet.has(decodeURIComponent(url).replace(/^\//, ''))) fail(f, `the key visual names ${url}, which the site does not have`);
+    }
+  }
 }
 
 console.log(`checks: ${icsFiles.length} .ics files (${icsLines} content lines), ` +

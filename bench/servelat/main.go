@@ -1,9 +1,21 @@
 // Command servelat measures sitegen serve as an editor meets it: the time
-// from saving a content file to the reload event on /_sitegen/events, and
-// the server's peak resident memory.
+// from saving a file to the reload event on /_sitegen/events, and the
+// server's peak resident memory.
 //
 //	go run ./bench/gencorpus -pages 10000 -out /tmp/c10k
 //	go run ./bench/servelat -site /tmp/c10k -edits 60
+//	go run ./bench/servelat -site /tmp/c10k -edit all -edits 8 -hugo
+//
+// -edit names one kind of save (see kinds) or "all", which times every
+// kind in turn and prints a Markdown table of medians. Each kind's saves
+// alternate between making an edit and undoing it, and both are timed, so
+// the corpus ends as it began. -hugo times the same saves under
+// `hugo server --disableFastRender` on the same corpus, by the "Total in
+// N ms" line Hugo prints after each rebuild.
+//
+// The template kinds need a partial, a data file and a UI string that the
+// term pages use: servelat adds them to the corpus (both sitegen's
+// templates and Hugo's layouts) before it starts.
 //
 // The server runs in this process, so the peak memory (VmHWM) is the
 // server's plus a small client. The corpus's pages are edited in place.
@@ -16,10 +28,8 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"math/rand/v2"
 	"net"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"sort"
@@ -33,70 +43,89 @@ import (
 
 func main() {
 	site := flag.String("site", "", "a site folder made by bench/gencorpus")
-	edits := flag.Int("edits", 50, "how many saves to time")
+	edits := flag.Int("edits", 50, "how many saves to time (of each kind)")
 	heap := flag.String("heapprofile", "", "write a heap profile here after the last save")
-	where := flag.String("edit", "end", "where each save changes the page: end (a sentence appended), start (the first paragraph, which feeds show) or title (front matter: the model changes)")
+	where := flag.String("edit", "end", "the kind of save: "+strings.Join(kindNames(), ", ")+", a comma-separated list of them, or all")
+	withHugo := flag.Bool("hugo", false, "also time the same saves under hugo server --disableFastRender")
 	flag.Parse()
 	if *site == "" {
 		log.Fatal("servelat: -site is required")
 	}
-	pages, err := filepath.Glob(filepath.Join(*site, "content", "*", "page-*.md"))
-	if err != nil || len(pages) == 0 {
-		log.Fatalf("servelat: no pages in %s/content", *site)
+	c, err := newCorpus(*site)
+	if err != nil {
+		log.Fatal(err)
 	}
-	sort.Strings(pages)
+	ks, err := pickKinds(*where)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := c.prepare(); err != nil {
+		log.Fatal(err)
+	}
 	defer memlimit.Start()() // as sitegen serve does
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	ready := make(chan string, 1)
+	done := make(chan struct{})
 	start := time.Now()
 	go func() {
-		err := serve.Run(ctx, serve.Options{Build: build.Options{Source: *site}, Bind: "127.0.0.1", Ready: ready,
+		defer close(done)
+		err := serve.Run(ctx, serve.Options{Build: build.Options{Source: *site, LinksWarn: true}, Bind: "127.0.0.1", Ready: ready,
 			Log: os.Stderr, Out: io.Discard})
 		if err != nil {
 			log.Fatal(err)
 		}
 	}()
 	addr := <-ready
-	fmt.Printf("pages %d, first build and start %v\n", len(pages), time.Since(start).Round(time.Millisecond))
+	fmt.Printf("pages %d, first build and start %v\n", len(c.pages), time.Since(start).Round(time.Millisecond))
 	events := subscribe(addr)
-	r := rand.New(rand.NewPCG(1, 2))
-	var lat []time.Duration
-	for i := 0; i < *edits; i++ {
-		p := pages[r.IntN(len(pages))]
-		b, err := os.ReadFile(p)
-		if err != nil {
-			log.Fatal(err)
-		}
-		text := string(b) + fmt.Sprintf("\nEdit %d.\n", i)
-		switch *where {
-		case "start":
-			text = editStart(string(b), i)
-		case "title":
-			text = strings.Replace(string(b), "title: \"", fmt.Sprintf("title: \"Edit%d ", i), 1)
-		}
-		t0 := time.Now()
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			log.Fatal(err)
-		}
+	wait := func() error {
 		for e := range events {
 			if strings.HasPrefix(e, "reload") {
-				break
+				return nil
 			}
 			if strings.HasPrefix(e, "builderror") {
-				log.Fatalf("build error: %s", e)
+				return fmt.Errorf("build error: %s", e)
 			}
 		}
-		lat = append(lat, time.Since(t0))
-		time.Sleep(100 * time.Millisecond)
+		return fmt.Errorf("the event stream ended")
+	}
+	results := map[string][]time.Duration{}
+	for _, k := range ks {
+		if err := c.run(k, *edits, wait, results); err != nil {
+			log.Fatal(err)
+		}
 	}
 	if *heap != "" {
 		writeHeap(*heap)
 	}
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	q := func(f float64) time.Duration { return lat[int(f*float64(len(lat)-1))].Round(100 * time.Microsecond) }
-	fmt.Printf("save -> reload event over %d saves: p50 %v, p95 %v, max %v\n", len(lat), q(0.5), q(0.95), lat[len(lat)-1].Round(100*time.Microsecond))
-	fmt.Printf("peak resident memory (VmHWM): %s\n", hwm())
+	peak := hwm()
+	cancel()
+	<-done
+	var hugo map[string][]time.Duration
+	hugoPeak := ""
+	if *withHugo {
+		hugo, hugoPeak, err = runHugo(c, ks, *edits)
+		if err != nil {
+			log.Fatal(err)
+		}
+	}
+	if len(ks) == 1 && !*withHugo {
+		lat := results[ks[0].name]
+		fmt.Printf("save -> reload event over %d saves: p50 %v, p95 %v, max %v\n", len(lat), quantile(lat, 0.5), quantile(lat, 0.95), quantile(lat, 1))
+		fmt.Printf("peak resident memory (VmHWM): %s\n", peak)
+		return
+	}
+	table(os.Stdout, len(c.pages), ks, results, peak, hugo, hugoPeak)
+}
+
+// quantile is the q-quantile of the durations, rounded to 0.1 ms.
+func quantile(d []time.Duration, q float64) time.Duration {
+	if len(d) == 0 {
+		return 0
+	}
+	s := append([]time.Duration(nil), d...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[int(q*float64(len(s)-1)+0.5)].Round(100 * time.Microsecond)
 }
 
 // editStart puts a word at the start of the first paragraph after the
@@ -157,12 +186,4 @@ func subscribe(addr string) <-chan string {
 	return out
 }
 
-func hwm() string {
-	b, _ := os.ReadFile("/proc/self/status")
-	for _, l := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(l, "VmHWM:") {
-			return strings.TrimSpace(strings.TrimPrefix(l, "VmHWM:"))
-		}
-	}
-	return "unknown"
-}
+func hwm() string { return procHWM(os.Getpid()) }

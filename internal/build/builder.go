@@ -57,6 +57,9 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	if res, ok, err := b.quick(ctx, all); ok {
 		return res, err
 	}
+	// The quick path's model is the one a full build may now update in
+	// place (see model.go): until this build succeeds, none.
+	b.last = nil
 	if b.state == nil {
 		all = []string{Overflow}
 	}

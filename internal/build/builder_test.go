@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -256,11 +257,35 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	if testing.Short() {
 		steps = 30
 	}
-	for seed := uint64(1); seed <= 3; seed++ {
-		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+	// The site with fallback pages, whose model is always built from all
+	// files; and without them, where edits to regular pages update the
+	// model in place (model.go), and those edits come more often.
+	variants := []struct {
+		name     string
+		fallback bool
+		edits    []edit
+	}{
+		{"", true, edits},
+		{"inplace-", false, append(slices.Clone(edits), modelEdits...)},
+	}
+	for _, v := range variants {
+		for seed := uint64(1); seed <= 3; seed++ {
+			t.Run(fmt.Sprint(v.name, "seed", seed), func(t *testing.T) { incrementalEqualsClean(t, seed, steps, v.fallback, v.edits) })
+		}
+	}
+}
+
+// incrementalEqualsClean makes steps random edits to a site and checks
+// after each that the incremental output equals a clean build's.
+func incrementalEqualsClean(t *testing.T, seed uint64, steps int, fallback bool, edits []edit) {
+	{
+		{
 			r := rand.New(rand.NewPCG(seed, 42))
 			src, live := t.TempDir(), t.TempDir()
 			for name, body := range incrementalTemplates {
+				if !fallback {
+					body = strings.Replace(body, "untranslated = \"fallback\"\n", "", 1)
+				}
 				writeFileT(src, name, body)
 			}
 			now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -272,7 +297,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			}
 			apply(t, live, res)
 			var log []string
-			quick, paged, fallback := 0, 0, 0
+			quick, paged, fallbacks := 0, 0, 0
 			for i := 0; i < steps; i++ {
 				var changed []string
 				for n := 1 + r.IntN(3); n > 0; n-- {
@@ -301,7 +326,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 						paged++
 					}
 					if strings.HasPrefix(f, "zh/") && strings.Contains(string(data), `<main lang="en">`) {
-						fallback++
+						fallbacks++
 					}
 				}
 				if d := compareTrees(cleanTree, readTree(t, live)); d != "" {
@@ -312,14 +337,20 @@ func TestIncrementalEqualsClean(t *testing.T) {
 				}
 			}
 			t.Logf("%d of %d builds took the quick path", quick, steps)
-			// The edits must exercise pagination and fallback pages.
-			if !testing.Short() && (paged == 0 || fallback == 0) {
-				t.Errorf("no build had a second pager page (%d) or a fallback page (%d)", paged, fallback)
+			// The edits must exercise pagination and fallback pages, and
+			// without fallback pages, the model updated in place.
+			if !testing.Short() && (paged == 0 || (fallbacks == 0) == fallback) {
+				t.Errorf("no build had a second pager page (%d), or the fallback pages were wrong (%d)", paged, fallbacks)
 			}
 			if !testing.Short() && quick < steps/30 {
 				t.Errorf("only %d of %d builds took the quick path", quick, steps)
 			}
-		})
+			if updates := b.load.model.updates; !fallback && !testing.Short() && updates < steps/4 {
+				t.Errorf("only %d of %d builds updated the model in place", updates, steps)
+			} else {
+				t.Logf("%d of %d builds updated the model in place", updates, steps)
+			}
+		}
 	}
 }
 

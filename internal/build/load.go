@@ -70,6 +70,7 @@ type loader struct {
 	static   []string
 	warnings []string
 	res      *resources.Store
+	model    *model // the last site model, updated in place where it can be (model.go)
 }
 
 // markdown is the render.Renderer for config c, with the build's code cache. A
@@ -132,6 +133,7 @@ func (l *loader) load(changed []string) (*render.Input, map[string]bool, error) 
 		}
 	}
 	var fresh map[string]bool
+	before := l.files
 	if touch&touchContent != 0 {
 		var err error
 		fresh, err = l.loadContent(changed)
@@ -143,12 +145,7 @@ func (l *loader) load(changed []string) (*render.Input, map[string]bool, error) 
 	if len(errs) > 0 {
 		return nil, nil, errs.Err()
 	}
-	files := make([]*content.File, 0, len(l.files))
-	for _, f := range l.files {
-		files = append(files, f)
-	}
-	sites, err := content.Build(l.cfg, files, l.assets, l.data,
-		content.Options{Drafts: l.opts.Drafts, Future: l.opts.Future, Expired: l.opts.Expired, Now: l.opts.Now})
+	sites, err := l.sites(before, touch)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -161,15 +158,19 @@ func (l *loader) load(changed []string) (*render.Input, map[string]bool, error) 
 // loadContent walks content/ again and reads the Markdown files that
 // changed or are new; fresh lists them (nil when all were read).
 func (l *loader) loadContent(changed []string) (map[string]bool, error) {
-	md, assets, links, err := content.Walk(l.opts.FS, "content")
-	if err != nil {
-		return nil, err
+	md, known := l.knownFiles(changed)
+	if !known {
+		var assets, links []string
+		var err error
+		if md, assets, links, err = content.Walk(l.opts.FS, "content"); err != nil {
+			return nil, err
+		}
+		l.warnings = nil
+		for _, p := range links {
+			l.warnings = append(l.warnings, p+": symbolic link not followed")
+		}
+		l.assets = assets
 	}
-	l.warnings = nil
-	for _, p := range links {
-		l.warnings = append(l.warnings, p+": symbolic link not followed")
-	}
-	l.assets = assets
 	var fresh map[string]bool
 	var read []string
 	if l.files == nil {

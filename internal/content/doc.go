@@ -48,6 +48,16 @@
 // Permalink its origin. Translations are the pages of other languages with
 // the same content path or translationKey.
 //
+// # Updating in place
+//
+// [Sites.Update] applies edits to regular pages' files (front matter, a
+// new, deleted, renamed or moved page) to a model Build made, in time that
+// grows with the lists the page is in rather than with the site, and
+// gives the model Build would make of the edited files. It reports false
+// for the edits it leaves to Build (section and bundle index files,
+// aliases, new or emptied folders, URL clashes, fallback languages);
+// update.go says why each is left.
+//
 // # Data
 //
 // [LoadData] reads data/ (YAML, TOML and JSON, nested by folder and file

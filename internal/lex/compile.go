@@ -14,9 +14,14 @@ import (
 	"github.com/dlclark/regexp2/v2/syntax"
 )
 
-// matchTimeout is chroma's limit on one rule's match; a rule that runs
-// longer counts as not matching, so it must be the same here.
-const matchTimeout = 250 * time.Millisecond
+// matchTimeout bounds one rule's match; a rule that runs longer counts as
+// not matching. Chroma uses 250 ms, but that is wall-clock time: on a
+// loaded machine an ordinary match that loses the processor for 250 ms
+// times out, and the same page highlights differently from one build to
+// the next (seen at load average 20 on 2 cores, in Python samples). A
+// limit 40 times longer still ends a runaway pattern, and an ordinary
+// match never comes near it, so the output depends on the input alone.
+const matchTimeout = 10 * time.Second
 
 // lexer is a RegexLexer's rules compiled with a first-character index.
 type lexer struct {

@@ -22,7 +22,7 @@ import (
 // and the {{< >}} calls' HTML put in place.
 func (r *Renderer) renderShortcodes(p *content.Page, text []byte, pl *linkcheck.Links, resolve markdown.Resolver) (*markdown.Result, error) {
 	t := r.policy().tracker()
-	t.WithoutBodies()
+	t.WithoutBodies().WithResources(r.Site.Resources) // the figure shortcode's images
 	env := &shortcodes.Env{File: p.File, Line: p.BodyLine(), Page: t.Page(p), Site: t.Site(p.Site),
 		Templates: r.Site.Templates.Set(p.Lang).Shortcodes(),
 		Ref: func(c *shortcodes.Call, dest string, abs bool) (string, error) {

@@ -62,17 +62,32 @@ func (s *Store) Picture(r *Resource, alt, title string) (*Picture, error) {
 	return p, nil
 }
 
+// pictureHTML's "element" is the <picture> alone; the whole adds the
+// <figure> when asked.
 var pictureHTML = template.Must(template.New("picture").Parse(
-	`{{ if .Figure }}<figure>{{ end }}<picture><source type="image/webp" srcset="{{ .WebPSrcset }}" sizes="{{ .Sizes }}">` +
+	`{{ define "element" }}<picture><source type="image/webp" srcset="{{ .WebPSrcset }}" sizes="{{ .Sizes }}">` +
 		`<img src="{{ .Src }}" srcset="{{ .Srcset }}" sizes="{{ .Sizes }}" width="{{ .Width }}" height="{{ .Height }}" alt="{{ .Alt }}"{{ if and .Title (not .Figure) }} title="{{ .Title }}"{{ end }} loading="lazy" decoding="async">` +
-		`</picture>{{ if .Figure }}<figcaption>{{ .Title }}</figcaption></figure>{{ end }}`))
+		`</picture>{{ end }}` +
+		`{{ if .Figure }}<figure>{{ end }}{{ template "element" . }}{{ if .Figure }}<figcaption>{{ .Title }}</figcaption></figure>{{ end }}`))
 
 // HTML is the default markup: a <picture> with a WebP <source>, in a
 // <figure> with a <figcaption> when there is a title.
-func (p *Picture) HTML() template.HTML {
+func (p *Picture) HTML() template.HTML { return p.execute("picture") }
+
+// Element is the <picture> alone, without a figure (the figure shortcode
+// makes its own, with a caption and a credit).
+func (p *Picture) Element() template.HTML { return p.execute("element") }
+
+func (p *Picture) execute(name string) template.HTML {
 	var b strings.Builder
-	if err := pictureHTML.Execute(&b, p); err != nil {
+	if err := pictureHTML.ExecuteTemplate(&b, name, p); err != nil {
 		panic(err) // the template is fixed and its data plain strings and numbers
 	}
 	return template.HTML(b.String())
+}
+
+// Picture is the image's responsive Picture with an alt text, for
+// templates: {{ (.Picture "The hall").Element }}.
+func (r *Resource) Picture(alt string) (*Picture, error) {
+	return r.s.Picture(r, alt, "")
 }

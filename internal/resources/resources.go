@@ -202,6 +202,27 @@ func (s *Store) Get(name string) (*Resource, error) {
 	return s.original(f, clean, "/"+clean), nil
 }
 
+// GetMatch is the first file under assets/ whose path matches a glob
+// (path.Match's, segment by segment: "images/*.jpg"), or nil when none
+// does (Hugo's resources.GetMatch). A name without wildcards is looked up
+// as it is, so templates can ask whether an asset exists.
+func (s *Store) GetMatch(pattern string) (*Resource, error) {
+	clean := path.Clean("/" + pattern)[1:]
+	if clean == "" || strings.HasPrefix(pattern, "../") {
+		return nil, fmt.Errorf("resources.GetMatch %q: not a path under %s/", pattern, config.AssetsDir)
+	}
+	found, err := fs.Glob(s.o.FS, config.AssetsDir+"/"+clean)
+	if err != nil {
+		return nil, fmt.Errorf("resources.GetMatch %q: %w", pattern, err)
+	}
+	for _, f := range found { // sorted
+		if fi, err := fs.Stat(s.o.FS, f); err == nil && fi.Mode().IsRegular() {
+			return s.Get(strings.TrimPrefix(f, config.AssetsDir+"/"))
+		}
+	}
+	return nil, nil
+}
+
 // Bundle is a page's resources: files are the bundle's files (site
 // paths), names their paths inside the bundle, dir the page's URL path.
 func (s *Store) Bundle(files, names []string, dir string) List {

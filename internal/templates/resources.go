@@ -36,6 +36,15 @@ func (n resourcesNS) Get(name string) (*resources.Resource, error) {
 	return s.Get(name)
 }
 
+// GetMatch is the first file under assets/ matching a glob, or nil.
+func (n resourcesNS) GetMatch(pattern string) (*resources.Resource, error) {
+	s, err := n.store()
+	if err != nil {
+		return nil, err
+	}
+	return s.GetMatch(pattern)
+}
+
 // Minify is r minified.
 func (n resourcesNS) Minify(r *resources.Resource) (*resources.Resource, error) {
 	s, err := n.store()

@@ -54,6 +54,10 @@ func (t *Tracker) WithBodies(b Bodies) *Tracker { t.bodies = b; return t }
 // differ from build to build.
 func (t *Tracker) WithoutBodies() *Tracker { t.noBodies = true; return t }
 
+// WithResources gives the views' .Resources the store s, for renders
+// that ExecutePage does not start (shortcodes).
+func (t *Tracker) WithResources(s *resources.Store) *Tracker { t.res = s; return t }
+
 // NewTracker returns an empty Tracker.
 func NewTracker() *Tracker {
 	return &Tracker{deps: map[string]struct{}{}, pages: map[*content.Page]*Page{}, sites: map[*content.Site]*SiteView{}}

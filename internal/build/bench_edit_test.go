@@ -1,0 +1,134 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// BenchmarkRebuildEdit times the incremental build after each kind of edit
+// an editor makes in serve (bench/servelat times the same edits from the
+// save to the reload event), on 1,000- and 10,000-page sites. Each
+// iteration makes the edit and the next one undoes it, so the site stays
+// the same size; both are timed.
+//
+//	go test ./internal/build/ -run XXX -bench RebuildEdit/pages=10000
+func BenchmarkRebuildEdit(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		for _, e := range benchEdits {
+			b.Run(fmt.Sprintf("pages=%d/%s", n, e.name), func(b *testing.B) { benchEdit(b, n, e.do) })
+		}
+	}
+}
+
+// A bench edit changes the corpus in dir, the i-th time, and returns the
+// paths it changed.
+type benchEditFunc func(dir string, i int) ([]string, error)
+
+var benchEdits = []struct {
+	name string
+	do   benchEditFunc
+}{
+	{"body", rewrite(func(b []byte, i int) []byte { return appendSentence(b, i) })},
+	{"title", rewrite(retitle)},
+	{"date", rewrite(func(b []byte, i int) []byte {
+		return bytes.Replace(b, []byte("date: 201"), fmt.Appendf(nil, "date: %d", 200+i%2), 1)
+	})},
+	{"tags", rewrite(func(b []byte, i int) []byte {
+		return bytes.Replace(b, []byte("tags: ["), fmt.Appendf(nil, "tags: [edit%d, ", i%2), 1)
+	})},
+	{"weight", rewrite(func(b []byte, i int) []byte {
+		return bytes.Replace(b, []byte("---\ntitle"), fmt.Appendf(nil, "---\nweight: %d\ntitle", 1+i%2), 1)
+	})},
+	{"draft", rewrite(func(b []byte, i int) []byte {
+		if i%2 == 1 {
+			return b
+		}
+		return bytes.Replace(b, []byte("---\ntitle"), []byte("---\ndraft: true\ntitle"), 1)
+	})},
+	{"new-delete", func(dir string, i int) ([]string, error) {
+		rel := "content/news/page-new.md"
+		if i%2 == 1 {
+			return []string{rel}, os.Remove(filepath.Join(dir, rel))
+		}
+		return []string{rel}, os.WriteFile(filepath.Join(dir, rel), []byte("---\ntitle: \"A new page\"\ndate: 2017-01-01T00:00:00Z\ntags: [forum]\n---\n\nNew.\n"), 0o644)
+	}},
+	{"template", func(dir string, i int) ([]string, error) {
+		rel := "templates/page.html" // every regular page's
+		p := filepath.Join(dir, rel)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		from, to := []byte("<article>"), []byte("<article class=\"e\">")
+		if i%2 == 1 {
+			from, to = to, from
+		}
+		return []string{rel}, os.WriteFile(p, bytes.Replace(b, from, to, 1), 0o644)
+	}},
+	{"move", func(dir string, i int) ([]string, error) {
+		sec, name := benchPath(7)
+		a, b := "content/"+sec+"/"+name+".md", "content/people/"+name+"-moved.md"
+		if i%2 == 1 {
+			a, b = b, a
+		}
+		return []string{a, b}, os.Rename(filepath.Join(dir, a), filepath.Join(dir, b))
+	}},
+}
+
+// rewrite is an edit of page 7's text: edit(orig, i), and the original
+// again on the next iteration.
+func rewrite(edit func(orig []byte, i int) []byte) benchEditFunc {
+	return func(dir string, i int) ([]string, error) {
+		sec, name := benchPath(7)
+		rel := "content/" + sec + "/" + name + ".md"
+		p := filepath.Join(dir, rel)
+		keep := filepath.Join(dir, "page-7.orig") // outside the site's folders
+		orig, err := os.ReadFile(keep)
+		if os.IsNotExist(err) {
+			orig, err = os.ReadFile(p)
+			if err == nil {
+				err = os.WriteFile(keep, orig, 0o644)
+			}
+		}
+		if err != nil {
+			return nil, err
+		}
+		text := orig
+		if i%2 == 0 {
+			text = edit(orig, i)
+		}
+		return []string{rel}, os.WriteFile(p, text, 0o644)
+	}
+}
+
+func benchEdit(b *testing.B, n int, edit benchEditFunc) {
+	dir := b.TempDir()
+	writeCorpus(b, dir, n)
+	// Moving a page breaks the links to it: warnings, as with --links=warn.
+	bd := NewBuilder(Options{Source: dir, Now: fixtureNow, LinksWarn: true})
+	if _, err := bd.Build(context.Background(), nil); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for i := 0; i < b.N; i++ {
+		changed, err := edit(dir, i)
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := bd.Build(context.Background(), changed)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Write)+len(res.Remove) == 0 {
+			b.Fatal("the edit changed no file")
+		}
+	}
+	// The process's CPU time (the collector's included) says more than
+	// the wall time on a machine that others share.
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+}

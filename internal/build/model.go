@@ -1,0 +1,124 @@
+package build
+
+import (
+	"errors"
+	"io/fs"
+	"strings"
+
+	"github.com/sitegen/sitegen/internal/config"
+	"github.com/sitegen/sitegen/internal/content"
+)
+
+// model keeps the last site model between a Builder's builds, so that an
+// edit to regular pages' Markdown files (front matter, a new, deleted,
+// renamed or moved page) updates it in place (content.Sites.Update)
+// instead of building it from every file. The loader's copies share it: a
+// failed load goes back to the last good loader (see Builder.Build), and
+// that must not bring back a model an update has half changed.
+type model struct {
+	sites   *content.Sites
+	updates int // models updated in place, for tests
+}
+
+// sites returns the model of l.files: the last one updated in place when
+// only Markdown files under content/ changed and Update can do it, built
+// from all files otherwise. before are the files of the last load.
+func (l *loader) sites(before map[string]*content.File, touch int) (*content.Sites, error) {
+	if l.model == nil {
+		l.model = &model{}
+	}
+	o := content.Options{Drafts: l.opts.Drafts, Future: l.opts.Future, Expired: l.opts.Expired, Now: l.opts.Now}
+	last := l.model.sites
+	l.model.sites = nil // until this load succeeds
+	if last != nil && touch == touchContent && before != nil {
+		if last.Update(l.files, filesChanged(before, l.files), o) {
+			l.model.sites = last
+			l.model.updates++
+			return last, nil
+		}
+	}
+	files := make([]*content.File, 0, len(l.files))
+	for _, f := range l.files {
+		files = append(files, f)
+	}
+	sites, err := content.Build(l.cfg, files, l.assets, l.data, o)
+	if err != nil {
+		return nil, err
+	}
+	l.model.sites = sites
+	return sites, nil
+}
+
+// filesChanged lists the Markdown files that are new, gone, or read
+// again (a different *File) between two loads.
+func filesChanged(before, after map[string]*content.File) []string {
+	var out []string
+	for p, f := range after {
+		if before[p] != f {
+			out = append(out, p)
+		}
+	}
+	for p := range before {
+		if _, ok := after[p]; !ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// knownFiles lists the Markdown files under content/ as a walk would
+// find them after the changes, from the last load's files, when every
+// change is a Markdown file under content/ that is a regular file or gone,
+// in folders that are neither links nor hidden: an edit then costs a few
+// Lstat calls, not a walk of the site's folders. ok is false otherwise.
+func (l *loader) knownFiles(changed []string) (md []string, ok bool) {
+	if l.files == nil || classify(changed) != touchContent {
+		return nil, false
+	}
+	set := make(map[string]bool, len(l.files)+len(changed))
+	for p := range l.files {
+		set[p] = true
+	}
+	for _, c := range changed {
+		if !strings.HasPrefix(c, config.ContentDir+"/") {
+			continue // a folder the build does not read (archetypes/): no content
+		}
+		exists, ok := l.contentFile(c)
+		if !ok {
+			return nil, false
+		}
+		if exists {
+			set[c] = true
+		} else {
+			delete(set, c)
+		}
+	}
+	md = make([]string, 0, len(set))
+	for p := range set {
+		md = append(md, p)
+	}
+	return md, true
+}
+
+// contentFile reports whether the Markdown file at p (under content/)
+// exists as a file a walk lists; ok is false when a walk must decide.
+func (l *loader) contentFile(p string) (exists, ok bool) {
+	segs := strings.Split(p, "/")
+	for i, s := range segs[1:] {
+		if content.Ignored(s) {
+			return false, false
+		}
+		fi, err := fs.Lstat(l.opts.FS, strings.Join(segs[:i+2], "/"))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return false, true
+		case err != nil:
+			return false, false
+		case i == len(segs)-2: // a link or a pipe: a walk warns or passes over it
+			return true, fi.Mode().IsRegular()
+		case !fi.IsDir():
+			return false, false
+		}
+	}
+	return false, false
+}

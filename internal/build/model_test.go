@@ -1,0 +1,108 @@
+package build
+
+import (
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/sitegen/sitegen/internal/content"
+)
+
+// modelEdits are the edits serve makes to the site model in place (see
+// model.go), for TestIncrementalEqualsClean: a regular page's front matter
+// (title, date, weight, tags, draft) with its body kept, a page moved to
+// another section, and more new, deleted and renamed pages.
+var modelEdits = []edit{
+	editFront, editFront, editFront, editFront,
+	edits[0], edits[0], // a new page
+	edits[6], // deleted
+	edits[7], // renamed
+	func(r *rand.Rand, dir string) []string { // moved to another section
+		p, ok := pickPage(r, dir)
+		if !ok {
+			return nil
+		}
+		q := fmt.Sprintf("content/%s/m%d.md", []string{"news", "news/deep", "blog"}[r.IntN(3)], r.IntN(12))
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, q)), 0o755)
+		os.Rename(filepath.Join(dir, p), filepath.Join(dir, q))
+		return []string{p, q}
+	},
+}
+
+// editFront changes one key of a page's front matter and keeps its body.
+func editFront(r *rand.Rand, dir string) []string {
+	p, ok := pickPage(r, dir)
+	if !ok {
+		return nil
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, p))
+	text := string(b)
+	end := strings.Index(text[min(3, len(text)):], "---\n")
+	if !strings.HasPrefix(text, "---\n") || end < 0 {
+		return nil
+	}
+	front, body := text[4:3+end], text[3+end:]
+	var keep []string
+	key := []string{"title", "date", "weight", "tags", "draft"}[r.IntN(5)]
+	for _, l := range strings.Split(strings.TrimSuffix(front, "\n"), "\n") {
+		if !strings.HasPrefix(l, key+":") {
+			keep = append(keep, l)
+		}
+	}
+	switch key {
+	case "title":
+		keep = append(keep, fmt.Sprintf("title: T%d", r.IntN(20)))
+	case "date":
+		keep = append(keep, fmt.Sprintf("date: 2016-10-%02d", 1+r.IntN(28)))
+	case "weight":
+		keep = append(keep, fmt.Sprintf("weight: %d", r.IntN(3)))
+	case "tags":
+		tags := []string{"alpha", "Alpha", "beta", "快速", "new" + fmt.Sprint(r.IntN(3))}
+		keep = append(keep, fmt.Sprintf("tags: [%s]", strings.Join(tags[r.IntN(2):2+r.IntN(3)], ", ")))
+	case "draft":
+		keep = append(keep, fmt.Sprintf("draft: %v", r.IntN(2) == 0))
+	}
+	writeFileT(dir, p, "---\n"+strings.Join(keep, "\n")+"\n"+body)
+	return []string{p}
+}
+
+// knownFiles lists content/ after Markdown edits as a walk would, and
+// leaves to a walk what it cannot tell from a few Lstat calls.
+func TestKnownFiles(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/a.md":          {},
+		"content/news/b.md":     {},
+		"content/news/new.md":   {},
+		"content/.hidden/x.md":  {},
+		"content/link.md":       {Mode: fs.ModeSymlink},
+		"content/dir.md/c.md":   {},
+		"archetypes/default.md": {},
+	}
+	l := &loader{opts: Options{FS: fsys}, files: map[string]*content.File{
+		"content/a.md": {}, "content/news/b.md": {}, "content/gone.md": {}, "content/dir.md/c.md": {},
+	}}
+	for _, tc := range []struct {
+		changed []string
+		want    []string // nil: a walk must decide
+	}{
+		{[]string{"content/news/new.md"}, []string{"content/a.md", "content/dir.md/c.md", "content/gone.md", "content/news/b.md", "content/news/new.md"}},
+		{[]string{"content/gone.md", "content/a.md"}, []string{"content/a.md", "content/dir.md/c.md", "content/news/b.md"}},
+		{[]string{"content/news/b.md", "archetypes/default.md"}, []string{"content/a.md", "content/dir.md/c.md", "content/gone.md", "content/news/b.md"}},
+		{[]string{"content/.hidden/x.md"}, nil},
+		{[]string{"content/link.md"}, nil},
+		{[]string{"content/dir.md"}, nil}, // not Markdown: a walk
+		{[]string{"content/news/b.md", "static/x.css"}, nil},
+	} {
+		got, ok := l.knownFiles(tc.changed)
+		slices.Sort(got)
+		if ok != (tc.want != nil) || !slices.Equal(got, tc.want) {
+			t.Errorf("knownFiles(%v) = %v, %v; want %v", tc.changed, got, ok, tc.want)
+		}
+	}
+}
