@@ -117,7 +117,7 @@ func build(ctx context.Context, o Options, dest string, start time.Time) (*Stats
 	}
 	defer out.Discard()
 	o.step("staged")
-	r := &render.Renderer{Site: site, Opts: o.render(), Out: out, Stage: stage, Once: true}
+	r := &render.Renderer{Site: site, Opts: o.render(), Out: out, Stage: stage, Policy: render.DropState{}}
 	if err := r.Render(ctx); err != nil {
 		return nil, err
 	}

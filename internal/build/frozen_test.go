@@ -49,8 +49,8 @@ func modelSnapshot(in *render.Input) string {
 // only to read it.
 func TestRenderLeavesModelAlone(t *testing.T) {
 	root, _ := filepath.Abs("../..")
-	for _, once := range []bool{true, false} {
-		t.Run(fmt.Sprintf("once=%v", once), func(t *testing.T) {
+	for name, policy := range map[string]render.StatePolicy{"DropState": render.DropState{}, "KeepState": render.KeepState{}} {
+		t.Run(name, func(t *testing.T) {
 			o := Options{Source: root, Now: fixtureNow}
 			o.defaults()
 			in, err := Load(o)
@@ -62,7 +62,7 @@ func TestRenderLeavesModelAlone(t *testing.T) {
 			}
 			before := modelSnapshot(in)
 			out := output.NewMemory(maphash.MakeSeed(), map[string]uint64{})
-			r := &render.Renderer{Site: in, Opts: o.render(), Out: out, Once: once, Stage: func(string, time.Duration) {}}
+			r := &render.Renderer{Site: in, Opts: o.render(), Out: out, Policy: policy, Stage: func(string, time.Duration) {}}
 			if err := r.Render(context.Background()); err != nil {
 				t.Fatal(err)
 			}

@@ -11,7 +11,6 @@ import (
 	"github.com/sitegen/sitegen/internal/linkcheck"
 	"github.com/sitegen/sitegen/internal/markdown"
 	"github.com/sitegen/sitegen/internal/shortcodes"
-	"github.com/sitegen/sitegen/internal/signature"
 )
 
 // body is a page's rendered Markdown, made when first needed and given up
@@ -54,9 +53,7 @@ func (b *body) ensure() error {
 		b.hasTOC = md.toc != ""
 		b.r.Links.Add(b.p.Path, b.ps.Links)
 		b.r.Links.AddIDs(b.p.Path, md.HeadingIDs)
-		if b.r.Once { // only a later build compares them
-			md.HeadingIDs = nil
-		}
+		b.r.policy().rendered(&md)
 		b.ps.MD = md
 	})
 	return b.err
@@ -77,9 +74,7 @@ func (r *Renderer) RenderMarkdown(p *content.Page, pl *linkcheck.Links) (Markdow
 	}
 	md.Search = r.searchDoc(p, res.HTML)
 	html := template.HTML(res.HTML)
-	if !r.Once {
-		md.Sig = signature.Body(html, md.toc, md.Summary(p), md.WordCount(), md.minutes)
-	}
+	md.Sig = r.policy().bodySig(p, html, &md)
 	return md, html, nil
 }
 
@@ -177,8 +172,8 @@ func (b *body) tableOfContents() template.HTML {
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if !b.dropped || !b.r.Once || !b.hasTOC {
-		return b.ps.MD.toc
+	if !b.dropped || b.ps.MD.toc != "" || !b.hasTOC {
+		return b.ps.MD.toc // kept (see StatePolicy.dropped)
 	}
 	res, err := b.r.renderAgain(b.p)
 	if err != nil {
@@ -187,15 +182,12 @@ func (b *body) tableOfContents() template.HTML {
 	return markdown.TOC(res.Headings)
 }
 
-// drop gives the HTML up once the page's own template has run, and in a
-// build no other follows, the table of contents: a later build would
-// compare it (see signature.Body).
+// drop gives the HTML up once the page's own template has run, and what
+// the policy drops with it (DropState: the table of contents).
 func (b *body) drop() {
 	b.mu.Lock()
 	b.html, b.dropped = "", true
-	if b.r.Once {
-		b.ps.MD.toc = ""
-	}
+	b.r.policy().dropped(&b.ps.MD)
 	b.mu.Unlock()
 }
 

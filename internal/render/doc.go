@@ -5,7 +5,8 @@
 // summary, table of contents, counts, links and ids), templates (every
 // page's template in parallel; a list's once per pager page when it
 // paginates), extras (RSS feeds, the sitemap, robots.txt, alias pages, the
-// syntax stylesheet, [[outputs]]), search (the search index), resources
+// syntax stylesheet, [[outputs]], whose data items package dataitems
+// lists), search (the search index), resources
 // (processed images and assets), copy (static/ and bundle files) and links
 // (every internal link of the Markdown checked against the files written).
 // Each stage is timed through Stage. A page's Markdown is rendered when its
@@ -18,6 +19,7 @@
 // changed: Markdown of files read again (Fresh) or whose link targets
 // moved, templates of pages that read a model key whose signature changed
 // (package signature), copies of changed files; it leaves in Next what the
-// following build needs. Once says that no build follows: then it keeps
-// nothing for one.
+// following build needs. What a build keeps for the next is a StatePolicy
+// chosen when the Renderer is made: KeepState, or DropState for a build
+// no other follows (sitegen build), which keeps nothing for one.
 package render

@@ -26,18 +26,18 @@ func (r *Renderer) extras(ctx context.Context) error {
 	for _, p := range s.Pages {
 		if p.Kind == content.KindHome || p.Kind == content.KindSection {
 			file := content.OutputFile(p.Path + "index.xml")
-			if !r.Once && r.unchanged("rss:"+p.Path, r.combine(append([]*content.Page{p}, feeds.Items(p)...), true), file) {
+			if r.policy().unchanged(r, "rss:"+p.Path, func() uint64 { return r.combine(append([]*content.Page{p}, feeds.Items(p)...), true) }, file) {
 				continue
 			}
 			big = append(big, func() error {
-				return r.Out.Stream(file, Describe(p), r.MinFill(file, func(w io.Writer) error { return feeds.RSS(w, p, r.feedItem) }))
+				return r.Out.Stream(file, Describe(p), r.MinFill(file, func(w io.Writer) error { return feeds.RSS(w, p, r.policy().feedItem(r)) }))
 			})
 			files = append(files, file)
 		}
 	}
 	if r.owned["sitemap.xml"] {
 		// the site's own sitemap wins
-	} else if r.Once || !r.unchanged("sitemap", r.combine(s.Pages, false)^r.pagersSig(), "sitemap.xml") {
+	} else if !r.policy().unchanged(r, "sitemap", func() uint64 { return r.combine(s.Pages, false) ^ r.pagersSig() }, "sitemap.xml") {
 		big = append(big, func() error {
 			return r.Out.Stream("sitemap.xml", "sitegen", r.MinFill("sitemap.xml", func(w io.Writer) error { return feeds.Sitemap(w, s, r.Out.Has, r.pagers) }))
 		})
@@ -103,24 +103,6 @@ func (r *Renderer) combine(ps []*content.Page, bodies bool) uint64 {
 		}
 	}
 	return h.Sum()
-}
-
-// feedItem is a page's <item>, kept from the previous build while the
-// page's signatures are unchanged: a home feed lists every page, and one
-// edit should not cost formatting them all again.
-func (r *Renderer) feedItem(it *content.Page) string {
-	if r.Once {
-		return feeds.Item(it, r.Views.Summary(it))
-	}
-	sig := ItemSig(r.Next.Sigs[templates.MetaKey(it)], r.Next.Sigs[templates.BodyKey(it)])
-	x, ok := r.Prev.item(it.Path)
-	if !ok || x.Sig != sig || r.RedoAll {
-		x = FeedItem{Sig: sig, XML: feeds.Item(it, r.Views.Summary(it))}
-	}
-	r.itemsMu.Lock() // feeds are written at the same time, and share pages
-	r.Next.Items[it.Path] = x
-	r.itemsMu.Unlock()
-	return x.XML
 }
 
 // itemSig is the signature of a feed item: its page's metadata and body.

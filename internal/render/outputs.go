@@ -2,13 +2,11 @@ package render
 
 import (
 	"bytes"
-	"fmt"
 	"path"
-	"reflect"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/sitegen/sitegen/internal/dataitems"
 	"github.com/sitegen/sitegen/internal/diag"
 	"github.com/sitegen/sitegen/internal/templates"
 )
@@ -22,23 +20,21 @@ type OutputData struct {
 	Lang  string
 }
 
-var pathKey = regexp.MustCompile(`:([A-Za-z0-9_]+)`)
-
 // outputs renders the config's [[outputs]]: once per language, or once per
 // language and data item.
 func (r *Renderer) Outputs() error {
 	var errs diag.List
 	for _, o := range r.Site.Config.Outputs {
-		items := []dataItem{{path: o.Path}}
+		items := []dataitems.Item{{Path: o.Path}}
 		var all []any
 		if o.Data != "" && len(r.Site.Sites.Langs) > 0 {
 			var err error
-			if items, err = dataItems(r.Opts.FS, r.Site.Sites.Langs[0].Data, o); err != nil {
+			if items, err = dataitems.List(r.Opts.FS, r.Site.Sites.Langs[0].Data, o); err != nil {
 				errs.Add(err)
 				continue
 			}
 			for _, it := range items {
-				all = append(all, it.value)
+				all = append(all, it.Value)
 			}
 		}
 		for _, s := range r.Site.Sites.Langs {
@@ -51,12 +47,12 @@ func (r *Renderer) Outputs() error {
 			for _, it := range items {
 				var b bytes.Buffer
 				tr := templates.NewTracker().WithBodies(r.Views)
-				d := OutputData{Site: tr.Site(s), Page: tr.Page(s.Home), Item: it.value, Items: all, Lang: s.Language.Code}
+				d := OutputData{Site: tr.Site(s), Page: tr.Page(s.Home), Item: it.Value, Items: all, Lang: s.Language.Code}
 				if err := t.Execute(&b, d); err != nil {
 					errs.Add(templates.Error(err))
 					continue
 				}
-				p := strings.TrimPrefix(s.LanguagePrefix+"/"+it.path, "/")
+				p := strings.TrimPrefix(s.LanguagePrefix+"/"+it.Path, "/")
 				data := b.Bytes()
 				if path.Ext(p) == ".ics" {
 					data = ICalendar(data)
@@ -66,30 +62,6 @@ func (r *Renderer) Outputs() error {
 		}
 	}
 	return errs.Err()
-}
-
-// dataList follows a dotted path ("program.events") into site data.
-func dataList(data map[string]any, key string) ([]any, error) {
-	var v any = data
-	for _, part := range strings.Split(key, ".") {
-		v = lookup(v, part)
-	}
-	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Slice {
-		return nil, fmt.Errorf("not a list in data/ (got %T)", v)
-	}
-	out := make([]any, rv.Len())
-	for i := range out {
-		out[i] = rv.Index(i).Interface()
-	}
-	return out, nil
-}
-
-func lookup(v any, key string) any {
-	if m, ok := v.(map[string]any); ok {
-		return m[key]
-	}
-	return nil
 }
 
 // ICalendar makes template output into RFC 5545 content lines: CRLF line

@@ -17,7 +17,6 @@ import (
 	"github.com/sitegen/sitegen/internal/output"
 	"github.com/sitegen/sitegen/internal/pool"
 	"github.com/sitegen/sitegen/internal/resources"
-	"github.com/sitegen/sitegen/internal/signature"
 	"github.com/sitegen/sitegen/internal/strblock"
 	"github.com/sitegen/sitegen/internal/templates"
 )
@@ -51,9 +50,9 @@ type Renderer struct {
 	texts         sync.Pool         // buffers for pages' Markdown read again (see renderText)
 	RedoAll       bool              // render every page's template, whatever it read
 	RedoTemplates map[string]bool   // render the pages of these templates
-	// Once: no build follows (sitegen build), so keep nothing for one: no
-	// signatures, dependencies or feed items.
-	Once bool
+	// Policy is what this build keeps for the next (see StatePolicy);
+	// nil: KeepState.
+	Policy StatePolicy
 	// strs keeps the strings a page leaves for the rest of a one-off
 	// build (summary, links, ids, output file) in shared blocks; nil for a
 	// build that others follow (see strblock).
@@ -71,9 +70,7 @@ type Renderer struct {
 // robots.txt, aliases, the syntax stylesheet, [[outputs]]), the search
 // index, resources, copies and the link check.
 func (r *Renderer) Render(ctx context.Context) error {
-	if r.Once {
-		r.strs = new(strblock.Blocks)
-	}
+	r.strs = r.policy().strings()
 	r.owned = ownFiles(r.Site)
 	r.Links = linkcheck.NewChecker(r.Site.Sites, r.strs)
 	r.Next = newState()
@@ -138,16 +135,8 @@ func (r *Renderer) markdown(ctx context.Context) error {
 	r.bodies = bodies{}
 	r.Views = r.bodies
 	var eager []*body
-	alloc := newRenderAlloc(r.Once, len(pages))
-	if !r.Once {
-		// Every signature first: a body's shortcodes may have read any.
-		for _, p := range pages {
-			r.Next.Sigs[templates.MetaKey(p)] = signature.Meta(p)
-		}
-		for _, s := range r.Site.Sites.Langs {
-			signature.Site(s, r.Next.Sigs)
-		}
-	}
+	alloc := r.policy().alloc(len(pages))
+	r.policy().signModel(r.Site, r.Next)
 	for _, p := range pages {
 		ps := next(&alloc.states)
 		ps.File, ps.Links = p.File, next(&alloc.links)
@@ -167,20 +156,8 @@ func (r *Renderer) markdown(ctx context.Context) error {
 		}
 	}
 	err := Parallel(ctx, len(eager), func(i int) string { return Describe(eager[i].p) }, func(i int) error { return eager[i].ensure() })
-	r.bodySigs()
+	r.policy().signBodies(r.bodies, r.Next)
 	return err
-}
-
-// bodySigs records the signatures of the bodies known so far.
-func (r *Renderer) bodySigs() {
-	if r.Once {
-		return
-	}
-	for p, b := range r.bodies {
-		if b.cached || b.ps.MD.Sig != 0 {
-			r.Next.Sigs[templates.BodyKey(p)] = b.ps.MD.Sig
-		}
-	}
 }
 
 // Summary is a page's summary: its front matter's wins over its
@@ -288,9 +265,7 @@ func (r *Renderer) templates(ctx context.Context) error {
 			return err
 		}
 		ps.Pagers = res.Pagers
-		if !r.Once {
-			ps.Deps, ps.IDs = res.Deps, res.IDs
-		}
+		r.policy().ran(ps, &res)
 		r.Links.AddIDs(p.Path, res.IDs)
 		return nil
 	})
@@ -308,17 +283,14 @@ func (r *Renderer) templates(ctx context.Context) error {
 		rest[i].drop()
 		return err
 	})
-	r.bodySigs()
+	r.policy().signBodies(r.bodies, r.Next)
 	return err
 }
 
 // execPage runs a page's template into buf, with its pagination if it is
 // a list, and returns the model keys it read.
 func (r *Renderer) execPage(buf *bytes.Buffer, p *content.Page, name string, pg *templates.Paging) ([]string, error) {
-	t := templates.NewTracker()
-	if r.Once {
-		t = templates.Untracked()
-	}
+	t := r.policy().tracker()
 	t.WithBodies(r.Views).WithPaging(pg)
 	if err := r.Site.Templates.Set(p.Lang).ExecutePage(buf, name, p, t); err != nil {
 		return nil, err

@@ -130,9 +130,7 @@ func (r *Renderer) writeSearch(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if !r.Once {
-			si.ix = idx
-		}
+		r.policy().index(si, idx)
 		slices.Sort(si.files) // the order of the workers that wrote them varies
 		r.Next.Search[l.Code] = si
 	}

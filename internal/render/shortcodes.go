@@ -7,7 +7,6 @@ import (
 	"github.com/sitegen/sitegen/internal/linkcheck"
 	"github.com/sitegen/sitegen/internal/markdown"
 	"github.com/sitegen/sitegen/internal/shortcodes"
-	"github.com/sitegen/sitegen/internal/templates"
 )
 
 // A page's shortcodes run before its Markdown is rendered (package
@@ -22,10 +21,7 @@ import (
 // expanded, the Markdown rendered with the lines of the file as written,
 // and the {{< >}} calls' HTML put in place.
 func (r *Renderer) renderShortcodes(p *content.Page, text []byte, pl *linkcheck.Links, resolve markdown.Resolver) (*markdown.Result, error) {
-	t := templates.NewTracker()
-	if r.Once {
-		t = templates.Untracked()
-	}
+	t := r.policy().tracker()
 	t.WithoutBodies().WithResources(r.Site.Resources) // the figure shortcode's images
 	env := &shortcodes.Env{File: p.File, Line: p.BodyLine(), Page: t.Page(p), Site: t.Site(p.Site),
 		Templates: r.Site.Templates.Set(p.Lang).Shortcodes(),

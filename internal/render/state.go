@@ -60,13 +60,6 @@ type renderAlloc struct {
 	bodies []body
 }
 
-func newRenderAlloc(once bool, n int) *renderAlloc {
-	if !once {
-		return &renderAlloc{}
-	}
-	return &renderAlloc{make([]PageState, n), make([]linkcheck.Links, n), make([]body, n)}
-}
-
 // next takes the first element of a block, or a new one when it is empty.
 func next[T any](block *[]T) *T {
 	if len(*block) == 0 {

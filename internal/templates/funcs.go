@@ -16,6 +16,7 @@ import (
 	"github.com/sitegen/sitegen/internal/config"
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/markdown"
+	"github.com/sitegen/sitegen/internal/templates/collections"
 )
 
 // newFuncs is the function map of one language's templates.
@@ -58,9 +59,9 @@ func newFuncs(c *config.Config, lang string, md *markdown.Renderer, tr *Translat
 		"plainify":     plainify,
 		"htmlEscape":   func(s any) string { return htmltemplate.HTMLEscapeString(fmt.Sprint(s)) },
 		"icsText":      icsText,
-		"where":        where,
-		"sort":         sortBy,
-		"first":        first,
+		"where":        collections.Where,
+		"sort":         collections.Sort,
+		"first":        collections.First,
 		"default":      defaultValue,
 		"dict":         dict,
 		"slice":        func(v ...any) []any { return v },
@@ -71,12 +72,12 @@ func newFuncs(c *config.Config, lang string, md *markdown.Renderer, tr *Translat
 		"split":        strings.Split,
 		"delimit":      delimit,
 		"hasPrefix":    strings.HasPrefix,
-		"in":           in,
+		"in":           collections.In,
 		"add":          arith(func(a, b float64) float64 { return a + b }),
 		"sub":          arith(func(a, b float64) float64 { return a - b }),
 		"mul":          arith(func(a, b float64) float64 { return a * b }),
 		"div":          arith(func(a, b float64) float64 { return a / b }),
-		"round":        func(v any) float64 { f, _ := toFloat(v); return math.Round(f) },
+		"round":        func(v any) float64 { f, _ := collections.ToFloat(v); return math.Round(f) },
 		"time":         toTime,
 	}
 	for k, f := range resourceFuncs(set.res) {
@@ -165,7 +166,7 @@ func toTime(v any) (time.Time, error) {
 }
 
 func defaultValue(def any, v ...any) any {
-	if len(v) == 0 || isZero(v[0]) {
+	if len(v) == 0 || collections.IsZero(v[0]) {
 		return def
 	}
 	return v[0]
@@ -196,7 +197,7 @@ func seq(n int) []int {
 
 func delimit(list any, sep string) string {
 	var parts []string
-	for _, v := range toList(list) {
+	for _, v := range collections.ToList(list) {
 		parts = append(parts, fmt.Sprint(v))
 	}
 	return strings.Join(parts, sep)
@@ -204,8 +205,8 @@ func delimit(list any, sep string) string {
 
 func arith(op func(a, b float64) float64) func(a, b any) (any, error) {
 	return func(a, b any) (any, error) {
-		x, ok1 := toFloat(a)
-		y, ok2 := toFloat(b)
+		x, ok1 := collections.ToFloat(a)
+		y, ok2 := collections.ToFloat(b)
 		if !ok1 || !ok2 {
 			return nil, fmt.Errorf("arithmetic on %v and %v", a, b)
 		}

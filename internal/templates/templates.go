@@ -25,7 +25,9 @@
 // # Languages
 //
 // Templates are parsed once per language so that T, dateFormat and the URL
-// functions speak the page's language without being told.
+// functions speak the page's language without being told. The functions on
+// lists (where, sort, first, in) are the same in every language and live in
+// package collections below this one.
 //
 // # Errors
 //

@@ -1,4 +1,4 @@
-package templates
+package collections
 
 import (
 	"strings"
@@ -39,7 +39,7 @@ func TestWhereUnknownField(t *testing.T) {
 			case "moreThan":
 				want = true
 			}
-			got, err := where(c.list, c.key, want)
+			got, err := Where(c.list, c.key, want)
 			switch {
 			case c.err == "" && err != nil:
 				t.Fatalf("error %v", err)
@@ -54,8 +54,62 @@ func TestWhereUnknownField(t *testing.T) {
 
 // An unknown operator is named as such even where no item has the field.
 func TestWhereUnknownOperator(t *testing.T) {
-	_, err := where([]any{item{}}, "Key", "~~", "x")
+	_, err := Where([]any{item{}}, "Key", "~~", "x")
 	if err == nil || !strings.Contains(err.Error(), `unknown operator "~~"`) {
 		t.Fatalf("error %v", err)
+	}
+}
+
+// Sort orders numbers as numbers, times as times and the rest as text,
+// stably, by a dotted key, ascending unless told "desc"; In and First
+// answer on the same lists.
+func TestSortFirstIn(t *testing.T) {
+	type ev struct {
+		N    any
+		Name string
+	}
+	list := []any{ev{10, "b"}, ev{9, "a"}, ev{10, "a"}, ev{2.5, "c"}}
+	names := func(l []any) string {
+		var b strings.Builder
+		for _, e := range l {
+			b.WriteString(e.(ev).Name)
+		}
+		return b.String()
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"N"}, "caba"},
+		{[]string{"N", "desc"}, "baac"},
+		{[]string{"Name"}, "aabc"},
+		{[]string{".Name", "DESC"}, "cbaa"},
+	} {
+		if got := names(Sort(list, c.args...)); got != c.want {
+			t.Errorf("Sort(%q) = %s, want %s", c.args, got, c.want)
+		}
+	}
+	if got := names(First(2, Sort(list, "N"))); got != "ca" {
+		t.Errorf("First 2 = %s", got)
+	}
+	if got := len(First(9, list)); got != 4 {
+		t.Errorf("First 9 of 4 gave %d", got)
+	}
+	m := map[string]int{"b": 2, "a": 1}
+	for _, c := range []struct {
+		list, v any
+		want    bool
+	}{
+		{[]any{1, "x"}, 1.0, true},
+		{[]string{"en", "zh"}, "ru", false},
+		{"Guangzhou", "zhou", true},
+		{m, 2, true},
+	} {
+		if got := In(c.list, c.v); got != c.want {
+			t.Errorf("In(%v, %v) = %v", c.list, c.v, got)
+		}
+	}
+	if got := ToList(m); len(got) != 2 || got[0] != 1 {
+		t.Errorf("ToList(map) = %v, want values in key order", got)
 	}
 }

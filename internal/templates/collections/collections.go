@@ -1,4 +1,11 @@
-package templates
+// Package collections holds the template functions on lists: where (filter
+// by a dotted key with = != < <= > >= in "not in"), sort (stable, by a key,
+// asc or desc), first and in, and the comparisons they share. Numbers
+// compare as numbers whatever their Go type, times as times, anything else
+// as its printed text. A list is a slice, an array, or a map (its values in
+// key order). where names a key that no item of a non-empty list has,
+// rather than answering with an empty list.
+package collections
 
 import (
 	"fmt"
@@ -8,9 +15,9 @@ import (
 	"time"
 )
 
-// toList turns a slice or array into []any; a map gives its values in key
+// ToList turns a slice or array into []any; a map gives its values in key
 // order.
-func toList(v any) []any {
+func ToList(v any) []any {
 	rv := reflect.ValueOf(v)
 	switch rv.Kind() {
 	case reflect.Slice, reflect.Array:
@@ -66,9 +73,9 @@ func field(v any, key string) any {
 	return v
 }
 
-// where filters a list: where LIST KEY VALUE or where LIST KEY OP VALUE,
+// Where filters a list: where LIST KEY VALUE or where LIST KEY OP VALUE,
 // with OP one of = == != < <= > >= in "not in".
-func where(list any, key string, args ...any) ([]any, error) {
+func Where(list any, key string, args ...any) ([]any, error) {
 	op, want := "==", any(nil)
 	switch len(args) {
 	case 1:
@@ -86,7 +93,7 @@ func where(list any, key string, args ...any) ([]any, error) {
 		return nil, err // an unknown operator, whatever the list
 	}
 	var out []any
-	items := toList(list)
+	items := ToList(list)
 	// A misspelt or unknown field would otherwise give an empty list without
 	// a word (where .Pages "Key" ... once hid the programme's links).
 	if name := strings.SplitN(strings.TrimPrefix(key, "."), ".", 2)[0]; len(items) > 0 && !anyHas(items, name) {
@@ -144,9 +151,9 @@ func compare(a any, op string, b any) (bool, error) {
 	case "!=", "<>", "ne":
 		return !equal(a, b), nil
 	case "in":
-		return in(b, a), nil
+		return In(b, a), nil
 	case "not in":
-		return !in(b, a), nil
+		return !In(b, a), nil
 	case "<", "<=", ">", ">=":
 		c := order(a, b)
 		return map[string]bool{"<": c < 0, "<=": c <= 0, ">": c > 0, ">=": c >= 0}[op], nil
@@ -155,20 +162,20 @@ func compare(a any, op string, b any) (bool, error) {
 }
 
 func equal(a, b any) bool {
-	if x, ok := toFloat(a); ok {
-		if y, ok := toFloat(b); ok {
+	if x, ok := ToFloat(a); ok {
+		if y, ok := ToFloat(b); ok {
 			return x == y
 		}
 	}
 	return fmt.Sprint(a) == fmt.Sprint(b)
 }
 
-// in reports whether list (a slice, or a string) holds v.
-func in(list any, v any) bool {
+// In reports whether list (a slice, or a string) holds v.
+func In(list any, v any) bool {
 	if s, ok := list.(string); ok {
 		return strings.Contains(s, fmt.Sprint(v))
 	}
-	for _, e := range toList(list) {
+	for _, e := range ToList(list) {
 		if equal(e, v) {
 			return true
 		}
@@ -182,8 +189,8 @@ func order(a, b any) int {
 			return x.Compare(y)
 		}
 	}
-	if x, ok := toFloat(a); ok {
-		if y, ok := toFloat(b); ok {
+	if x, ok := ToFloat(a); ok {
+		if y, ok := ToFloat(b); ok {
 			switch {
 			case x < y:
 				return -1
@@ -196,8 +203,8 @@ func order(a, b any) int {
 	return strings.Compare(fmt.Sprint(a), fmt.Sprint(b))
 }
 
-// sortBy sorts a list: sort LIST [KEY] ["asc"|"desc"]; the sort is stable.
-func sortBy(list any, args ...string) []any {
+// Sort sorts a list: sort LIST [KEY] ["asc"|"desc"]; the sort is stable.
+func Sort(list any, args ...string) []any {
 	key, desc := "", false
 	for _, a := range args {
 		switch strings.ToLower(a) {
@@ -208,7 +215,7 @@ func sortBy(list any, args ...string) []any {
 			key = a
 		}
 	}
-	out := toList(list)
+	out := ToList(list)
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if key != "" {
@@ -222,15 +229,17 @@ func sortBy(list any, args ...string) []any {
 	return out
 }
 
-func first(n int, list any) []any {
-	l := toList(list)
+// First is the first n items of a list, or all of a shorter one.
+func First(n int, list any) []any {
+	l := ToList(list)
 	if n < len(l) {
 		l = l[:n]
 	}
 	return l
 }
 
-func toFloat(v any) (float64, bool) {
+// ToFloat is a number of any Go kind as a float64; false for anything else.
+func ToFloat(v any) (float64, bool) {
 	rv := reflect.ValueOf(v)
 	switch rv.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
@@ -243,7 +252,9 @@ func toFloat(v any) (float64, bool) {
 	return 0, false
 }
 
-func isZero(v any) bool {
+// IsZero reports whether v is nil, empty (a string, slice, map or array
+// of length 0) or its type's zero value: what default replaces.
+func IsZero(v any) bool {
 	if v == nil {
 		return true
 	}

@@ -1,9 +1,18 @@
-package render
+// Package dataitems lists the items of an [[outputs]] data list (a
+// dotted key into site data, such as "program.events") and the output path
+// each item's keys give it: a path pattern's :key is filled with the
+// item's key, urlized. An item without the key, or with one that is not a
+// string or gives no file name, and two items whose paths differ in letter
+// case only, are errors that name the data file and the item's line
+// (where the file has lines: YAML and JSON, not TOML), all at once.
+package dataitems
 
 import (
 	"fmt"
 	"io/fs"
 	"path"
+	"reflect"
+	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -13,20 +22,20 @@ import (
 	"github.com/sitegen/sitegen/internal/diag"
 )
 
-// dataItem is one item of an [[outputs]] data list, with the output path
-// its keys give it (before the language prefix).
-type dataItem struct {
-	value any
-	path  string
+// Item is one item of an [[outputs]] data list, with the output path its
+// keys give it (before the language prefix).
+type Item struct {
+	Value any
+	Path  string
 }
 
-// dataItems lists the items of a data-driven output and their paths.
+// List lists the items of a data-driven output and their paths.
 // Each :key of the path must be, in every item, a string whose urlized
 // form is a name (not empty, not dots only), and no two items may give
 // paths that differ in letter case only: one would overwrite the other on
 // a case-insensitive file system, or on any, if equal. Errors name the
 // data file and the item, with the item's line where the file has lines.
-func dataItems(fsys fs.FS, data map[string]any, o config.Output) ([]dataItem, error) {
+func List(fsys fs.FS, data map[string]any, o config.Output) ([]Item, error) {
 	file, rest := dataFile(fsys, o.Data)
 	all, err := dataList(data, o.Data)
 	if err != nil {
@@ -34,7 +43,7 @@ func dataItems(fsys fs.FS, data map[string]any, o config.Output) ([]dataItem, er
 	}
 	lines := itemLines(fsys, file, rest, len(all))
 	var errs diag.List
-	items := make([]dataItem, len(all))
+	items := make([]Item, len(all))
 	seen := map[string]int{} // lower-case path -> item index
 	for i, it := range all {
 		at := func(format string, args ...any) {
@@ -47,11 +56,11 @@ func dataItems(fsys fs.FS, data map[string]any, o config.Output) ([]dataItem, er
 			continue
 		}
 		if j, ok := seen[strings.ToLower(p)]; ok {
-			at("writes %s, as item %d (line %d) does%s", p, j+1, lines[j], caseOnly(items[j].path, p))
+			at("writes %s, as item %d (line %d) does%s", p, j+1, lines[j], caseOnly(items[j].Path, p))
 			continue
 		}
 		seen[strings.ToLower(p)] = i
-		items[i] = dataItem{it, p}
+		items[i] = Item{it, p}
 	}
 	return items, errs.Err()
 }
@@ -62,6 +71,8 @@ func caseOnly(a, b string) string {
 	}
 	return ""
 }
+
+var pathKey = regexp.MustCompile(`:([A-Za-z0-9_]+)`)
 
 // itemPath fills the :keys of pattern from the item, or says why it cannot.
 func itemPath(pattern string, item any) (string, string) {
@@ -136,6 +147,30 @@ func mapValue(m *yaml.Node, key string) *yaml.Node {
 		if m.Content[i].Value == key {
 			return m.Content[i+1]
 		}
+	}
+	return nil
+}
+
+// dataList follows a dotted path ("program.events") into site data.
+func dataList(data map[string]any, key string) ([]any, error) {
+	var v any = data
+	for _, part := range strings.Split(key, ".") {
+		v = lookup(v, part)
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Slice {
+		return nil, fmt.Errorf("not a list in data/ (got %T)", v)
+	}
+	out := make([]any, rv.Len())
+	for i := range out {
+		out[i] = rv.Index(i).Interface()
+	}
+	return out, nil
+}
+
+func lookup(v any, key string) any {
+	if m, ok := v.(map[string]any); ok {
+		return m[key]
 	}
 	return nil
 }
