@@ -264,7 +264,14 @@ func TestDiskFullOnTmpfs(t *testing.T) {
 	for i := range big {
 		big[i] = byte(i * 7)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "static/big.bin"), big, 0o644); err != nil {
+	// Written beside the site and renamed in, so that the watcher sees one
+	// whole file: written in place, a build could start on the empty file
+	// (a reload, not the error) or still be copying it when it is removed.
+	staged := filepath.Join(filepath.Dir(dir), "big.bin")
+	if err := os.WriteFile(staged, big, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(staged, filepath.Join(dir, "static/big.bin")); err != nil {
 		t.Fatal(err)
 	}
 	if e := next(t, r.events, "builderror"); !strings.Contains(e, "no space left on device") {
