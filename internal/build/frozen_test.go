@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/output"
 	"github.com/sitegen/sitegen/internal/render"
 )
@@ -73,5 +74,46 @@ func TestRenderLeavesModelAlone(t *testing.T) {
 				t.Errorf("rendering changed the model:\n%s", lineDiff(before, after))
 			}
 		})
+	}
+}
+
+// A quick build (a body edit) renders the edited file's new text without
+// putting it into the model: the pages keep the very Source they were
+// loaded with, front matter slices and all, and the text lives in the
+// renderer's Edited map for that build only.
+func TestQuickPathLeavesModelAlone(t *testing.T) {
+	b, src, _ := quickBuilder(t, Options{})
+	in := b.last.site
+	before := modelSnapshot(in)
+	fronts := map[*content.Page]*byte{}
+	for _, p := range in.Sites.Pages {
+		if len(p.Source.Front) > 0 {
+			fronts[p] = &p.Source.Front[0]
+		}
+	}
+	if len(fronts) == 0 {
+		t.Fatal("no page has front matter")
+	}
+	writeFileT(src, "content/news/a.md", "---\ntitle: A\n---\nFirst paragraph of A, edited.\n\n## Plans\n")
+	res, err := b.Build(context.Background(), []string{"content/news/a.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Stats.Quick {
+		t.Fatal("the body edit did not take the quick path")
+	}
+	if !strings.Contains(string(res.Write["news/a/index.html"]), "edited") {
+		t.Errorf("the edit is not in the page: %q", res.Write["news/a/index.html"])
+	}
+	if b.last == nil || b.last.site != in {
+		t.Fatal("the quick build replaced the model; this test looks at the old one")
+	}
+	if after := modelSnapshot(in); after != before {
+		t.Errorf("the quick build changed the model:\n%s", lineDiff(before, after))
+	}
+	for p, front := range fronts {
+		if &p.Source.Front[0] != front {
+			t.Errorf("%s: the quick build replaced the page's Source", p.File)
+		}
 	}
 }

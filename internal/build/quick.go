@@ -136,7 +136,8 @@ type pageRun struct{ deps, ids []string }
 func (q *quickBuild) run(ctx context.Context) (*Result, error) {
 	st := q.b.state
 	q.out = output.NewMemory(q.b.seed, st.Files)
-	q.r = &render.Renderer{Site: q.last.site, Opts: q.b.opts.render(), Out: q.out, Links: q.last.links, Prev: st, Views: q}
+	q.r = &render.Renderer{Site: q.last.site, Opts: q.b.opts.render(), Out: q.out, Links: q.last.links, Prev: st, Views: q,
+		Edited: map[*content.Page][]byte{}}
 	q.md, q.links = map[*content.Page]render.MarkdownOut{}, map[*content.Page]*linkcheck.Links{}
 	q.redo, q.pages = map[string]*content.Page{}, map[string]pageRun{}
 	q.items, q.feeds, q.oldItems = map[string]render.FeedItem{}, map[string]bool{}, map[*content.Page]string{}
@@ -179,7 +180,7 @@ func (q *quickBuild) markdown(ctx context.Context) error {
 	for _, f := range q.files {
 		for _, p := range q.last.byFile[f.Path] {
 			q.oldItems[p] = feeds.Item(p, q.Summary(p))
-			p.Source = f.Src
+			q.r.Edited[p] = f.Src.Body // read with its body: bodyEdits
 			q.edited = append(q.edited, p)
 		}
 	}
@@ -358,7 +359,6 @@ func (q *quickBuild) commit() {
 		q.b.load.files[f.Path] = f
 	}
 	for _, p := range q.edited {
-		p.Source.DropBody(nil)
 		ps := st.Pages[p.Path]
 		ps.MD, ps.Links = q.md[p], q.links[p]
 		st.Sigs[templates.BodyKey(p)] = ps.MD.Sig

@@ -140,6 +140,9 @@ func hookErrors(errs []error) error {
 // changed since it was loaded gives its new text; the watcher's next batch
 // builds it properly.
 func (r *Renderer) bodyText(p *content.Page, buf *bytes.Buffer) ([]byte, error) {
+	if text, ok := r.Edited[p]; ok {
+		return text, nil
+	}
 	if !p.Source.BodyDropped() {
 		return p.Source.Body, nil
 	}

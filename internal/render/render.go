@@ -38,18 +38,22 @@ type Renderer struct {
 	min      *resources.Minifier
 	minOnce  sync.Once
 
-	Prev          *State            // nil for a cold build
-	Next          *State            // what this build leaves for the next
-	Fresh         map[string]bool   // Markdown files read again; nil: all
-	Changed       map[string]bool   // static and content files changed; nil: all
-	Keep          func(file string) // carries a file of the previous build over
-	bodies        bodies            // pages' rendered Markdown, made when needed
-	renders       atomic.Int64      // bodies rendered (Stats.Bodies)
-	Views         templates.Bodies  // what templates ask for bodies: bodies, or a quick build's
-	bufs          sync.Pool         // output buffers (see buffer)
-	texts         sync.Pool         // buffers for pages' Markdown read again (see renderText)
-	RedoAll       bool              // render every page's template, whatever it read
-	RedoTemplates map[string]bool   // render the pages of these templates
+	Prev    *State            // nil for a cold build
+	Next    *State            // what this build leaves for the next
+	Fresh   map[string]bool   // Markdown files read again; nil: all
+	Changed map[string]bool   // static and content files changed; nil: all
+	Keep    func(file string) // carries a file of the previous build over
+	bodies  bodies            // pages' rendered Markdown, made when needed
+	renders atomic.Int64      // bodies rendered (Stats.Bodies)
+	Views   templates.Bodies  // what templates ask for bodies: bodies, or a quick build's
+	bufs    sync.Pool         // output buffers (see buffer)
+	texts   sync.Pool         // buffers for pages' Markdown read again (see renderText)
+	RedoAll bool              // render every page's template, whatever it read
+	// Edited holds the Markdown of pages whose file changed since the
+	// model was loaded (a quick build's body edits): the model is frozen,
+	// so the new text stays here, not in the page.
+	Edited        map[*content.Page][]byte
+	RedoTemplates map[string]bool // render the pages of these templates
 	// Policy is what this build keeps for the next (see StatePolicy);
 	// nil: KeepState.
 	Policy StatePolicy
