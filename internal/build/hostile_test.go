@@ -19,7 +19,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sitegen/sitegen/internal/content"
+	"github.com/sitegen/sitegen/internal/source"
 
 	"github.com/sitegen/sitegen/internal/diag"
 )
@@ -94,9 +94,9 @@ func TestHostileInputs(t *testing.T) {
 			write(t, filepath.Join(src, "content/big.md"), bigPage(bigSize, big))
 		}, want: []string{"content/big.md:1: the file is 50 MiB", "split it"}},
 		{name: "page at the size limit", setup: func(t *testing.T, src, _ string) {
-			write(t, filepath.Join(src, "content/big.md"), bigPage(int(content.MaxFileSize)-1024, strings.Repeat("*a* [b](https://example.org/) `d` ", 8)))
+			write(t, filepath.Join(src, "content/big.md"), bigPage(int(source.MaxFileSize)-1024, strings.Repeat("*a* [b](https://example.org/) `d` ", 8)))
 		}, check: func(t *testing.T, out map[string][]byte) {
-			if n := len(out["big/index.html"]); n < int(content.MaxFileSize)/2 {
+			if n := len(out["big/index.html"]); n < int(source.MaxFileSize)/2 {
 				t.Errorf("big page is %d bytes", n)
 			}
 		}},

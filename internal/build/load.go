@@ -5,12 +5,12 @@ import (
 	"strings"
 
 	"github.com/sitegen/sitegen/internal/config"
-	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
 	"github.com/sitegen/sitegen/internal/highlight"
 	"github.com/sitegen/sitegen/internal/markdown"
 	"github.com/sitegen/sitegen/internal/render"
 	"github.com/sitegen/sitegen/internal/resources"
+	"github.com/sitegen/sitegen/internal/source"
 	"github.com/sitegen/sitegen/internal/templates"
 )
 
@@ -65,7 +65,7 @@ type loader struct {
 	engineOf config.Engine
 	data     map[string]any
 	tmpl     *templates.Templates
-	files    map[string]*content.File // Markdown files by path
+	files    map[string]*source.File // Markdown files by path
 	assets   []string
 	static   []string
 	warnings []string
@@ -120,7 +120,7 @@ func (l *loader) load(changed []string) (*render.Input, map[string]bool, error) 
 		l.res.Forget(changed)
 	}
 	if touch&touchData != 0 {
-		data, err := content.LoadData(l.opts.FS)
+		data, err := source.LoadData(l.opts.FS)
 		errs.Add(err)
 		l.data = data
 	}
@@ -162,7 +162,7 @@ func (l *loader) loadContent(changed []string) (map[string]bool, error) {
 	if !known {
 		var assets, links []string
 		var err error
-		if md, assets, links, err = content.Walk(l.opts.FS, "content"); err != nil {
+		if md, assets, links, err = source.Walk(l.opts.FS, "content"); err != nil {
 			return nil, err
 		}
 		l.warnings = nil
@@ -186,11 +186,11 @@ func (l *loader) loadContent(changed []string) (map[string]bool, error) {
 			}
 		}
 	}
-	files, err := content.ReadFronts(l.opts.FS, l.cfg, read)
+	files, err := source.ReadFronts(l.opts.FS, l.cfg, read)
 	if err != nil {
 		return nil, err
 	}
-	next := make(map[string]*content.File, len(md))
+	next := make(map[string]*source.File, len(md))
 	for _, p := range md {
 		if f, ok := l.files[p]; ok && !fresh[p] {
 			next[p] = f
@@ -207,7 +207,7 @@ func (l *loader) loadContent(changed []string) (map[string]bool, error) {
 }
 
 func (l *loader) loadStatic() error {
-	md, assets, links, err := content.Walk(l.opts.FS, config.StaticDir)
+	md, assets, links, err := source.Walk(l.opts.FS, config.StaticDir)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/sitegen/sitegen/internal/config"
 	"github.com/sitegen/sitegen/internal/content"
+	"github.com/sitegen/sitegen/internal/source"
 )
 
 // model keeps the last site model between a Builder's builds, so that an
@@ -23,7 +24,7 @@ type model struct {
 // sites returns the model of l.files: the last one updated in place when
 // only Markdown files under content/ changed and Update can do it, built
 // from all files otherwise. before are the files of the last load.
-func (l *loader) sites(before map[string]*content.File, touch int) (*content.Sites, error) {
+func (l *loader) sites(before map[string]*source.File, touch int) (*content.Sites, error) {
 	if l.model == nil {
 		l.model = &model{}
 	}
@@ -37,7 +38,7 @@ func (l *loader) sites(before map[string]*content.File, touch int) (*content.Sit
 			return last, nil
 		}
 	}
-	files := make([]*content.File, 0, len(l.files))
+	files := make([]*source.File, 0, len(l.files))
 	for _, f := range l.files {
 		files = append(files, f)
 	}
@@ -51,7 +52,7 @@ func (l *loader) sites(before map[string]*content.File, touch int) (*content.Sit
 
 // filesChanged lists the Markdown files that are new, gone, or read
 // again (a different *File) between two loads.
-func filesChanged(before, after map[string]*content.File) []string {
+func filesChanged(before, after map[string]*source.File) []string {
 	var out []string
 	for p, f := range after {
 		if before[p] != f {
@@ -105,7 +106,7 @@ func (l *loader) knownFiles(changed []string) (md []string, ok bool) {
 func (l *loader) contentFile(p string) (exists, ok bool) {
 	segs := strings.Split(p, "/")
 	for i, s := range segs[1:] {
-		if content.Ignored(s) {
+		if source.Ignored(s) {
 			return false, false
 		}
 		fi, err := fs.Lstat(l.opts.FS, strings.Join(segs[:i+2], "/"))

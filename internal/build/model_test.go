@@ -11,7 +11,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/sitegen/sitegen/internal/content"
+	"github.com/sitegen/sitegen/internal/source"
 )
 
 // modelEdits are the edits serve makes to the site model in place (see
@@ -84,7 +84,7 @@ func TestKnownFiles(t *testing.T) {
 		"content/dir.md/c.md":   {},
 		"archetypes/default.md": {},
 	}
-	l := &loader{opts: Options{FS: fsys}, files: map[string]*content.File{
+	l := &loader{opts: Options{FS: fsys}, files: map[string]*source.File{
 		"content/a.md": {}, "content/news/b.md": {}, "content/gone.md": {}, "content/dir.md/c.md": {},
 	}}
 	for _, tc := range []struct {

@@ -17,6 +17,7 @@ import (
 	"github.com/sitegen/sitegen/internal/output"
 	"github.com/sitegen/sitegen/internal/render"
 	"github.com/sitegen/sitegen/internal/search"
+	"github.com/sitegen/sitegen/internal/source"
 	"github.com/sitegen/sitegen/internal/templates"
 )
 
@@ -80,7 +81,7 @@ func (b *Builder) quick(ctx context.Context, changed []string) (res *Result, ok 
 
 // bodyEdits reads the changed files if each is a Markdown file of the last
 // build, still a regular file, whose front matter is unchanged.
-func (b *Builder) bodyEdits(changed []string) ([]*content.File, bool) {
+func (b *Builder) bodyEdits(changed []string) ([]*source.File, bool) {
 	seen := map[string]bool{}
 	var paths []string
 	for _, c := range changed {
@@ -96,7 +97,7 @@ func (b *Builder) bodyEdits(changed []string) ([]*content.File, bool) {
 		}
 		paths = append(paths, c)
 	}
-	files, err := content.ReadFiles(b.opts.FS, b.load.cfg, paths)
+	files, err := source.ReadFiles(b.opts.FS, b.load.cfg, paths)
 	if err != nil || len(files) != len(paths) {
 		return nil, false // the full build reports it
 	}
@@ -113,7 +114,7 @@ func (b *Builder) bodyEdits(changed []string) ([]*content.File, bool) {
 type quickBuild struct {
 	b        *Builder
 	last     *lastBuild
-	files    []*content.File
+	files    []*source.File
 	r        *render.Renderer
 	out      *output.Memory
 	edited   []*content.Page                      // the published pages of the files

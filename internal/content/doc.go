@@ -1,45 +1,29 @@
-// Package content reads a site's content/ and data/ folders and builds the
-// site model that templates read: every page of every language, with its
-// place in the tree, its URLs, translations, taxonomies and menus.
+// Package content builds the site model that templates read from the
+// files package source read: every page of every language, with its place
+// in the tree, its URLs, translations, taxonomies and menus. It imports
+// source (files, front matter, data), never the reverse; what it adds is
+// the model.
 //
-// # Files
-//
-// [Walk] lists the Markdown files (*.md) and the other files (assets) under
-// a folder of an fs.FS. It skips editors' temporary, swap, backup and lock
-// files and hidden files ([Ignored]), and never follows a symbolic link: it
-// returns the links, so that the caller can warn. [ReadFiles] reads and
-// parses files in parallel; [ReadFronts] does the same but lets each body
-// go once its front matter is parsed, and [ReadBody] reads a body again
-// when it is rendered, so a big site's text is never all in memory. A
-// Markdown file is UTF-8 (a byte order mark is dropped), holds no NUL byte
-// and is at most [MaxFileSize].
-//
-// A file's name gives its language and place: "news/x.zh.md" is the page
-// "news/x" in Chinese when zh is a configured language, and in the default
-// language otherwise. "_index.md" is a list page (the home page, or the
-// section of its folder); "index.md" is a page bundle, whose folder's other
-// files are copied beside the page.
-//
-// # Front matter
-//
-// [Split] separates the front matter (YAML between --- lines, TOML between
-// +++ lines) from the body; [ParseFront] decodes it into the keys sitegen
-// knows ([FrontMatter]: title, dates, draft, slug, url, aliases, weight,
-// layout, translationKey, summary, each taxonomy) and keeps every key,
-// known or not, for .Params, decoded again when a template first asks
-// ([Page.Params]).
+// A file's name gives its language and place (source.SplitName):
+// "news/x.zh.md" is the page "news/x" in Chinese when zh is a configured
+// language, and in the default language otherwise. "_index.md" is a list
+// page (the home page, or the section of its folder); "index.md" is a page
+// bundle, whose folder's other files are copied beside the page. A page
+// keeps its front matter undecoded (source.Source) and decodes it again
+// when a template first asks for .Params ([Page.Params]).
 //
 // # The model
 //
-// [Build] assembles [Sites] from the parsed files, the asset paths and the
-// data: one [Site] per configured language (what templates see as .Site),
-// and the pages of each. A page is published unless it is a draft, dated
-// (publishDate, else date) after Options.Now or expired, each of which
-// Options can let through. Each language has a home page, a section page
-// for every folder that holds content (with or without an _index.md), a
-// page per regular file, a taxonomy page per taxonomy and a term page per
-// term used, and a 404 page; pages of one language sort by weight, then
-// date (newest first), then title.
+// [Build] assembles [Sites] from the parsed files (source.File), the asset
+// paths and the data (source.LoadData): one [Site] per configured language
+// (what templates see as .Site), and the pages of each. A page is
+// published unless it is a draft, dated (publishDate, else date) after
+// Options.Now or expired, each of which Options can let through. Each
+// language has a home page, a section page for every folder that holds
+// content (with or without an _index.md), a page per regular file, a
+// taxonomy page per taxonomy and a term page per term used, and a 404
+// page; pages of one language sort by weight, then date (newest first),
+// then title.
 //
 // A page's Path is its site path without the base path: the default
 // language at "/", the others under "/CODE/"; slug, url and the config's
@@ -58,17 +42,13 @@
 // aliases, new or emptied folders, URL clashes, fallback languages);
 // update.go says why each is left.
 //
-// # Data
-//
-// [LoadData] reads data/ (YAML, TOML and JSON, nested by folder and file
-// name) into .Site.Data; [DecodeData] decodes one such file.
-//
 // # Errors
 //
 // Every problem is an error of package diag, naming the file and, where it
-// is known, the line: front matter that does not parse, an unknown date,
-// two pages at one URL, a menu entry whose pageRef names no page. Build
-// reports all of them at once.
+// is known, the line: two pages at one URL, two pages of one language with
+// one translationKey, an alias that clashes, a menu entry whose pageRef
+// names no page. Build reports all of them at once; the files' own
+// problems (front matter, encoding) are source's.
 //
 // # Memory
 //

@@ -1,6 +1,9 @@
 package content
 
-import "github.com/sitegen/sitegen/internal/config"
+import (
+	"github.com/sitegen/sitegen/internal/config"
+	"github.com/sitegen/sitegen/internal/source"
+)
 
 // Untranslated pages. A language whose untranslated setting is "fallback"
 // shows a default-language page it has no translation of at the page's
@@ -36,7 +39,7 @@ func (p *Page) Canonical() string {
 
 // fileKey is the translation key of a content file: pages with one key are
 // translations of each other.
-func fileKey(f *File) string {
+func fileKey(f *source.File) string {
 	if f.Front.TranslationKey != "" {
 		return "key:" + f.Front.TranslationKey
 	}
@@ -46,7 +49,7 @@ func fileKey(f *File) string {
 // addFallbacks adds, in every language that asks for them, a fallback page
 // for each published default-language file the language has no
 // translation of. Originals must have been added.
-func (b *builder) addFallbacks(published []*File) {
+func (b *builder) addFallbacks(published []*source.File) {
 	def := b.Config.DefaultLanguage
 	has := map[string]map[string]bool{} // lang -> translation keys it has
 	for _, f := range published {

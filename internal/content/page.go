@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sitegen/sitegen/internal/config"
+	"github.com/sitegen/sitegen/internal/source"
 )
 
 // Page kinds, as in Hugo.
@@ -36,7 +37,7 @@ type Page struct {
 	Draft                                  bool
 	Weight                                 int
 	Aliases                                []string
-	Terms                                  Terms
+	Terms                                  source.Terms
 
 	Section string // first segment of the content path
 	// Path is the page's site path without the base path ("/zh/news/x/").
@@ -59,7 +60,7 @@ type Page struct {
 	Summary template.HTML
 
 	// Source is the split content file; Body is rendered by the build.
-	Source Source
+	Source source.Source
 	// Resources are the bundle's other files, relative to the site folder.
 	Resources []string
 

@@ -1,39 +1,13 @@
 package content
 
+import "github.com/sitegen/sitegen/internal/source"
+
 // A site keeps every page's model for the whole build, so what each page
 // holds of its front matter is kept small: the terms in a slice rather than
-// a map, and the decoded front matter not at all until a template asks for
-// it (see Page.Params). The two maps were a large share of a big site's
-// model (bench/README.md, "A smaller model and less garbage").
-
-// Terms are a page's terms by taxonomy, in the order of the site's
-// taxonomy names.
-type Terms []TaxonomyTerms
-
-// TaxonomyTerms are the terms a page gives for one taxonomy.
-type TaxonomyTerms struct {
-	Plural string // the taxonomy's plural name ("tags")
-	Terms  []string
-}
-
-// Get returns the terms for the taxonomy, or nil.
-func (ts Terms) Get(plural string) []string {
-	for _, t := range ts {
-		if t.Plural == plural {
-			return t.Terms
-		}
-	}
-	return nil
-}
-
-// Map is the terms as a map, as templates read them (.Terms.tags).
-func (ts Terms) Map() map[string][]string {
-	m := make(map[string][]string, len(ts))
-	for _, t := range ts {
-		m[t.Plural] = t.Terms
-	}
-	return m
-}
+// a map (source.Terms), and the decoded front matter not at all until a
+// template asks for it (see Page.Params). The two maps were a large share
+// of a big site's model (bench/README.md, "A smaller model and less
+// garbage").
 
 // Params are every key of the page's front matter, known or not, as
 // decoded. They are decoded again when first asked for, not kept from the
@@ -42,7 +16,7 @@ func (ts Terms) Map() map[string][]string {
 // when the site was loaded, so it does again.
 func (p *Page) Params() map[string]any {
 	p.paramsOnce.Do(func() {
-		p.params, _ = decodeFront(p.File, p.Source)
+		p.params, _ = source.DecodeFront(p.File, p.Source)
 		if p.params == nil {
 			p.params = map[string]any{}
 		}
@@ -57,6 +31,6 @@ func (p *Page) IntParam(key string) (n int, set, ok bool) {
 	if !set {
 		return 0, false, false
 	}
-	n, ok = toInt(v)
+	n, ok = source.ToInt(v)
 	return n, true, ok
 }

@@ -5,6 +5,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/sitegen/sitegen/internal/source"
 )
 
 // Params gives every key as the front matter decodes it, though the page
@@ -20,16 +22,16 @@ func TestPageParams(t *testing.T) {
 		{"none", "body\n", map[string]any{}},
 		{"empty", "---\n---\nbody\n", map[string]any{}},
 	} {
-		s, err := Split("content/a.md", []byte(tc.src))
+		s, err := source.Split("content/a.md", []byte(tc.src))
 		if err != nil {
 			t.Fatal(err)
 		}
-		fm, err := ParseFront("content/a.md", s, []string{"tags"})
+		fm, err := source.ParseFront("content/a.md", s, []string{"tags"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		p := &Page{File: "content/a.md"}
-		p.fromFront(&File{Path: "content/a.md", Base: "a", Src: s, Front: fm})
+		p.fromFront(&source.File{Path: "content/a.md", Base: "a", Src: s, Front: fm})
 		p.Source.DropBody(nil) // as a build does after the load
 		got := make([]map[string]any, 8)
 		var wg sync.WaitGroup
@@ -49,26 +51,5 @@ func TestPageParams(t *testing.T) {
 				t.Errorf("%s: Params decoded more than once", tc.name)
 			}
 		}
-	}
-}
-
-func TestTerms(t *testing.T) {
-	s, _ := Split("content/a.md", []byte("---\ntags: [a, b]\ncategories: x\nseries: []\n---\n"))
-	fm, err := ParseFront("content/a.md", s, []string{"categories", "series", "tags"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := fm.Terms.Get("tags"); !reflect.DeepEqual(got, []string{"a", "b"}) {
-		t.Errorf("tags: %q", got)
-	}
-	if got := fm.Terms.Get("categories"); !reflect.DeepEqual(got, []string{"x"}) {
-		t.Errorf("categories: %q", got)
-	}
-	if got := fm.Terms.Get("authors"); got != nil {
-		t.Errorf("authors: %q", got)
-	}
-	want := map[string][]string{"categories": {"x"}, "series": {}, "tags": {"a", "b"}}
-	if got := fm.Terms.Map(); !reflect.DeepEqual(got, want) {
-		t.Errorf("Map() = %q, want %q", got, want)
 	}
 }

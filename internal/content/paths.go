@@ -58,13 +58,13 @@ func (p *Page) pathAt() (file string, line int) {
 	case p.File != "":
 		for _, k := range []string{"url", "slug", "title"} {
 			if _, ok := p.Params()[k]; ok {
-				return p.File, keyLine(p.Source, k)
+				return p.File, p.Source.KeyLine(k)
 			}
 		}
 		return p.File, 1
 	case p.Kind == KindTerm && len(p.children) > 0 && p.Parent != nil:
 		c := p.children[0]
-		return c.File, keyLine(c.Source, p.Parent.Term)
+		return c.File, c.Source.KeyLine(p.Parent.Term)
 	case p.Kind == KindSection && p.dir != "":
 		return "content/" + p.dir + "/", 0
 	}
@@ -104,7 +104,7 @@ func (b *builder) sameLanguage(g []*Page) {
 		sort.Strings(files)
 		for _, f := range files[1:] {
 			q := b.byFile(f)
-			b.errs.Add(diag.At(f, keyLine(q.Source, "translationKey"), "%s and %s both have translationKey %q in language %s",
+			b.errs.Add(diag.At(f, q.Source.KeyLine("translationKey"), "%s and %s both have translationKey %q in language %s",
 				files[0], f, strings.TrimPrefix(q.key, "key:"), lang).
 				WithHint("a translationKey joins one page of each language; give one of them another key"))
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/sitegen/sitegen/internal/config"
 	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/source"
 	"github.com/sitegen/sitegen/internal/strblock"
 )
 
@@ -77,7 +78,7 @@ type builder struct {
 	site   map[string]*Site
 	free   []Page // the rest of the current block of pages (see newPage)
 	// the rest of the current blocks of terms (see copyTerms)
-	freeTerms   []TaxonomyTerms
+	freeTerms   []source.TaxonomyTerms
 	freeStrings []string
 	// original is the page whose fallback is being added (see
 	// addFallbacks), nil while real pages are.
@@ -88,7 +89,7 @@ type builder struct {
 }
 
 // Build assembles the site model from parsed files, asset paths and data.
-func Build(c *config.Config, files []*File, assets []string, data map[string]any, o Options) (*Sites, error) {
+func Build(c *config.Config, files []*source.File, assets []string, data map[string]any, o Options) (*Sites, error) {
 	b := &builder{
 		Sites: &Sites{Config: c, ByPath: map[string]*Page{}, Copies: map[string]string{},
 			Aliases: map[string]*Page{}, byBase: map[string]map[string]*Page{}},
@@ -103,7 +104,7 @@ func Build(c *config.Config, files []*File, assets []string, data map[string]any
 		b.byBase[l.Code] = map[string]*Page{}
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	published := make([]*File, 0, len(files))
+	published := make([]*source.File, 0, len(files))
 	for _, f := range files {
 		if b.published(f) {
 			b.addFile(f)
@@ -142,7 +143,7 @@ func mergeParams(site, lang map[string]any) map[string]any {
 	return out
 }
 
-func (b *builder) published(f *File) bool {
+func (b *builder) published(f *source.File) bool {
 	fm := &f.Front
 	if fm.Draft && !b.opts.Drafts {
 		return false
@@ -160,7 +161,7 @@ func (b *builder) published(f *File) bool {
 	return true
 }
 
-func (b *builder) addFile(f *File) {
+func (b *builder) addFile(f *source.File) {
 	s := b.site[f.Lang]
 	dir := path.Dir(f.Base)
 	var p *Page
@@ -197,10 +198,10 @@ func (b *builder) addFile(f *File) {
 // thousands of spans, each pointer cost a cache miss to find its page;
 // in blocks, a big site's pages lie in a few hundred large objects (see
 // bench/README.md, "What stands between 12x and 11x").
-func (b *builder) newPage(s *Site, kind string, f *File) *Page {
+func (b *builder) newPage(s *Site, kind string, f *source.File) *Page {
 	p := &take(&b.free, 1, min(maxPageBlock, max(16, len(b.Pages))))[0]
 	p.Kind, p.Lang, p.Site, p.File = kind, s.Language.Code, s, f.Path
-	p.fromFront(f) // the front matter text is in blocks already (see ReadFronts)
+	p.fromFront(f) // the front matter text is in blocks already (see source.ReadFronts)
 	p.Title = b.strs.String(p.Title)
 	p.Terms = b.copyTerms(p.Terms)
 	return p
@@ -212,13 +213,13 @@ const maxPageBlock = 256
 // copyTerms copies a page's terms into blocks, for the reason pages are
 // in blocks: the decoder made two small objects per page for them,
 // scattered among the load's garbage.
-func (b *builder) copyTerms(ts Terms) Terms {
+func (b *builder) copyTerms(ts source.Terms) source.Terms {
 	if len(ts) == 0 {
 		return ts
 	}
 	out := take(&b.freeTerms, len(ts), 1024)
 	for i, t := range ts {
-		out[i] = TaxonomyTerms{Plural: t.Plural, Terms: take(&b.freeStrings, len(t.Terms), 1024)}
+		out[i] = source.TaxonomyTerms{Plural: t.Plural, Terms: take(&b.freeStrings, len(t.Terms), 1024)}
 		copy(out[i].Terms, t.Terms)
 	}
 	return out
@@ -235,7 +236,7 @@ func take[T any](free *[]T, n, size int) []T {
 	return out
 }
 
-func (p *Page) fromFront(f *File) {
+func (p *Page) fromFront(f *source.File) {
 	fm := f.Front
 	if fm.Title != "" {
 		p.Title = fm.Title
@@ -254,7 +255,7 @@ func (p *Page) fromFront(f *File) {
 	}
 }
 
-func (b *builder) pagePath(s *Site, p *Page, f *File) string {
+func (b *builder) pagePath(s *Site, p *Page, f *source.File) string {
 	if f.Front.URL != "" {
 		return s.LanguagePrefix + cleanURLPath(f.Front.URL)
 	}
@@ -272,7 +273,7 @@ func (b *builder) pagePath(s *Site, p *Page, f *File) string {
 	return s.LanguagePrefix + "/" + parent + "/" + slug + "/"
 }
 
-func (p *Page) dirOrBase(f *File) string {
+func (p *Page) dirOrBase(f *source.File) string {
 	if p.dir != "" {
 		return p.dir
 	}
@@ -355,14 +356,14 @@ func (b *builder) setURLs(p *Page) {
 func (p *Page) claimLine() int {
 	for _, k := range []string{"url", "slug"} {
 		if _, ok := p.Params()[k]; ok {
-			return keyLine(p.Source, k)
+			return p.Source.KeyLine(k)
 		}
 	}
 	return 1
 }
 
 // KeyLine is the line of a front matter key in the page's file, for errors.
-func (p *Page) KeyLine(key string) int { return keyLine(p.Source, key) }
+func (p *Page) KeyLine(key string) int { return p.Source.KeyLine(key) }
 
 func describe(p *Page) string {
 	if p.File != "" {

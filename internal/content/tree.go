@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/sitegen/sitegen/internal/diag"
+	"github.com/sitegen/sitegen/internal/source"
 )
 
 type templateHTML = template.HTML
@@ -91,7 +92,7 @@ func (b *builder) linkTranslations() {
 }
 
 func (b *builder) addTaxonomies(s *Site) {
-	plurals := taxonomyNames(b.Config)
+	plurals := source.TaxonomyNames(b.Config)
 	for _, plural := range plurals {
 		terms := map[string]*Page{}
 		// A site's terms repeat: each distinct spelling is urlized once,
@@ -203,15 +204,15 @@ func (b *builder) addAliases() {
 				dst = p.Site.LanguagePrefix + dst
 			}
 			if why := badPath(dst); why != "" {
-				b.errs.Add(diag.At(p.File, keyLine(p.Source, "aliases"), "alias %s %s", short(dst), why))
+				b.errs.Add(diag.At(p.File, p.Source.KeyLine("aliases"), "alias %s %s", short(dst), why))
 				continue
 			}
 			if q, ok := b.ByPath[dst]; ok {
-				b.errs.Add(diag.At(p.File, keyLine(p.Source, "aliases"), "alias %s is the URL of %s", dst, describe(q)))
+				b.errs.Add(diag.At(p.File, p.Source.KeyLine("aliases"), "alias %s is the URL of %s", dst, describe(q)))
 				continue
 			}
 			if q, ok := b.Aliases[dst]; ok {
-				b.errs.Add(diag.At(p.File, keyLine(p.Source, "aliases"), "alias %s is also an alias of %s", dst, describe(q)))
+				b.errs.Add(diag.At(p.File, p.Source.KeyLine("aliases"), "alias %s is also an alias of %s", dst, describe(q)))
 				continue
 			}
 			b.Aliases[dst] = p
@@ -273,7 +274,7 @@ func (s *Sites) GetPage(lang, ref string) *Page {
 // else the file itself when it names a language or is published in the
 // default language.
 func (s *Sites) ByContentFile(lang, rel string) *Page {
-	l, base, _ := splitName(s.Config, rel)
+	l, base, _ := source.SplitName(s.Config, rel)
 	if explicit := strings.HasSuffix(strings.TrimSuffix(rel, ".md"), "."+l); explicit {
 		return s.byBase[l][base]
 	}

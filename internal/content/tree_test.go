@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	"github.com/sitegen/sitegen/internal/config"
+	"github.com/sitegen/sitegen/internal/source"
 )
 
 // regularOf filters sorted children; the result must be what sorting the
@@ -175,7 +176,7 @@ func testConfig(t *testing.T) *config.Config {
 func buildFS(t *testing.T, fsys fstest.MapFS, names []string) *Sites {
 	t.Helper()
 	c := testConfig(t)
-	files, err := ReadFronts(fsys, c, names)
+	files, err := source.ReadFronts(fsys, c, names)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/sitegen/sitegen/internal/config"
+	"github.com/sitegen/sitegen/internal/source"
 )
 
 // Updating a model in place. Between two builds of serve, most edits touch
@@ -32,7 +33,7 @@ import (
 // files are all the Markdown files as they are now (by path) and o the
 // options Build had. It reports false when the edits need a full Build;
 // s may then be partly updated and must not be used again.
-func (s *Sites) Update(files map[string]*File, changed []string, o Options) bool {
+func (s *Sites) Update(files map[string]*source.File, changed []string, o Options) bool {
 	u := &updater{b: &builder{Sites: s, opts: o, site: map[string]*Site{}}, removed: map[*Page]bool{},
 		parents: map[*Page]bool{}, terms: map[termRef]bool{}, keys: map[string]bool{}}
 	for _, st := range s.Langs {
@@ -66,7 +67,7 @@ type termRef struct {
 
 // plan finds the edited files' old and new pages and checks, before
 // anything changes, that the update can be done in place.
-func (u *updater) plan(files map[string]*File, changed []string) bool {
+func (u *updater) plan(files map[string]*source.File, changed []string) bool {
 	s, c := u.b.Sites, u.b.Config
 	for _, l := range c.LanguageList {
 		if l.Untranslated == config.UntranslatedFallback {
@@ -83,7 +84,7 @@ func (u *updater) plan(files map[string]*File, changed []string) bool {
 		if !ok || !strings.HasSuffix(p, ".md") {
 			return false
 		}
-		lang, base, name := splitName(c, rel)
+		lang, base, name := source.SplitName(c, rel)
 		if name == "_index" || name == "index" {
 			return false
 		}
@@ -123,7 +124,7 @@ func (u *updater) free(path, kind string) bool {
 
 // newPage makes the page of a published file as Build does, without
 // registering it; nil when it cannot join the model in place.
-func (u *updater) newPage(f *File) *Page {
+func (u *updater) newPage(f *source.File) *Page {
 	b := u.b
 	s := b.site[f.Lang]
 	// One page, and its terms, each in memory of its own: a block would
@@ -133,7 +134,7 @@ func (u *updater) newPage(f *File) *Page {
 	for _, t := range f.Front.Terms {
 		n += len(t.Terms)
 	}
-	b.freeTerms, b.freeStrings = make([]TaxonomyTerms, len(f.Front.Terms)), make([]string, n)
+	b.freeTerms, b.freeStrings = make([]source.TaxonomyTerms, len(f.Front.Terms)), make([]string, n)
 	p := b.newPage(s, KindPage, f)
 	parent := path.Dir(f.Base)
 	p.Parent = s.sections[parent]
@@ -252,7 +253,7 @@ func (u *updater) touch(p *Page) {
 
 // baseOf is the content base of a regular page's file ("news/x").
 func baseOf(p *Page) string {
-	_, base, _ := splitName(p.Site.config, strings.TrimPrefix(p.File, config.ContentDir+"/"))
+	_, base, _ := source.SplitName(p.Site.config, strings.TrimPrefix(p.File, config.ContentDir+"/"))
 	return base
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sitegen/sitegen/internal/config"
+	"github.com/sitegen/sitegen/internal/source"
 )
 
 // The site the update tests edit: two languages, nested sections, one
@@ -247,10 +248,10 @@ func updateTestConfig(t *testing.T) *config.Config {
 
 // buildFiles reads every Markdown file of fsys and builds the model; nil
 // when Build reports an error.
-func buildFiles(t *testing.T, c *config.Config, fsys fstest.MapFS) (*Sites, map[string]*File) {
+func buildFiles(t *testing.T, c *config.Config, fsys fstest.MapFS) (*Sites, map[string]*source.File) {
 	t.Helper()
 	files := readAll(t, c, fsys)
-	list := make([]*File, 0, len(files))
+	list := make([]*source.File, 0, len(files))
 	for _, f := range files {
 		list = append(list, f)
 	}
@@ -261,17 +262,17 @@ func buildFiles(t *testing.T, c *config.Config, fsys fstest.MapFS) (*Sites, map[
 	return sites, files
 }
 
-func readAll(t *testing.T, c *config.Config, fsys fstest.MapFS) map[string]*File {
+func readAll(t *testing.T, c *config.Config, fsys fstest.MapFS) map[string]*source.File {
 	t.Helper()
 	var names []string
 	for name := range fsys {
 		names = append(names, name)
 	}
-	list, err := ReadFronts(fsys, c, names)
+	list, err := source.ReadFronts(fsys, c, names)
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := map[string]*File{}
+	files := map[string]*source.File{}
 	for _, f := range list {
 		files[f.Path] = f
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/sitegen/sitegen/internal/linkcheck"
 	"github.com/sitegen/sitegen/internal/markdown"
 	"github.com/sitegen/sitegen/internal/shortcodes"
+	"github.com/sitegen/sitegen/internal/source"
 )
 
 // body is a page's rendered Markdown, made when first needed and given up
@@ -146,7 +147,7 @@ func (r *Renderer) bodyText(p *content.Page, buf *bytes.Buffer) ([]byte, error) 
 	if !p.Source.BodyDropped() {
 		return p.Source.Body, nil
 	}
-	return content.ReadBody(r.Opts.FS, p.File, buf)
+	return source.ReadBody(r.Opts.FS, p.File, buf)
 }
 
 // content is the page's HTML: kept, or rendered again when it was given up

@@ -16,7 +16,7 @@ import (
 
 	"github.com/sitegen/sitegen/internal/build"
 	"github.com/sitegen/sitegen/internal/config"
-	"github.com/sitegen/sitegen/internal/content"
+	"github.com/sitegen/sitegen/internal/source"
 )
 
 // watcher turns file system events into batches of changed paths
@@ -88,7 +88,7 @@ func addTree(fw *fsnotify.Watcher, source string) error {
 func addDir(fw *fsnotify.Watcher, dir string) error {
 	return walkFolder(dir, func(p string, d fs.DirEntry) error {
 		if d.IsDir() {
-			if p != dir && content.Ignored(d.Name()) {
+			if p != dir && source.Ignored(d.Name()) {
 				return fs.SkipDir
 			}
 			// The watch is added through the link, so that events name
@@ -175,7 +175,7 @@ func relevant(rel string) bool {
 		return false
 	}
 	for _, seg := range strings.Split(rel, "/") {
-		if content.Ignored(seg) {
+		if source.Ignored(seg) {
 			return false
 		}
 	}

@@ -1,4 +1,4 @@
-package content
+package source
 
 import (
 	"bytes"
@@ -142,7 +142,7 @@ var yamlLine = regexp.MustCompile(`line (\d+)`)
 // ParseFront decodes the front matter of s. taxonomies are the plural names
 // whose keys hold term lists.
 func ParseFront(file string, s Source, taxonomies []string) (FrontMatter, error) {
-	raw, err := decodeFront(file, s)
+	raw, err := DecodeFront(file, s)
 	if err != nil {
 		return FrontMatter{Params: map[string]any{}}, err
 	}
@@ -153,8 +153,8 @@ func ParseFront(file string, s Source, taxonomies []string) (FrontMatter, error)
 	return fm, fm.fill(file, s, taxonomies)
 }
 
-// decodeFront decodes the front matter's keys; nil when it has none.
-func decodeFront(file string, s Source) (map[string]any, error) {
+// DecodeFront decodes the front matter's keys; nil when it has none.
+func DecodeFront(file string, s Source) (map[string]any, error) {
 	if s.Format == 0 || len(bytes.TrimSpace(s.Front)) == 0 {
 		return nil, nil
 	}
@@ -207,7 +207,7 @@ func yamlError(file string, s Source, err error, what string) error {
 func (fm *FrontMatter) fill(file string, s Source, taxonomies []string) error {
 	var errs diag.List
 	bad := func(key, want string, v any) {
-		errs.Add(diag.At(file, keyLine(s, key), "front matter key %q: want %s, got %v", key, want, v))
+		errs.Add(diag.At(file, s.KeyLine(key), "front matter key %q: want %s, got %v", key, want, v))
 	}
 	str := func(key string, dst *string) {
 		if v, ok := fm.Params[key]; ok {
@@ -252,7 +252,7 @@ func (fm *FrontMatter) fill(file string, s Source, taxonomies []string) error {
 		fm.NoSearch = !b
 	}
 	if v, ok := fm.Params["weight"]; ok {
-		n, isInt := toInt(v)
+		n, isInt := ToInt(v)
 		if !isInt {
 			bad("weight", "a whole number", v)
 		}
@@ -280,8 +280,9 @@ func (fm *FrontMatter) fill(file string, s Source, taxonomies []string) error {
 	return errs.Err()
 }
 
-// keyLine finds the line of a top-level key, for errors about its value.
-func keyLine(s Source, key string) int {
+// KeyLine finds the line of a top-level key of the front matter, for
+// errors about its value; FrontLine when the key is not found.
+func (s Source) KeyLine(key string) int {
 	line := s.FrontLine
 	for _, l := range strings.Split(string(s.Front), "\n") {
 		t := strings.TrimSpace(l)
@@ -317,7 +318,9 @@ func toTime(v any) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("not a date: %v", v)
 }
 
-func toInt(v any) (int, bool) {
+// ToInt is a decoded front matter value as a whole number; ok is false
+// when it is not one.
+func ToInt(v any) (int, bool) {
 	switch x := v.(type) {
 	case int:
 		return x, true

@@ -1,4 +1,4 @@
-package content
+package source
 
 import (
 	"strings"
@@ -74,17 +74,6 @@ func TestParseFrontErrorLines(t *testing.T) {
 		}
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: got %v, want %q", tc.src, err, tc.want)
-		}
-	}
-}
-
-func TestUrlize(t *testing.T) {
-	for in, want := range map[string]string{
-		"Итоги встречи": "итоги-встречи", "快速 支付": "快速-支付", "Hello, World!": "hello-world",
-		"my file": "my-file", "a--b": "a-b", "..x..": "x",
-	} {
-		if got := Urlize(in); got != want {
-			t.Errorf("Urlize(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package content
+package source
 
 import (
 	"bytes"
@@ -94,7 +94,7 @@ func ReadFronts(fsys fs.FS, c *config.Config, paths []string) ([]*File, error) {
 
 func readFiles(fsys fs.FS, c *config.Config, paths []string, drop bool) ([]*File, error) {
 	files := make([]*File, len(paths))
-	tax := taxonomyNames(c)
+	tax := TaxonomyNames(c)
 	var fronts *strblock.Blocks
 	if drop {
 		fronts = new(strblock.Blocks)
@@ -187,7 +187,7 @@ func readInto(fsys fs.FS, p string, buf *bytes.Buffer) ([]byte, error) {
 // ParseFile parses the text of a Markdown file at p (relative to the site).
 func ParseFile(c *config.Config, tax []string, p string, src []byte) (*File, error) {
 	f := &File{Path: p, Rel: strings.TrimPrefix(p, "content/")}
-	f.Lang, f.Base, f.Name = splitName(c, f.Rel)
+	f.Lang, f.Base, f.Name = SplitName(c, f.Rel)
 	s, err := Split(p, src)
 	if err != nil {
 		return nil, err
@@ -200,9 +200,9 @@ func ParseFile(c *config.Config, tax []string, p string, src []byte) (*File, err
 	return f, nil
 }
 
-// splitName takes "news/x.zh.md" apart into language "zh", base "news/x"
+// SplitName takes "news/x.zh.md" apart into language "zh", base "news/x"
 // and name "x". A suffix that is not a configured language stays in the name.
-func splitName(c *config.Config, rel string) (lang, base, name string) {
+func SplitName(c *config.Config, rel string) (lang, base, name string) {
 	base = strings.TrimSuffix(rel, ".md")
 	lang = c.DefaultLanguage
 	if ext := path.Ext(base); ext != "" {
@@ -214,7 +214,9 @@ func splitName(c *config.Config, rel string) (lang, base, name string) {
 	return lang, base, path.Base(base)
 }
 
-func taxonomyNames(c *config.Config) []string {
+// TaxonomyNames are the plural names of the configured taxonomies, sorted:
+// the front matter keys that hold term lists.
+func TaxonomyNames(c *config.Config) []string {
 	var out []string
 	for _, plural := range c.Taxonomies {
 		out = append(out, plural)

@@ -1,11 +1,23 @@
-package content
+package source
 
 import (
 	"fmt"
 	"reflect"
 	"testing"
 	"testing/fstest"
+
+	"github.com/sitegen/sitegen/internal/config"
 )
+
+// testConfig is a one-language site's configuration.
+func testConfig(t *testing.T) *config.Config {
+	t.Helper()
+	c, err := config.Parse([]byte("title = \"T\"\nbaseURL = \"https://example.org/\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
 
 // ReadFronts reads every file into one buffer per worker. Nothing it
 // returns may point into that buffer, or a later file's text would show

@@ -6,8 +6,8 @@ import (
 	"path"
 	"strings"
 
-	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
+	sitefiles "github.com/sitegen/sitegen/internal/source" // templates has a type source
 )
 
 // Translations are the UI strings of i18n/LANG.{yaml,toml,json}: flat
@@ -21,7 +21,7 @@ type Translations struct {
 func LoadTranslations(fsys fs.FS, def string) (*Translations, error) {
 	t := &Translations{def: def, strs: map[string]map[string]string{}}
 	var errs diag.List
-	_, files, _, err := content.Walk(fsys, "i18n")
+	_, files, _, err := sitefiles.Walk(fsys, "i18n")
 	if err != nil {
 		return nil, err
 	}
@@ -31,7 +31,7 @@ func LoadTranslations(fsys fs.FS, def string) (*Translations, error) {
 			errs.Add(diag.At(p, 0, "%v", err))
 			continue
 		}
-		v, err := content.DecodeData(p, src)
+		v, err := sitefiles.DecodeData(p, src)
 		if err != nil {
 			errs.Add(err)
 			continue

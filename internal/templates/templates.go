@@ -52,6 +52,7 @@ import (
 	"github.com/sitegen/sitegen/internal/diag"
 	"github.com/sitegen/sitegen/internal/markdown"
 	"github.com/sitegen/sitegen/internal/search"
+	sitefiles "github.com/sitegen/sitegen/internal/source" // templates has a type source
 )
 
 // Dir is the templates folder of a site.
@@ -156,7 +157,7 @@ func readSources(fsys fs.FS) ([]source, error) {
 			}
 			return err
 		}
-		if d.IsDir() || !d.Type().IsRegular() || content.Ignored(d.Name()) {
+		if d.IsDir() || !d.Type().IsRegular() || sitefiles.Ignored(d.Name()) {
 			return nil
 		}
 		b, err := fs.ReadFile(fsys, p)

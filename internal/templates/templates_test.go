@@ -11,6 +11,7 @@ import (
 	"github.com/sitegen/sitegen/internal/config"
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/markdown"
+	sitefiles "github.com/sitegen/sitegen/internal/source" // templates has a type source
 )
 
 // testSite is a two-language site under a subpath; each test adds its
@@ -50,11 +51,11 @@ func loadSite(t *testing.T, tmpl map[string]string) (*Templates, *content.Sites)
 	if err != nil {
 		t.Fatal(err)
 	}
-	md, _, _, err := content.Walk(fsys, "content")
+	md, _, _, err := sitefiles.Walk(fsys, "content")
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := content.ReadFiles(fsys, c, md)
+	files, err := sitefiles.ReadFiles(fsys, c, md)
 	if err != nil {
 		t.Fatal(err)
 	}
