@@ -9,22 +9,15 @@ import (
 	"github.com/sitegen/sitegen/internal/config"
 )
 
-// testConfig is a one-language site's configuration.
-func testConfig(t *testing.T) *config.Config {
-	t.Helper()
-	c, err := config.Parse([]byte("title = \"T\"\nbaseURL = \"https://example.org/\"\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
 // ReadFronts reads every file into one buffer per worker. Nothing it
 // returns may point into that buffer, or a later file's text would show
 // through an earlier file's values: each file must come back as ReadFiles,
 // which gives every file a buffer of its own, reads it.
 func TestReadFrontsKeepsNothingOfTheBuffer(t *testing.T) {
-	c := testConfig(t)
+	c, err := config.Parse([]byte("title = \"T\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	fsys := fstest.MapFS{}
 	var paths []string
 	for i := range 300 {
