@@ -2,9 +2,10 @@ package cache
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -115,11 +116,7 @@ func (f *Files) Prune() error {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	stamps := make([]string, 0, len(f.next))
-	for s := range f.next {
-		stamps = append(stamps, s)
-	}
-	sort.Strings(stamps)
+	stamps := slices.Sorted(maps.Keys(f.next))
 	var b strings.Builder
 	for _, s := range stamps {
 		fmt.Fprintf(&b, "%x\t%s\n", f.next[s], s)

@@ -4,7 +4,9 @@ import (
 	"context"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/sitegen/sitegen/internal/config"
@@ -20,7 +22,7 @@ func (r *Renderer) copyFiles(ctx context.Context) error {
 	for _, f := range r.Site.Static {
 		jobs = append(jobs, job{f, strings.TrimPrefix(f, "static/")})
 	}
-	for _, dst := range sortedKeys(r.Site.Sites.Copies) {
+	for _, dst := range slices.Sorted(maps.Keys(r.Site.Sites.Copies)) {
 		jobs = append(jobs, job{r.Site.Sites.Copies[dst], strings.TrimPrefix(dst, "/")})
 	}
 	for _, j := range jobs {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/feeds"
@@ -51,7 +53,7 @@ func (r *Renderer) extras(ctx context.Context) error {
 			return err
 		}
 	}
-	for _, a := range sortedKeys(s.Aliases) {
+	for _, a := range slices.Sorted(maps.Keys(s.Aliases)) {
 		data, err := r.minified(content.OutputFile(a), feeds.Alias(s.Aliases[a]))
 		if err != nil {
 			return err

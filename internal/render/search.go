@@ -3,6 +3,7 @@ package render
 import (
 	"context"
 	"errors"
+	"maps"
 	"slices"
 	"sync"
 
@@ -73,7 +74,7 @@ func (r *Renderer) UpdateSearch(ctx context.Context, neu map[*content.Page]*sear
 			return nil, err
 		}
 		si.docs[i] = d
-		for _, name := range sortedKeys(files) {
+		for _, name := range slices.Sorted(maps.Keys(files)) {
 			if err := r.Out.Write(search.Dir(p.Lang)+name, files[name], "the search index"); err != nil {
 				return nil, err
 			}

@@ -8,8 +8,9 @@ import (
 	"fmt"
 	"image"
 	"io/fs"
+	"maps"
 	"runtime"
-	"sort"
+	"slices"
 	"sync"
 )
 
@@ -158,11 +159,7 @@ func (s *Store) Flush(ctx context.Context, w Writer) error {
 func (s *Store) pending(w Writer) []*group {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	files := make([]string, 0, len(s.used))
-	for f := range s.used {
-		files = append(files, f)
-	}
-	sort.Strings(files)
+	files := slices.Sorted(maps.Keys(s.used))
 	var groups []*group
 	bySrc := map[*file]*group{}
 	for _, out := range files {

@@ -135,24 +135,26 @@ func (r *Resource) image(method string) error {
 // Width is the image's width in pixels, as shown (after the Exif
 // orientation).
 func (r *Resource) Width() (int, error) {
-	if err := r.image("Width"); err != nil {
-		return 0, err
-	}
-	if r.op != nil {
-		return r.w, nil
-	}
-	return r.src.hdr.w, nil
+	w, _, err := r.size("Width")
+	return w, err
 }
 
 // Height is the image's height in pixels, as shown.
 func (r *Resource) Height() (int, error) {
-	if err := r.image("Height"); err != nil {
-		return 0, err
+	_, h, err := r.size("Height")
+	return h, err
+}
+
+// size is a processed image's size, or the original's as shown; method
+// names the template method in the error when r is not an image.
+func (r *Resource) size(method string) (w, h int, err error) {
+	if err := r.image(method); err != nil {
+		return 0, 0, err
 	}
 	if r.op != nil {
-		return r.h, nil
+		return r.w, r.h, nil
 	}
-	return r.src.hdr.h, nil
+	return r.src.hdr.w, r.src.hdr.h, nil
 }
 
 // Exif is the original image's Exif data; nil when it has none.

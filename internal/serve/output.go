@@ -5,9 +5,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
-	"sort"
+	"slices"
 	"strconv"
 
 	"github.com/sitegen/sitegen/internal/build"
@@ -117,7 +118,7 @@ func (s *Server) apply(g *generation, res *build.Result) error {
 	if err := s.work.MkdirAll(path.Join(stageDir, "old"), 0o755); err != nil {
 		return fmt.Errorf("making the staging folder: %w", err)
 	}
-	files := append(sortedFiles(res.Write), sortedFiles(res.Copy)...)
+	files := append(slices.Sorted(maps.Keys(res.Write)), slices.Sorted(maps.Keys(res.Copy))...)
 	// Written outside the lock: requests go on meanwhile.
 	for i, f := range files {
 		if err := s.disk.put(s.work, staged("new", i), res, f); err != nil {
@@ -196,13 +197,4 @@ func (s *Server) move(g *generation, files, remove []string, undo *[]func() erro
 		}
 	}
 	return nil
-}
-
-func sortedFiles[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for f := range m {
-		out = append(out, f)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -75,11 +77,7 @@ func Expand(src []byte, env *Env) (*Result, error) {
 	if err := x.errs.Err(); err != nil {
 		return nil, err
 	}
-	names := make([]string, 0, len(x.names))
-	for n := range x.names {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(x.names))
 	return &Result{Text: out.buf, piece: out, lines: x.lines, html: x.html, used: make([]bool, len(x.html)), at: x.at, names: x.called, file: env.File, line0: env.Line,
 		Names: names, Warnings: x.warnings}, nil
 }

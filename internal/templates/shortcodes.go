@@ -5,7 +5,8 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/sitegen/sitegen/internal/diag"
@@ -81,7 +82,7 @@ func (s *Set) parseShortcodes(srcs []source, funcs map[string]any) error {
 		}
 	}
 	var errs diag.List
-	for _, name := range sortedNames(texts) {
+	for _, name := range slices.Sorted(maps.Keys(texts)) {
 		if _, err := sc.tree.New(Dir + "/" + shortcodeDir + name + ".html").Parse(texts[name]); err != nil {
 			if sc.builtin[name] {
 				panic(fmt.Sprintf("built-in shortcode %s: %v", name, err)) // a bug in sitegen, found by its tests
@@ -96,15 +97,6 @@ func (s *Set) parseShortcodes(srcs []source, funcs map[string]any) error {
 	}
 	s.shortcodes = sc
 	return errs.Err()
-}
-
-func sortedNames(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // Shortcodes returns the language's shortcode templates for expansion.

@@ -2,7 +2,8 @@ package templates
 
 import (
 	"html/template"
-	"sort"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/sitegen/sitegen/internal/config"
@@ -71,12 +72,7 @@ func Untracked() *Tracker {
 
 // Deps returns the recorded keys, sorted.
 func (t *Tracker) Deps() []string {
-	out := make([]string, 0, len(t.deps))
-	for k := range t.deps {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(t.deps))
 }
 
 func (t *Tracker) dep(k string) {
