@@ -20,7 +20,9 @@ const { spawn } = require('node:child_process');
 const { serve } = require('./serve');
 const { siteArg, fmtMs } = require('./lib');
 
-const PAGES = ['/', '/programme/', '/news/press-tour/', '/wechat/', '/search/'];
+// LH_PAGES (space-separated paths) runs a subset, to look at one page.
+const PAGES = process.env.LH_PAGES ? process.env.LH_PAGES.split(/\s+/).filter(Boolean)
+  : ['/', '/programme/', '/news/press-tour/', '/wechat/', '/search/'];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 const rawMin = Number(process.env.LH_MIN ?? 100);
 if (!Number.isFinite(rawMin) || rawMin < 0 || rawMin > 100) {
