@@ -62,6 +62,11 @@ func TestEnginesAgree(t *testing.T) {
 		code, _ := fs.ReadFile(samples, name)
 		lang, _, _ := strings.Cut(strings.TrimPrefix(name, "samples/"), ".")
 		a, b := highlightString(t, l, lang, string(code)), highlightString(t, c, lang, string(code))
+		// chroma reads its 250 ms match timeout as no match, so under heavy
+		// load its output can change: a difference counts if it repeats.
+		for try := 0; a != b && try < 2; try++ {
+			b = highlightString(t, c, lang, string(code))
+		}
 		if a != b {
 			t.Errorf("%s: lex wrote\n%s\nchroma wrote\n%s", name, a, b)
 		}
