@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+
 	"runtime"
 	"slices"
 	"sort"
@@ -13,11 +14,12 @@ import (
 	"unicode/utf8"
 )
 
-// Limits that keep downloads small: a document file holds at most maxText
-// bytes of text, and an index has a shard for every docsPerShard
-// documents, up to maxShards.
+// Limits that keep downloads small and files few: a document's text is
+// at most maxText bytes, a document file holds docsPerFile documents, and
+// an index has a shard for every docsPerShard documents, up to maxShards.
 const (
 	maxText      = 12000
+	docsPerFile  = 8
 	docsPerShard = 4
 	maxShards    = 4096
 )
@@ -29,6 +31,7 @@ type ref struct{ doc, local int32 }
 // Index is the index of one language: what Update needs to write its
 // files again for an edited document.
 type Index struct {
+	docs  []Doc // for the document files an Update writes again
 	lex   *lexicon
 	per   []docIndex
 	post  [][]ref // by term id: the documents that hold it, in document order
@@ -44,13 +47,18 @@ type WriteFunc func(name string, data []byte) error
 
 // Build indexes docs (a language's pages, in the order that numbers
 // them) with a, on all cores, and gives write every file of the index.
+// The index keeps docs, which Update changes.
 func Build(ctx context.Context, a *Analyzer, docs []Doc, write WriteFunc) (*Index, error) {
-	x := &Index{lex: newLexicon(a), per: make([]docIndex, len(docs)), n: shardCount(len(docs))}
-	err := onAllCores(ctx, len(docs), func() func(int) error {
+	x := &Index{docs: docs, lex: newLexicon(a), per: make([]docIndex, len(docs)), n: shardCount(len(docs))}
+	err := onAllCores(ctx, (len(docs)+docsPerFile-1)/docsPerFile, func() func(int) error {
 		sc := new(scratch)
-		return func(i int) error {
-			x.per[i] = x.lex.analyze(&docs[i], sc)
-			return write(docName(i), docFile(&docs[i]))
+		var buf []byte
+		return func(f int) error {
+			for i := f * docsPerFile; i < min(len(docs), (f+1)*docsPerFile); i++ {
+				x.per[i] = x.lex.analyze(&docs[i], sc)
+			}
+			buf = x.docFile(buf[:0], f)
+			return write(docFileName(f), slices.Clone(buf))
 		}
 	})
 	if err != nil {
@@ -60,7 +68,7 @@ func Build(ctx context.Context, a *Analyzer, docs []Doc, write WriteFunc) (*Inde
 	if err := x.encode(ctx, nil, write); err != nil {
 		return nil, err
 	}
-	meta, _ := json.Marshal(map[string]int{"v": 1, "docs": len(docs), "shards": x.n})
+	meta, _ := json.Marshal(map[string]int{"v": 2, "docs": len(docs), "shards": x.n, "per": docsPerFile})
 	return x, write("meta.json", meta)
 }
 
@@ -109,7 +117,8 @@ func (x *Index) Update(ctx context.Context, i int, d *Doc) (map[string][]byte, e
 	x.remove(int32(i))
 	x.per[i] = neu
 	x.add(int32(i))
-	files := map[string][]byte{docName(i): docFile(d)}
+	x.docs[i] = *d
+	files := map[string][]byte{docFileName(i / docsPerFile): x.docFile(nil, i/docsPerFile)}
 	var mu sync.Mutex
 	err := x.encode(ctx, want, func(name string, data []byte) error {
 		mu.Lock()
@@ -155,8 +164,6 @@ func (x *Index) remove(d int32) {
 	}
 }
 
-func docName(i int) string { return fmt.Sprintf("d/%d.json", i) }
-
 // onAllCores runs a worker's fn for 0..n-1 on every core, until the
 // first error; each worker makes its fn once, to keep its scratch memory.
 func onAllCores(ctx context.Context, n int, worker func() func(int) error) error {
@@ -182,24 +189,6 @@ func onAllCores(ctx context.Context, n int, worker func() func(int) error) error
 	close(next)
 	wg.Wait()
 	return context.Cause(ctx)
-}
-
-// docFile is a document's file: what a result shows.
-func docFile(d *Doc) []byte {
-	text := d.Text
-	if len(text) > maxText {
-		cut := maxText
-		for cut > 0 && !utf8.RuneStart(text[cut]) {
-			cut--
-		}
-		text = text[:cut]
-	}
-	b, _ := json.Marshal(struct {
-		U string `json:"u"`
-		T string `json:"t"`
-		X string `json:"x"`
-	}{d.URL, d.Title, text})
-	return b
 }
 
 // ShardKey is the string whose hash picks a term's shard: a Han term

@@ -188,11 +188,15 @@ func TestIndexFormat(t *testing.T) {
 	if err := json.Unmarshal(files["meta.json"], &meta); err != nil {
 		t.Fatal(err)
 	}
-	if meta.V != 1 || meta.Docs != 2 || meta.Shards != shardCount(2) {
-		t.Fatalf("meta %+v", meta)
+	var per struct{ Per int }
+	if err := json.Unmarshal(files["meta.json"], &per); err != nil {
+		t.Fatal(err)
 	}
-	if len(files) != 1+2+meta.Shards {
-		t.Errorf("%d files, want meta, 2 documents and %d shards", len(files), meta.Shards)
+	if meta.V != 2 || meta.Docs != 2 || meta.Shards != shardCount(2) || per.Per != docsPerFile {
+		t.Fatalf("meta %+v %+v", meta, per)
+	}
+	if len(files) != 1+1+meta.Shards {
+		t.Errorf("%d files, want meta, 1 document file and %d shards", len(files), meta.Shards)
 	}
 	terms := map[string]shardTerm{}
 	for s := 0; s < meta.Shards; s++ {
@@ -229,9 +233,9 @@ func TestIndexFormat(t *testing.T) {
 			t.Errorf("%q: docs %v weights %v first positions %v; want %v %v %v", c.term, docs, weights, pos0, c.docs, c.weight, c.pos0)
 		}
 	}
-	var d struct{ U, T, X string }
-	if err := json.Unmarshal(files["d/1.json"], &d); err != nil || d.U != "/b/" || d.T != "Forum" || !strings.Contains(d.X, "hosts") {
-		t.Errorf("d/1.json: %+v (%v)", d, err)
+	var d []struct{ U, T, X string }
+	if err := json.Unmarshal(files["d/0.json"], &d); err != nil || len(d) != 2 || d[1].U != "/b/" || d[1].T != "Forum" || !strings.Contains(d[1].X, "hosts") {
+		t.Errorf("d/0.json: %+v (%v)", d, err)
 	}
 }
 
