@@ -19,7 +19,7 @@ import (
 // an index has a shard for every docsPerShard documents, up to maxShards.
 const (
 	maxText      = 12000
-	docsPerFile  = 8
+	docsPerFile  = 4
 	docsPerShard = 4
 	maxShards    = 4096
 )

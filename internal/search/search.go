@@ -55,7 +55,7 @@
 // of the site. A posting's weight is the sum of its occurrences' field
 // weights (title 10, heading 4, body 1). A query downloads meta.json, one
 // shard per term and the d/ files of the results it shows. Documents go P
-// (8) to a file so that a site of 10,000 pages writes 1,250 document files
+// (4) to a file so that a site of 10,000 pages writes 2,500 document files
 // rather than 10,000 (on this machine, creating a file costs about what
 // indexing a page does), for a few more KB per query.
 package search

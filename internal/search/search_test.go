@@ -76,12 +76,20 @@ func TestTokens(t *testing.T) {
 }
 
 func TestExtract(t *testing.T) {
-	d := Extract("/x/", "X", `<h2 id="a">Quick <em>pay</em></h2><p>Guang<strong>zhou</strong> &amp; TASS</p><script>var no = 1;</script><pre><code>go run</code></pre>`)
-	if d.Text != "Quick pay Guangzhou & TASS go run" {
-		t.Errorf("text %q", d.Text)
-	}
-	if !reflect.DeepEqual(d.Headings, []string{"Quick pay"}) {
-		t.Errorf("headings %q", d.Headings)
+	for _, c := range []struct {
+		html, text string
+		headings   []string
+	}{
+		{`<h2 id="a">Quick <em>pay</em></h2><p>Guang<strong>zhou</strong> &amp; TASS</p><script>var no = 1;</script><pre><code>go run</code></pre>`,
+			"Quick pay Guangzhou & TASS go run", []string{"Quick pay"}},
+		{"<P>One\t<BR/>two\r\n <Em>th</EM>ree</P>\n\n<H3>  Four  </H3><svg><text>no</text></svg> five&nbsp;six",
+			"One two three Four five\u00a0six", []string{"Four"}},
+		{"  lead   <div>\n</div>  trail  ", "lead trail", nil},
+	} {
+		d := Extract("/x/", "X", c.html)
+		if d.Text != c.text || !reflect.DeepEqual(d.Headings, c.headings) {
+			t.Errorf("Extract(%q) = %q, %q; want %q, %q", c.html, d.Text, d.Headings, c.text, c.headings)
+		}
 	}
 }
 
