@@ -1,6 +1,9 @@
 package search
 
-import "slices"
+import (
+	"encoding/binary"
+	"slices"
+)
 
 // Positions kept per document and term: a Han bigram keeps enough to find
 // a run in all but the longest pages, a word enough to see it beside
@@ -12,17 +15,19 @@ const (
 )
 
 // docIndex is one document's terms, compact: term ids in the order they
-// first occur, with their weights and kept positions.
+// first occur, with their weights and kept positions, the positions
+// already as the shard writes them (count, then deltas, as uvarints:
+// a quarter of the memory of uint32s, and a copy to encode).
 type docIndex struct {
 	terms  []uint32
 	weight []uint32
 	end    []uint32 // term j's positions are pos[end[j-1]:end[j]]
-	pos    []uint32
+	pos    []byte
 	forms  []uint32 // ids of the words whose term differs from them
 }
 
-// positions are the kept positions of term j.
-func (di *docIndex) positions(j int32) []uint32 {
+// positions are the encoded positions of term j.
+func (di *docIndex) positions(j int32) []byte {
 	start := uint32(0)
 	if j > 0 {
 		start = di.end[j-1]
@@ -52,6 +57,8 @@ type scratch struct {
 	terms  []uint32
 	weight []uint32
 	count  []uint32
+	pos    []uint32 // the kept positions, by term
+	enc    []byte
 }
 
 // entry is the entry of a word of text, from the worker's memory or else
@@ -90,9 +97,9 @@ func (x *lexicon) analyze(d *Doc, sc *scratch) docIndex {
 	}
 	sc.gen++
 	sc.toks = sc.toks[:0]
-	pos := sc.tokens(x, d.Title, 0)
+	next := sc.tokens(x, d.Title, 0)
 	nTitle := len(sc.toks)
-	sc.tokens(x, d.Text, pos+titleGap)
+	sc.tokens(x, d.Text, next+titleGap)
 	var di docIndex
 	terms, weight, count := sc.terms[:0], sc.weight[:0], sc.count[:0]
 	idx := slices.Grow(sc.idx[:0], len(sc.toks))[:len(sc.toks)]
@@ -119,20 +126,31 @@ func (x *lexicon) analyze(d *Doc, sc *scratch) docIndex {
 		}
 	}
 	di.terms, di.weight = slices.Clone(terms), weight // weight is copied below, after the headings
-	di.end = make([]uint32, len(terms))
 	total := uint32(0)
 	for li, c := range count {
 		count[li] = total // now where term li's next position goes
 		total += c
-		di.end[li] = total
 	}
-	di.pos = make([]uint32, total)
+	pos := slices.Grow(sc.pos[:0], int(total))[:total]
 	for i, t := range sc.toks {
 		if li := idx[i]; li >= 0 {
-			di.pos[count[li]] = t.pos
+			pos[count[li]] = t.pos
 			count[li]++
 		}
 	}
+	di.end = make([]uint32, len(terms))
+	enc, from := sc.enc[:0], uint32(0)
+	for li, to := range count { // count[li] is now where term li's positions end
+		enc = binary.AppendUvarint(enc, uint64(to-from))
+		prev := uint32(0)
+		for _, p := range pos[from:to] {
+			enc = binary.AppendUvarint(enc, uint64(p-prev))
+			prev = p
+		}
+		di.end[li], from = uint32(len(enc)), to
+	}
+	di.pos = slices.Clone(enc)
+	sc.pos, sc.enc = pos, enc
 	for _, h := range d.Headings {
 		sc.toks = sc.toks[:0]
 		sc.tokens(x, h, 0)

@@ -300,13 +300,7 @@ func (x *Index) encodeShard(b []byte, keys []uint32, told map[uint32][]string) [
 			b = binary.AppendUvarint(b, uint64(r.doc-last))
 			last = r.doc
 			b = binary.AppendUvarint(b, uint64(di.weight[r.local]))
-			pos := di.positions(r.local)
-			b = binary.AppendUvarint(b, uint64(len(pos)))
-			prev := uint32(0)
-			for _, p := range pos {
-				b = binary.AppendUvarint(b, uint64(p-prev))
-				prev = p
-			}
+			b = append(b, di.positions(r.local)...)
 		}
 	}
 	return b
