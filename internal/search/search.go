@@ -71,6 +71,7 @@ const (
 type Doc struct {
 	URL      string
 	Title    string
-	Text     string   // the body as plain text
-	Headings []string // the text of its headings, which weigh more
+	Text     string    // the body as plain text
+	Headings []string  // the text of its headings, which weigh more
+	prep     *prepared // its analysis, when Prepared ahead of Build
 }
