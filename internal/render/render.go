@@ -78,7 +78,6 @@ func (r *Renderer) Render(ctx context.Context) error {
 	r.owned = ownFiles(r.Site)
 	r.Links = linkcheck.NewChecker(r.Site.Sites, r.strs)
 	r.Next = newState()
-	r.startSearch()
 	if r.Keep == nil {
 		r.Keep = func(string) {}
 	}

@@ -12,12 +12,11 @@ import (
 )
 
 // The search index (internal/search) is made from every page's rendered
-// body, which the page's Markdown render extracts and analyzes (searchDoc),
-// in the worker that rendered it, and keeps with the rest of what a build
-// keeps of the body. After the templates, each language's documents are
-// gathered into its index and written under search/LANG/. A build after
-// another indexes again only the languages where a document changed, and
-// carries the others' files over.
+// body, which the page's Markdown render extracts (searchDoc) and keeps
+// with the rest of what a build keeps of the body. After the templates,
+// each language's documents are indexed and written under search/LANG/. A
+// build after another indexes again only the languages where a document
+// changed, and carries the others' files over.
 
 // SearchIndex is a language's index as last written.
 type SearchIndex struct {
@@ -38,44 +37,7 @@ func (r *Renderer) searchDoc(p *content.Page, html string) *search.Doc {
 	for i, h := range d.Headings { // each a part of Extract's buffer, which it would keep whole
 		d.Headings[i] = r.strs.String(h)
 	}
-	if lx := r.lexicon(p.Lang); lx != nil {
-		lx.Prepare(&d)
-	}
 	return &d
-}
-
-// startSearch gives a build the stem cache and the lexicons of the last,
-// or new ones, before any page renders.
-func (r *Renderer) startSearch() {
-	if !r.Site.Config.Search.Enabled {
-		return
-	}
-	if r.Prev != nil {
-		r.Next.analyzer, r.Next.lexicons = r.Prev.analyzer, r.Prev.lexicons
-	}
-	if r.Next.analyzer == nil {
-		r.Next.analyzer = new(search.Analyzer)
-	}
-	if r.Next.lexicons == nil {
-		r.Next.lexicons = map[string]*search.Lexicon{}
-	}
-	for _, l := range r.Site.Config.LanguageList {
-		if r.Next.lexicons[l.Code] == nil {
-			r.Next.lexicons[l.Code] = search.NewLexicon(r.Next.analyzer)
-		}
-	}
-}
-
-// lexicon is the lexicon that analyzes a language's pages as they render:
-// this build's, or in a quick build (no Next) the last one's, which its
-// indexes' Update uses; nil when there is none.
-func (r *Renderer) lexicon(lang string) *search.Lexicon {
-	for _, s := range []*State{r.Next, r.Prev} {
-		if s != nil && s.lexicons[lang] != nil {
-			return s.lexicons[lang]
-		}
-	}
-	return nil
 }
 
 // searchDocs gathers a language's documents, in the model's page order.
@@ -110,9 +72,6 @@ func (r *Renderer) UpdateSearch(ctx context.Context, neu map[*content.Page]*sear
 		if i < 0 {
 			return nil, errNoIndex
 		}
-		if lx := r.lexicon(p.Lang); lx != nil {
-			lx.Release() // every edited page has rendered
-		}
 		files, err := si.ix.Update(ctx, i, d)
 		if err != nil {
 			return nil, err
@@ -137,8 +96,11 @@ func (r *Renderer) writeSearch(ctx context.Context) error {
 	if !r.Site.Config.Search.Enabled {
 		return nil
 	}
-	for _, lx := range r.Next.lexicons {
-		lx.Release() // every page has rendered
+	if r.Prev != nil {
+		r.Next.analyzer = r.Prev.analyzer
+	}
+	if r.Next.analyzer == nil {
+		r.Next.analyzer = new(search.Analyzer)
 	}
 	if err := r.Out.Write(search.ScriptFile, search.Script, "sitegen"); err != nil {
 		return err
@@ -162,7 +124,7 @@ func (r *Renderer) writeSearch(ctx context.Context) error {
 		}
 		si := &SearchIndex{docs: docs}
 		var mu sync.Mutex
-		idx, err := search.Build(ctx, r.Next.lexicons[l.Code], plain, func(name string, data []byte) error {
+		idx, err := search.Build(ctx, r.Next.analyzer, plain, func(name string, data []byte) error {
 			f := search.Dir(l.Code) + name
 			mu.Lock()
 			si.files = append(si.files, f)

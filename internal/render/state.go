@@ -20,8 +20,7 @@ type State struct {
 	Items  map[string]FeedItem   // page path -> its feed item
 	// Search is each language's search index as last written (search.go).
 	Search   map[string]*SearchIndex
-	analyzer *search.Analyzer           // its stems, kept from build to build
-	lexicons map[string]*search.Lexicon // by language: its words, kept from build to build
+	analyzer *search.Analyzer // its stems, kept from build to build
 }
 
 // FeedItem is a page's feed item and the signature it was made from.

@@ -63,7 +63,7 @@ type scratch struct {
 
 // entry is the entry of a word of text, from the worker's memory or else
 // the lexicon.
-func (sc *scratch) entry(x *Lexicon, raw string, han bool) entry {
+func (sc *scratch) entry(x *lexicon, raw string, han bool) entry {
 	e, ok := sc.seen[raw]
 	if !ok {
 		e = x.lookup(raw, han)
@@ -81,7 +81,7 @@ func (sc *scratch) entry(x *Lexicon, raw string, han bool) entry {
 
 // tokens appends text's tokens to sc.toks from position pos and returns
 // the next free position.
-func (sc *scratch) tokens(x *Lexicon, text string, pos int) int {
+func (sc *scratch) tokens(x *lexicon, text string, pos int) int {
 	return walk(text, pos, func(w string, pos int) {
 		sc.toks = append(sc.toks, tok{sc.entry(x, w, false), uint32(pos)})
 	}, func(t string, pos int) {
@@ -91,7 +91,7 @@ func (sc *scratch) tokens(x *Lexicon, text string, pos int) int {
 
 // analyze tokenizes a document, its title first, then its body; headings
 // add weight to their terms.
-func (x *Lexicon) analyze(d *Doc, sc *scratch) docIndex {
+func (x *lexicon) analyze(d *Doc, sc *scratch) docIndex {
 	if sc.seen == nil {
 		sc.seen = map[string]entry{}
 	}

@@ -36,7 +36,7 @@ func BenchmarkBuild(b *testing.B) {
 	a := new(Analyzer)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Build(context.Background(), NewLexicon(a), docs, func(string, []byte) error { return nil }); err != nil {
+		if _, err := Build(context.Background(), a, docs, func(string, []byte) error { return nil }); err != nil {
 			b.Fatal(err)
 		}
 	}

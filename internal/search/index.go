@@ -32,7 +32,7 @@ type ref struct{ doc, local int32 }
 // files again for an edited document.
 type Index struct {
 	docs  []Doc // for the document files an Update writes again
-	lex   *Lexicon
+	lex   *lexicon
 	per   []docIndex
 	post  [][]ref // by term id: the documents that hold it, in document order
 	forms []int32 // by word id: how many documents list it as a form
@@ -46,16 +46,16 @@ type Index struct {
 type WriteFunc func(name string, data []byte) error
 
 // Build indexes docs (a language's pages, in the order that numbers
-// them) with lex, on all cores, and gives write every file of the index.
+// them) with a, on all cores, and gives write every file of the index.
 // The index keeps docs, which Update changes.
-func Build(ctx context.Context, lex *Lexicon, docs []Doc, write WriteFunc) (*Index, error) {
-	x := &Index{docs: docs, lex: lex, per: make([]docIndex, len(docs)), n: shardCount(len(docs))}
+func Build(ctx context.Context, a *Analyzer, docs []Doc, write WriteFunc) (*Index, error) {
+	x := &Index{docs: docs, lex: newLexicon(a), per: make([]docIndex, len(docs)), n: shardCount(len(docs))}
 	err := onAllCores(ctx, (len(docs)+docsPerFile-1)/docsPerFile, func() func(int) error {
 		sc := new(scratch)
 		var buf []byte
 		return func(f int) error {
 			for i := f * docsPerFile; i < min(len(docs), (f+1)*docsPerFile); i++ {
-				x.per[i] = x.lex.analysis(&docs[i], sc)
+				x.per[i] = x.lex.analyze(&docs[i], sc)
 			}
 			buf = x.docFile(buf[:0], f)
 			return write(docFileName(f), slices.Clone(buf))
@@ -107,7 +107,7 @@ func (x *Index) postAll() {
 // changes (the document's and those of the shards its terms are in, before
 // and after): those Build would write for the new documents.
 func (x *Index) Update(ctx context.Context, i int, d *Doc) (map[string][]byte, error) {
-	neu := x.lex.analysis(d, new(scratch))
+	neu := x.lex.analyze(d, new(scratch))
 	want := map[int]bool{}
 	for _, di := range []*docIndex{&x.per[i], &neu} {
 		for _, t := range di.terms {

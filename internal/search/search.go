@@ -71,7 +71,6 @@ const (
 type Doc struct {
 	URL      string
 	Title    string
-	Text     string    // the body as plain text
-	Headings []string  // the text of its headings, which weigh more
-	prep     *prepared // its analysis, when Prepared ahead of Build
+	Text     string   // the body as plain text
+	Headings []string // the text of its headings, which weigh more
 }

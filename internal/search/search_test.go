@@ -171,7 +171,7 @@ func build(t *testing.T, a *Analyzer, docs []Doc) (*Index, map[string][]byte) {
 	t.Helper()
 	files := map[string][]byte{}
 	var mu sync.Mutex
-	x, err := Build(context.Background(), NewLexicon(a), docs, func(name string, data []byte) error {
+	x, err := Build(context.Background(), a, docs, func(name string, data []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
 		if _, ok := files[name]; ok {
