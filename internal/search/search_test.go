@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestNormalize(t *testing.T) {
@@ -327,6 +329,29 @@ func TestUpdateMatchesBuild(t *testing.T) {
 			}
 			if _, ok := changed[f]; !ok && string(before[f]) != string(b) {
 				t.Errorf("edit of %d: %s changed and Update did not say so", e.i, f)
+			}
+		}
+	}
+}
+
+// classify and decodeRune, the fast paths of the tokenizer, agree with the
+// tables and the standard decoder on every rune and on broken UTF-8.
+func TestClassifyAndDecode(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		h, w := classify(r)
+		if wh := r >= utf8.RuneSelf && isHan(r); h != wh || w != (!wh && isWordRune(r)) {
+			t.Fatalf("classify(%U) = %v, %v", r, h, w)
+		}
+		s := string(r) + "x"
+		if got, n := decodeRune(s, 0); !utf8.ValidRune(r) && got != utf8.RuneError || utf8.ValidRune(r) && (got != r || n != utf8.RuneLen(r)) {
+			t.Fatalf("decodeRune(%U) = %U, %d", r, got, n)
+		}
+	}
+	for _, s := range []string{"\xc0\x80", "\xe0\x80\x80", "\xed\xa0\x80", "\xd0", "\xe4\xb8", "\xe4\xb8x", "\xd0x", "\xff", "\xf0\x9f\x98\x80"} {
+		for i := range s {
+			r, n := decodeRune(s, i)
+			if wr, wn := utf8.DecodeRuneInString(s[i:]); r != wr || n != wn {
+				t.Errorf("decodeRune(%q, %d) = %U, %d; want %U, %d", s, i, r, n, wr, wn)
 			}
 		}
 	}
