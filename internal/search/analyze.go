@@ -15,24 +15,24 @@ const (
 )
 
 // docIndex is one document's terms, compact: term ids in the order they
-// first occur, with their weights and kept positions, the positions
-// already as the shard writes them (count, then deltas, as uvarints:
-// a quarter of the memory of uint32s, and a copy to encode).
+// first occur, and for each its record as a shard writes it: weight,
+// count of kept positions, position deltas, as uvarints (see the package
+// comment), so that encoding a shard copies records rather than looking
+// up and encoding each number, and positions take a quarter of the
+// memory of uint32s.
 type docIndex struct {
-	terms  []uint32
-	weight []uint32
-	end    []uint32 // term j's positions are pos[end[j-1]:end[j]]
-	pos    []byte
-	forms  []uint32 // ids of the words whose term differs from them
+	terms []uint32
+	end   []uint32 // term j's record is rec[end[j-1]:end[j]]
+	rec   []byte
+	forms []uint32 // ids of the words whose term differs from them
 }
 
-// positions are the encoded positions of term j.
-func (di *docIndex) positions(j int32) []byte {
-	start := uint32(0)
-	if j > 0 {
-		start = di.end[j-1]
+// at is where term j's record starts in rec.
+func (di *docIndex) at(j int) uint32 {
+	if j == 0 {
+		return 0
 	}
-	return di.pos[start:di.end[j]]
+	return di.end[j-1]
 }
 
 // tok is a token of a document being analyzed.
@@ -125,7 +125,7 @@ func (x *lexicon) analyze(d *Doc, sc *scratch) docIndex {
 			idx[i] = li
 		}
 	}
-	di.terms, di.weight = slices.Clone(terms), weight // weight is copied below, after the headings
+	di.terms = slices.Clone(terms)
 	total := uint32(0)
 	for li, c := range count {
 		count[li] = total // now where term li's next position goes
@@ -138,20 +138,7 @@ func (x *lexicon) analyze(d *Doc, sc *scratch) docIndex {
 			count[li]++
 		}
 	}
-	di.end = make([]uint32, len(terms))
-	enc, from := sc.enc[:0], uint32(0)
-	for li, to := range count { // count[li] is now where term li's positions end
-		enc = binary.AppendUvarint(enc, uint64(to-from))
-		prev := uint32(0)
-		for _, p := range pos[from:to] {
-			enc = binary.AppendUvarint(enc, uint64(p-prev))
-			prev = p
-		}
-		di.end[li], from = uint32(len(enc)), to
-	}
-	di.pos = slices.Clone(enc)
-	sc.pos, sc.enc = pos, enc
-	for _, h := range d.Headings {
+	for _, h := range d.Headings { // reuses sc.toks
 		sc.toks = sc.toks[:0]
 		sc.tokens(x, h, 0)
 		for _, t := range sc.toks {
@@ -160,7 +147,20 @@ func (x *lexicon) analyze(d *Doc, sc *scratch) docIndex {
 			}
 		}
 	}
-	di.weight = slices.Clone(weight)
+	di.end = make([]uint32, len(terms))
+	enc, from := sc.enc[:0], uint32(0)
+	for li, to := range count { // count[li] is now where term li's positions end
+		enc = binary.AppendUvarint(enc, uint64(weight[li]))
+		enc = binary.AppendUvarint(enc, uint64(to-from))
+		prev := uint32(0)
+		for _, p := range pos[from:to] {
+			enc = binary.AppendUvarint(enc, uint64(p-prev))
+			prev = p
+		}
+		di.end[li], from = uint32(len(enc)), to
+	}
+	di.rec = slices.Clone(enc)
+	sc.pos, sc.enc = pos, enc
 	sc.terms, sc.weight, sc.count, sc.idx = terms, weight, count, idx
 	return di
 }

@@ -24,9 +24,14 @@ const (
 	maxShards    = 4096
 )
 
-// ref is a term's occurrence in a document: the document and the term's
-// index in the document's docIndex.
-type ref struct{ doc, local int32 }
+// ref is a term's occurrence in a document: the document and where the
+// term's record starts in the document's docIndex (its end is read from
+// the record, which saves a look-up in memory the shard's encoder would
+// wait for).
+type ref struct {
+	doc int32
+	at  uint32
+}
 
 // Index is the index of one language: what Update needs to write its
 // files again for an edited document.
@@ -98,7 +103,7 @@ func (x *Index) postAll() {
 	}
 	for d := range x.per {
 		for j, t := range x.per[d].terms {
-			x.post[t] = append(x.post[t], ref{int32(d), int32(j)})
+			x.post[t] = append(x.post[t], ref{int32(d), x.per[d].at(j)})
 		}
 	}
 }
@@ -144,7 +149,7 @@ func (x *Index) add(d int32) {
 		for k > 0 && refs[k-1].doc > d {
 			k--
 		}
-		x.post[t] = slices.Insert(refs, k, ref{d, int32(j)})
+		x.post[t] = slices.Insert(refs, k, ref{d, di.at(j)})
 	}
 	for _, w := range di.forms {
 		x.forms[w]++
@@ -299,11 +304,26 @@ func (x *Index) encodeShard(b []byte, keys []uint32, told map[uint32][]string) [
 			di := &x.per[r.doc]
 			b = binary.AppendUvarint(b, uint64(r.doc-last))
 			last = r.doc
-			b = binary.AppendUvarint(b, uint64(di.weight[r.local]))
-			b = append(b, di.positions(r.local)...)
+			b = append(b, record(di.rec[r.at:])...)
 		}
 	}
 	return b
+}
+
+// record is the record at the start of rec: weight, count and that many
+// position deltas.
+func record(rec []byte) []byte {
+	n := 0
+	skip := func() uint64 {
+		x, k := binary.Uvarint(rec[n:])
+		n += k
+		return x
+	}
+	skip()
+	for c := skip(); c > 0; c-- {
+		skip()
+	}
+	return rec[:n]
 }
 
 // Resolve is the script's rule for the term of a typed, normalized word
