@@ -34,32 +34,45 @@ func newLexicon(a *Analyzer) *lexicon {
 	return &lexicon{a: a, words: map[string]uint32{}, terms: map[string]uint32{}}
 }
 
-// lookup numbers a word as it appears in a text (raw), and its term.
+// lookup numbers a word as it appears in a text (raw), and its term. A
+// new word is stemmed outside the lock, which the other workers wait for.
 func (x *lexicon) lookup(raw string, han bool) entry {
 	w := raw
 	if !han {
 		w = Normalize(raw)
 	}
 	x.mu.Lock()
-	defer x.mu.Unlock()
 	id, ok := x.words[w]
-	if !ok {
-		w = strings.Clone(w) // not the page's text, which the lexicon would keep
-		t := w
-		if !han {
-			t = x.a.Stem(w)
-		}
+	if ok {
+		defer x.mu.Unlock()
+		return x.entry(id)
+	}
+	x.mu.Unlock()
+	t := w
+	if !han {
+		t = x.a.Stem(w)
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if id, ok = x.words[w]; !ok { // another worker may have put it in meanwhile
 		tid, ok := x.terms[t]
 		if !ok {
+			t = strings.Clone(t) // not the page's text, which the lexicon would keep
 			tid = uint32(len(x.term))
 			x.terms[t] = tid
 			x.term = append(x.term, t)
 		}
+		w = strings.Clone(w)
 		id = uint32(len(x.word))
 		x.words[w] = id
 		x.word = append(x.word, w)
 		x.wterm = append(x.wterm, tid)
 	}
+	return x.entry(id)
+}
+
+// entry is word id's entry; x.mu is held.
+func (x *lexicon) entry(id uint32) entry {
 	t := x.term[x.wterm[id]]
 	return entry{term: x.wterm[id], word: id, keep: uint8(positionsKept(t)), form: t != x.word[id]}
 }
