@@ -43,10 +43,12 @@ type tok struct {
 
 // scratch is a worker's memory, reused from document to document of one
 // Build: the entries of the words it has met (keyed by the text as it
-// appears, so that most words cost one map look-up and no allocation; the
-// keys are the documents' text, so a scratch lives no longer than they),
-// and per term and word id where the current document (gen) has them.
+// appears, so that most words cost one look-up and no allocation: short
+// ones in a wordTable, longer ones in a map whose keys are the documents'
+// text, so a scratch lives no longer than they), and per term and word id
+// where the current document (gen) has them.
 type scratch struct {
+	short  wordTable
 	seen   map[string]entry
 	toks   []tok
 	idx    []int32
@@ -64,10 +66,20 @@ type scratch struct {
 // entry is the entry of a word of text, from the worker's memory or else
 // the lexicon.
 func (sc *scratch) entry(x *lexicon, raw string, han bool) entry {
-	e, ok := sc.seen[raw]
+	var e entry
+	var ok bool
+	if len(raw) <= maxTableWord {
+		e, ok = sc.short.get(raw)
+	} else {
+		e, ok = sc.seen[raw]
+	}
 	if !ok {
 		e = x.lookup(raw, han)
-		sc.seen[raw] = e
+		if len(raw) <= maxTableWord {
+			sc.short.put(raw, e)
+		} else {
+			sc.seen[raw] = e
+		}
 		if n := int(e.term) + 1; n > len(sc.slot) {
 			sc.slot = append(sc.slot, make([]int32, n-len(sc.slot))...)
 			sc.stamp = append(sc.stamp, make([]uint32, n-len(sc.stamp))...)
