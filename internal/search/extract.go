@@ -100,6 +100,8 @@ func (x *extractor) add(s string) {
 	}
 }
 
+// isSpace reports whether c is HTML white space between words (form feeds
+// aside, which rendered pages do not hold).
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // tagName is the lower-cased name of a tag's inside ("a href=x", "/p").

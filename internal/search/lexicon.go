@@ -55,14 +55,19 @@ func (x *lexicon) lookup(raw string, han bool) entry {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if id, ok = x.words[w]; !ok { // another worker may have put it in meanwhile
+		same := t == w
+		w = strings.Clone(w) // not the page's text, which the lexicon would keep
 		tid, ok := x.terms[t]
 		if !ok {
-			t = strings.Clone(t) // not the page's text, which the lexicon would keep
+			if same {
+				t = w
+			} else {
+				t = strings.Clone(t)
+			}
 			tid = uint32(len(x.term))
 			x.terms[t] = tid
 			x.term = append(x.term, t)
 		}
-		w = strings.Clone(w)
 		id = uint32(len(x.word))
 		x.words[w] = id
 		x.word = append(x.word, w)
