@@ -34,6 +34,9 @@ func (r *Renderer) searchDoc(p *content.Page, html string) *search.Doc {
 	}
 	d := search.Extract(p.RelPermalink, p.Title, html)
 	d.URL, d.Title, d.Text = r.strs.String(d.URL), r.strs.String(d.Title), r.strs.String(d.Text)
+	for i, h := range d.Headings { // each a part of Extract's buffer, which it would keep whole
+		d.Headings[i] = r.strs.String(h)
+	}
 	return &d
 }
 

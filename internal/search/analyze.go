@@ -1,6 +1,9 @@
 package search
 
-import "slices"
+import (
+	"encoding/binary"
+	"slices"
+)
 
 // Positions kept per document and term: a Han bigram keeps enough to find
 // a run in all but the longest pages, a word enough to see it beside
@@ -12,22 +15,24 @@ const (
 )
 
 // docIndex is one document's terms, compact: term ids in the order they
-// first occur, with their weights and kept positions.
+// first occur, and for each its record as a shard writes it: weight,
+// count of kept positions, position deltas, as uvarints (see the package
+// comment), so that encoding a shard copies records rather than looking
+// up and encoding each number, and positions take a quarter of the
+// memory of uint32s.
 type docIndex struct {
-	terms  []uint32
-	weight []uint32
-	end    []uint32 // term j's positions are pos[end[j-1]:end[j]]
-	pos    []uint32
-	forms  []uint32 // ids of the words whose term differs from them
+	terms []uint32
+	end   []uint32 // term j's record is rec[end[j-1]:end[j]]
+	rec   []byte
+	forms []uint32 // ids of the words whose term differs from them
 }
 
-// positions are the kept positions of term j.
-func (di *docIndex) positions(j int32) []uint32 {
-	start := uint32(0)
-	if j > 0 {
-		start = di.end[j-1]
+// at is where term j's record starts in rec.
+func (di *docIndex) at(j int) uint32 {
+	if j == 0 {
+		return 0
 	}
-	return di.pos[start:di.end[j]]
+	return di.end[j-1]
 }
 
 // tok is a token of a document being analyzed.
@@ -38,10 +43,12 @@ type tok struct {
 
 // scratch is a worker's memory, reused from document to document of one
 // Build: the entries of the words it has met (keyed by the text as it
-// appears, so that most words cost one map look-up and no allocation; the
-// keys are the documents' text, so a scratch lives no longer than they),
-// and per term and word id where the current document (gen) has them.
+// appears, so that most words cost one look-up and no allocation: short
+// ones in a wordTable, longer ones in a map whose keys are the documents'
+// text, so a scratch lives no longer than they), and per term and word id
+// where the current document (gen) has them.
 type scratch struct {
+	short  wordTable
 	seen   map[string]entry
 	toks   []tok
 	idx    []int32
@@ -52,15 +59,27 @@ type scratch struct {
 	terms  []uint32
 	weight []uint32
 	count  []uint32
+	pos    []uint32 // the kept positions, by term
+	enc    []byte
 }
 
 // entry is the entry of a word of text, from the worker's memory or else
 // the lexicon.
 func (sc *scratch) entry(x *lexicon, raw string, han bool) entry {
-	e, ok := sc.seen[raw]
+	var e entry
+	var ok bool
+	if len(raw) <= maxTableWord {
+		e, ok = sc.short.get(raw)
+	} else {
+		e, ok = sc.seen[raw]
+	}
 	if !ok {
 		e = x.lookup(raw, han)
-		sc.seen[raw] = e
+		if len(raw) <= maxTableWord {
+			sc.short.put(raw, e)
+		} else {
+			sc.seen[raw] = e
+		}
 		if n := int(e.term) + 1; n > len(sc.slot) {
 			sc.slot = append(sc.slot, make([]int32, n-len(sc.slot))...)
 			sc.stamp = append(sc.stamp, make([]uint32, n-len(sc.stamp))...)
@@ -90,9 +109,9 @@ func (x *lexicon) analyze(d *Doc, sc *scratch) docIndex {
 	}
 	sc.gen++
 	sc.toks = sc.toks[:0]
-	pos := sc.tokens(x, d.Title, 0)
+	next := sc.tokens(x, d.Title, 0)
 	nTitle := len(sc.toks)
-	sc.tokens(x, d.Text, pos+titleGap)
+	sc.tokens(x, d.Text, next+titleGap)
 	var di docIndex
 	terms, weight, count := sc.terms[:0], sc.weight[:0], sc.count[:0]
 	idx := slices.Grow(sc.idx[:0], len(sc.toks))[:len(sc.toks)]
@@ -118,22 +137,20 @@ func (x *lexicon) analyze(d *Doc, sc *scratch) docIndex {
 			idx[i] = li
 		}
 	}
-	di.terms, di.weight = slices.Clone(terms), weight // weight is copied below, after the headings
-	di.end = make([]uint32, len(terms))
+	di.terms = slices.Clone(terms)
 	total := uint32(0)
 	for li, c := range count {
 		count[li] = total // now where term li's next position goes
 		total += c
-		di.end[li] = total
 	}
-	di.pos = make([]uint32, total)
+	pos := slices.Grow(sc.pos[:0], int(total))[:total]
 	for i, t := range sc.toks {
 		if li := idx[i]; li >= 0 {
-			di.pos[count[li]] = t.pos
+			pos[count[li]] = t.pos
 			count[li]++
 		}
 	}
-	for _, h := range d.Headings {
+	for _, h := range d.Headings { // reuses sc.toks
 		sc.toks = sc.toks[:0]
 		sc.tokens(x, h, 0)
 		for _, t := range sc.toks {
@@ -142,7 +159,20 @@ func (x *lexicon) analyze(d *Doc, sc *scratch) docIndex {
 			}
 		}
 	}
-	di.weight = slices.Clone(weight)
+	di.end = make([]uint32, len(terms))
+	enc, from := sc.enc[:0], uint32(0)
+	for li, to := range count { // count[li] is now where term li's positions end
+		enc = binary.AppendUvarint(enc, uint64(weight[li]))
+		enc = binary.AppendUvarint(enc, uint64(to-from))
+		prev := uint32(0)
+		for _, p := range pos[from:to] {
+			enc = binary.AppendUvarint(enc, uint64(p-prev))
+			prev = p
+		}
+		di.end[li], from = uint32(len(enc)), to
+	}
+	di.rec = slices.Clone(enc)
+	sc.pos, sc.enc = pos, enc
 	sc.terms, sc.weight, sc.count, sc.idx = terms, weight, count, idx
 	return di
 }

@@ -5,13 +5,26 @@ import (
 	"strings"
 )
 
-// inline tags do not separate words: "<em>Guang</em>zhou" is one word.
-var inline = map[string]bool{"a": true, "abbr": true, "b": true, "bdi": true, "cite": true, "code": true,
-	"del": true, "em": true, "i": true, "ins": true, "kbd": true, "mark": true, "q": true, "s": true,
-	"small": true, "span": true, "strong": true, "sub": true, "sup": true, "time": true, "u": true, "var": true}
+// inline reports whether a tag does not separate words:
+// "<em>Guang</em>zhou" is one word. (A switch, not a map: a page has
+// hundreds of tags.)
+func inline(name string) bool {
+	switch name {
+	case "a", "abbr", "b", "bdi", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s",
+		"small", "span", "strong", "sub", "sup", "time", "u", "var":
+		return true
+	}
+	return false
+}
 
-// skipped tags hold no text to search.
-var skipped = map[string]bool{"script": true, "style": true, "template": true, "svg": true}
+// skipped reports whether a tag holds no text to search.
+func skipped(name string) bool {
+	switch name {
+	case "script", "style", "template", "svg":
+		return true
+	}
+	return false
+}
 
 // Extract makes a Doc of a page's rendered body HTML: its text, with runs
 // of white space made one space, and the text of its headings (h1-h6) also
@@ -36,7 +49,7 @@ func Extract(url, title, body string) Doc {
 		name, closing := tagName(s[1:gt])
 		s = s[gt+1:]
 		switch {
-		case skipped[name] && !closing:
+		case !closing && skipped(name):
 			if end := strings.Index(s, "</"+name); end >= 0 {
 				s = s[end:]
 			} else {
@@ -50,7 +63,7 @@ func Extract(url, title, body string) Doc {
 				d.Headings = append(d.Headings, strings.TrimSpace(x.text.String()[heading:]))
 				heading = -1
 			}
-		case !inline[name]:
+		case !inline(name):
 			x.space = true
 		}
 	}
@@ -68,33 +81,44 @@ func (x *extractor) add(s string) {
 	if strings.IndexByte(s, '&') >= 0 {
 		s = html.UnescapeString(s)
 	}
-	for len(s) > 0 {
-		i := strings.IndexAny(s, " \t\n\r")
-		if i < 0 {
-			i = len(s)
-		}
-		if i > 0 {
-			if x.space && x.text.Len() > 0 {
-				x.text.WriteByte(' ')
-			}
-			x.space = false
-			x.text.WriteString(s[:i])
-		}
-		if i < len(s) {
+	for i := 0; i < len(s); {
+		if isSpace(s[i]) {
 			x.space = true
 			i++
+			continue
 		}
-		s = s[i:]
+		j := i + 1
+		for j < len(s) && !isSpace(s[j]) {
+			j++
+		}
+		if x.space && x.text.Len() > 0 {
+			x.text.WriteByte(' ')
+		}
+		x.space = false
+		x.text.WriteString(s[i:j])
+		i = j
 	}
 }
 
+// isSpace reports whether c is HTML white space between words (form feeds
+// aside, which rendered pages do not hold).
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
 // tagName is the lower-cased name of a tag's inside ("a href=x", "/p").
 func tagName(tag string) (string, bool) {
-	closing := strings.HasPrefix(tag, "/")
-	tag = strings.TrimPrefix(tag, "/")
-	end := strings.IndexAny(tag, " \t\n\r/")
-	if end >= 0 {
-		tag = tag[:end]
+	closing := len(tag) > 0 && tag[0] == '/'
+	if closing {
+		tag = tag[1:]
 	}
-	return strings.ToLower(tag), closing
+	end := 0
+	for end < len(tag) && !isSpace(tag[end]) && tag[end] != '/' {
+		end++
+	}
+	tag = tag[:end]
+	for i := 0; i < len(tag); i++ {
+		if 'A' <= tag[i] && tag[i] <= 'Z' {
+			return strings.ToLower(tag), closing
+		}
+	}
+	return tag, closing
 }

@@ -13,22 +13,29 @@ import (
 	"unicode/utf8"
 )
 
-// Limits that keep downloads small: a document file holds at most maxText
-// bytes of text, and an index has a shard for every docsPerShard
-// documents, up to maxShards.
+// Limits that keep downloads small and files few: a document's text is
+// at most maxText bytes, a document file holds docsPerFile documents, and
+// an index has a shard for every docsPerShard documents, up to maxShards.
 const (
 	maxText      = 12000
+	docsPerFile  = 4
 	docsPerShard = 4
 	maxShards    = 4096
 )
 
-// ref is a term's occurrence in a document: the document and the term's
-// index in the document's docIndex.
-type ref struct{ doc, local int32 }
+// ref is a term's occurrence in a document: the document and where the
+// term's record starts in the document's docIndex (its end is read from
+// the record, which saves a look-up in memory the shard's encoder would
+// wait for).
+type ref struct {
+	doc int32
+	at  uint32
+}
 
 // Index is the index of one language: what Update needs to write its
 // files again for an edited document.
 type Index struct {
+	docs  []Doc // for the document files an Update writes again
 	lex   *lexicon
 	per   []docIndex
 	post  [][]ref // by term id: the documents that hold it, in document order
@@ -44,13 +51,18 @@ type WriteFunc func(name string, data []byte) error
 
 // Build indexes docs (a language's pages, in the order that numbers
 // them) with a, on all cores, and gives write every file of the index.
+// The index keeps docs, which Update changes.
 func Build(ctx context.Context, a *Analyzer, docs []Doc, write WriteFunc) (*Index, error) {
-	x := &Index{lex: newLexicon(a), per: make([]docIndex, len(docs)), n: shardCount(len(docs))}
-	err := onAllCores(ctx, len(docs), func() func(int) error {
+	x := &Index{docs: docs, lex: newLexicon(a), per: make([]docIndex, len(docs)), n: shardCount(len(docs))}
+	err := onAllCores(ctx, (len(docs)+docsPerFile-1)/docsPerFile, func() func(int) error {
 		sc := new(scratch)
-		return func(i int) error {
-			x.per[i] = x.lex.analyze(&docs[i], sc)
-			return write(docName(i), docFile(&docs[i]))
+		var buf []byte
+		return func(f int) error {
+			for i := f * docsPerFile; i < min(len(docs), (f+1)*docsPerFile); i++ {
+				x.per[i] = x.lex.analyze(&docs[i], sc)
+			}
+			buf = x.docFile(buf[:0], f)
+			return write(docFileName(f), slices.Clone(buf))
 		}
 	})
 	if err != nil {
@@ -60,7 +72,7 @@ func Build(ctx context.Context, a *Analyzer, docs []Doc, write WriteFunc) (*Inde
 	if err := x.encode(ctx, nil, write); err != nil {
 		return nil, err
 	}
-	meta, _ := json.Marshal(map[string]int{"v": 1, "docs": len(docs), "shards": x.n})
+	meta, _ := json.Marshal(map[string]int{"v": 2, "docs": len(docs), "shards": x.n, "per": docsPerFile})
 	return x, write("meta.json", meta)
 }
 
@@ -90,7 +102,7 @@ func (x *Index) postAll() {
 	}
 	for d := range x.per {
 		for j, t := range x.per[d].terms {
-			x.post[t] = append(x.post[t], ref{int32(d), int32(j)})
+			x.post[t] = append(x.post[t], ref{int32(d), x.per[d].at(j)})
 		}
 	}
 }
@@ -109,7 +121,8 @@ func (x *Index) Update(ctx context.Context, i int, d *Doc) (map[string][]byte, e
 	x.remove(int32(i))
 	x.per[i] = neu
 	x.add(int32(i))
-	files := map[string][]byte{docName(i): docFile(d)}
+	x.docs[i] = *d
+	files := map[string][]byte{docFileName(i / docsPerFile): x.docFile(nil, i/docsPerFile)}
 	var mu sync.Mutex
 	err := x.encode(ctx, want, func(name string, data []byte) error {
 		mu.Lock()
@@ -135,7 +148,7 @@ func (x *Index) add(d int32) {
 		for k > 0 && refs[k-1].doc > d {
 			k--
 		}
-		x.post[t] = slices.Insert(refs, k, ref{d, int32(j)})
+		x.post[t] = slices.Insert(refs, k, ref{d, di.at(j)})
 	}
 	for _, w := range di.forms {
 		x.forms[w]++
@@ -154,8 +167,6 @@ func (x *Index) remove(d int32) {
 		x.forms[w]--
 	}
 }
-
-func docName(i int) string { return fmt.Sprintf("d/%d.json", i) }
 
 // onAllCores runs a worker's fn for 0..n-1 on every core, until the
 // first error; each worker makes its fn once, to keep its scratch memory.
@@ -182,24 +193,6 @@ func onAllCores(ctx context.Context, n int, worker func() func(int) error) error
 	close(next)
 	wg.Wait()
 	return context.Cause(ctx)
-}
-
-// docFile is a document's file: what a result shows.
-func docFile(d *Doc) []byte {
-	text := d.Text
-	if len(text) > maxText {
-		cut := maxText
-		for cut > 0 && !utf8.RuneStart(text[cut]) {
-			cut--
-		}
-		text = text[:cut]
-	}
-	b, _ := json.Marshal(struct {
-		U string `json:"u"`
-		T string `json:"t"`
-		X string `json:"x"`
-	}{d.URL, d.Title, text})
-	return b
 }
 
 // ShardKey is the string whose hash picks a term's shard: a Han term
@@ -310,17 +303,26 @@ func (x *Index) encodeShard(b []byte, keys []uint32, told map[uint32][]string) [
 			di := &x.per[r.doc]
 			b = binary.AppendUvarint(b, uint64(r.doc-last))
 			last = r.doc
-			b = binary.AppendUvarint(b, uint64(di.weight[r.local]))
-			pos := di.positions(r.local)
-			b = binary.AppendUvarint(b, uint64(len(pos)))
-			prev := uint32(0)
-			for _, p := range pos {
-				b = binary.AppendUvarint(b, uint64(p-prev))
-				prev = p
-			}
+			b = append(b, record(di.rec[r.at:])...)
 		}
 	}
 	return b
+}
+
+// record is the record at the start of rec: weight, count and that many
+// position deltas.
+func record(rec []byte) []byte {
+	n := 0
+	skip := func() uint64 {
+		x, k := binary.Uvarint(rec[n:])
+		n += k
+		return x
+	}
+	skip()
+	for c := skip(); c > 0; c-- {
+		skip()
+	}
+	return rec[:n]
 }
 
 // Resolve is the script's rule for the term of a typed, normalized word

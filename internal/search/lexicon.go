@@ -34,23 +34,36 @@ func newLexicon(a *Analyzer) *lexicon {
 	return &lexicon{a: a, words: map[string]uint32{}, terms: map[string]uint32{}}
 }
 
-// lookup numbers a word as it appears in a text (raw), and its term.
+// lookup numbers a word as it appears in a text (raw), and its term. A
+// new word is stemmed outside the lock, which the other workers wait for.
 func (x *lexicon) lookup(raw string, han bool) entry {
 	w := raw
 	if !han {
 		w = Normalize(raw)
 	}
 	x.mu.Lock()
-	defer x.mu.Unlock()
 	id, ok := x.words[w]
-	if !ok {
+	if ok {
+		defer x.mu.Unlock()
+		return x.entry(id)
+	}
+	x.mu.Unlock()
+	t := w
+	if !han {
+		t = x.a.Stem(w)
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if id, ok = x.words[w]; !ok { // another worker may have put it in meanwhile
+		same := t == w
 		w = strings.Clone(w) // not the page's text, which the lexicon would keep
-		t := w
-		if !han {
-			t = x.a.Stem(w)
-		}
 		tid, ok := x.terms[t]
 		if !ok {
+			if same {
+				t = w
+			} else {
+				t = strings.Clone(t)
+			}
 			tid = uint32(len(x.term))
 			x.terms[t] = tid
 			x.term = append(x.term, t)
@@ -60,6 +73,11 @@ func (x *lexicon) lookup(raw string, han bool) entry {
 		x.word = append(x.word, w)
 		x.wterm = append(x.wterm, tid)
 	}
+	return x.entry(id)
+}
+
+// entry is word id's entry; x.mu is held.
+func (x *lexicon) entry(id uint32) entry {
 	t := x.term[x.wterm[id]]
 	return entry{term: x.wterm[id], word: id, keep: uint8(positionsKept(t)), form: t != x.word[id]}
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestNormalize(t *testing.T) {
@@ -76,12 +78,20 @@ func TestTokens(t *testing.T) {
 }
 
 func TestExtract(t *testing.T) {
-	d := Extract("/x/", "X", `<h2 id="a">Quick <em>pay</em></h2><p>Guang<strong>zhou</strong> &amp; TASS</p><script>var no = 1;</script><pre><code>go run</code></pre>`)
-	if d.Text != "Quick pay Guangzhou & TASS go run" {
-		t.Errorf("text %q", d.Text)
-	}
-	if !reflect.DeepEqual(d.Headings, []string{"Quick pay"}) {
-		t.Errorf("headings %q", d.Headings)
+	for _, c := range []struct {
+		html, text string
+		headings   []string
+	}{
+		{`<h2 id="a">Quick <em>pay</em></h2><p>Guang<strong>zhou</strong> &amp; TASS</p><script>var no = 1;</script><pre><code>go run</code></pre>`,
+			"Quick pay Guangzhou & TASS go run", []string{"Quick pay"}},
+		{"<P>One\t<BR/>two\r\n <Em>th</EM>ree</P>\n\n<H3>  Four  </H3><svg><text>no</text></svg> five&nbsp;six",
+			"One two three Four five\u00a0six", []string{"Four"}},
+		{"  lead   <div>\n</div>  trail  ", "lead trail", nil},
+	} {
+		d := Extract("/x/", "X", c.html)
+		if d.Text != c.text || !reflect.DeepEqual(d.Headings, c.headings) {
+			t.Errorf("Extract(%q) = %q, %q; want %q, %q", c.html, d.Text, d.Headings, c.text, c.headings)
+		}
 	}
 }
 
@@ -188,11 +198,15 @@ func TestIndexFormat(t *testing.T) {
 	if err := json.Unmarshal(files["meta.json"], &meta); err != nil {
 		t.Fatal(err)
 	}
-	if meta.V != 1 || meta.Docs != 2 || meta.Shards != shardCount(2) {
-		t.Fatalf("meta %+v", meta)
+	var per struct{ Per int }
+	if err := json.Unmarshal(files["meta.json"], &per); err != nil {
+		t.Fatal(err)
 	}
-	if len(files) != 1+2+meta.Shards {
-		t.Errorf("%d files, want meta, 2 documents and %d shards", len(files), meta.Shards)
+	if meta.V != 2 || meta.Docs != 2 || meta.Shards != shardCount(2) || per.Per != docsPerFile {
+		t.Fatalf("meta %+v %+v", meta, per)
+	}
+	if len(files) != 1+1+meta.Shards {
+		t.Errorf("%d files, want meta, 1 document file and %d shards", len(files), meta.Shards)
 	}
 	terms := map[string]shardTerm{}
 	for s := 0; s < meta.Shards; s++ {
@@ -229,9 +243,9 @@ func TestIndexFormat(t *testing.T) {
 			t.Errorf("%q: docs %v weights %v first positions %v; want %v %v %v", c.term, docs, weights, pos0, c.docs, c.weight, c.pos0)
 		}
 	}
-	var d struct{ U, T, X string }
-	if err := json.Unmarshal(files["d/1.json"], &d); err != nil || d.U != "/b/" || d.T != "Forum" || !strings.Contains(d.X, "hosts") {
-		t.Errorf("d/1.json: %+v (%v)", d, err)
+	var d []struct{ U, T, X string }
+	if err := json.Unmarshal(files["d/0.json"], &d); err != nil || len(d) != 2 || d[1].U != "/b/" || d[1].T != "Forum" || !strings.Contains(d[1].X, "hosts") {
+		t.Errorf("d/0.json: %+v (%v)", d, err)
 	}
 }
 
@@ -315,6 +329,29 @@ func TestUpdateMatchesBuild(t *testing.T) {
 			}
 			if _, ok := changed[f]; !ok && string(before[f]) != string(b) {
 				t.Errorf("edit of %d: %s changed and Update did not say so", e.i, f)
+			}
+		}
+	}
+}
+
+// classify and decodeRune, the fast paths of the tokenizer, agree with the
+// tables and the standard decoder on every rune and on broken UTF-8.
+func TestClassifyAndDecode(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		h, w := classify(r)
+		if wh := r >= utf8.RuneSelf && isHan(r); h != wh || w != (!wh && isWordRune(r)) {
+			t.Fatalf("classify(%U) = %v, %v", r, h, w)
+		}
+		s := string(r) + "x"
+		if got, n := decodeRune(s, 0); !utf8.ValidRune(r) && got != utf8.RuneError || utf8.ValidRune(r) && (got != r || n != utf8.RuneLen(r)) {
+			t.Fatalf("decodeRune(%U) = %U, %d", r, got, n)
+		}
+	}
+	for _, s := range []string{"\xc0\x80", "\xe0\x80\x80", "\xed\xa0\x80", "\xd0", "\xe4\xb8", "\xe4\xb8x", "\xd0x", "\xff", "\xf0\x9f\x98\x80"} {
+		for i := range s {
+			r, n := decodeRune(s, i)
+			if wr, wn := utf8.DecodeRuneInString(s[i:]); r != wr || n != wn {
+				t.Errorf("decodeRune(%q, %d) = %U, %d; want %U, %d", s, i, r, n, wr, wn)
 			}
 		}
 	}

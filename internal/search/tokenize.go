@@ -29,6 +29,37 @@ func isWordRune(r rune) bool {
 	return (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)) && !isHan(r)
 }
 
+// classify reports whether r is a Han character and whether it belongs to
+// a word: isHan and isWordRune, with the ranges of most of a page's text
+// (ASCII, Cyrillic, CJK Unified Ideographs) decided without a table.
+func classify(r rune) (han, word bool) {
+	switch {
+	case r < utf8.RuneSelf:
+		return false, 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	case r >= 0x400 && r <= 0x4FF: // Cyrillic: letters and combining marks but ҂
+		return false, r != 0x482
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return true, false
+	}
+	han = isHan(r)
+	return han, !han && isWordRune(r)
+}
+
+// decodeRune is utf8.DecodeRuneInString(s[i:]), with two- and three-byte
+// sequences decoded inline: they are most of a Russian or Chinese text.
+func decodeRune(s string, i int) (rune, int) {
+	c := s[i]
+	switch {
+	case c < utf8.RuneSelf:
+		return rune(c), 1
+	case c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+		return rune(c&0x1F)<<6 | rune(s[i+1]&0x3F), 2
+	case c > 0xE0 && c < 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+		return rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F), 3
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
 // Analyzer turns text into terms. It keeps the stems it has computed, as
 // Snowball is the costly part and words repeat; it is safe for concurrent
 // use.
@@ -66,12 +97,8 @@ func stemWord(w string) string {
 func nextWord(text string, i int) (start, end int, han bool) {
 	start = -1
 	for i < len(text) {
-		r, sz := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
-			r, sz = utf8.DecodeRuneInString(text[i:])
-		}
-		h := r >= utf8.RuneSelf && isHan(r)
-		w := !h && isWordRune(r)
+		r, sz := decodeRune(text, i)
+		h, w := classify(r)
 		if start >= 0 && (h != han || !(h || w)) {
 			return start, i, han
 		}

@@ -231,7 +231,7 @@
       const meta = await get("meta.json"); // asked for at load: see below
       await Promise.all(gs.map((g) => postings(g, meta)));
       const ranked = rank(gs, meta);
-      const top = await Promise.all(ranked.slice(0, 10).map((r) => get("d/" + r.d + ".json")));
+      const top = await Promise.all(ranked.slice(0, 10).map((r) => get("d/" + Math.floor(r.d / meta.per) + ".json").then((f) => f[r.d % meta.per])));
       if (me !== seq) return;
       list.replaceChildren(...top.map((doc) => {
         const li = document.createElement("li"), a = document.createElement("a");
