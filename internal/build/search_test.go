@@ -165,3 +165,34 @@ func TestSearchOptOut(t *testing.T) {
 		t.Errorf("search/en/meta.json: %s", meta)
 	}
 }
+
+// The built-in search box takes its words from the site's i18n/ where it
+// has them and from sitegen's own in en, zh and ru otherwise, and loads
+// the search script only when the reader turns to it.
+func TestSearchBoxWords(t *testing.T) {
+	src := searchSite(t)
+	writeFileT(src, "i18n/zh.yaml", "searchLabel: \"站内搜索\"\n")
+	dest := t.TempDir()
+	if _, err := Build(context.Background(), Options{Source: src, Destination: dest}); err != nil {
+		t.Fatal(err)
+	}
+	for page, want := range map[string][]string{
+		"search/index.html":    {`<label for="search-q">Search this site</label>`, `>Search</button>`, `{0} results`},
+		"zh/search/index.html": {`<label for="search-q">站内搜索</label>`, `>搜索</button>`, `共 {0} 个结果`},
+		"ru/search/index.html": {`<label for="search-q">Поиск по сайту</label>`, `>Найти</button>`, `Найдено: {0}`},
+	} {
+		b, err := os.ReadFile(filepath.Join(dest, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		html := string(b)
+		for _, w := range want {
+			if !strings.Contains(html, w) {
+				t.Errorf("%s lacks %s", page, w)
+			}
+		}
+		if strings.Contains(html, `<script src=`) || !strings.Contains(html, `addEventListener("focus", load`) {
+			t.Errorf("%s loads the search script with the page, not on focus", page)
+		}
+	}
+}

@@ -81,7 +81,23 @@ func (t *Translations) T(lang, key string, args ...any) string {
 // builtinStrings are the UI strings sitegen's own features need, in the
 // languages it knows; a site's i18n files override them.
 var builtinStrings = map[string]map[string]string{
-	"en": {"untranslated": "This page has not been translated yet."},
-	"zh": {"untranslated": "本页尚未翻译。"},
-	"ru": {"untranslated": "Эта страница ещё не переведена."},
+	"en": {
+		"untranslated": "This page has not been translated yet.",
+		// The built-in search box (internal/search/assets/search.html).
+		"searchLabel": "Search this site", "searchButton": "Search",
+		"searchNoJS": "Search needs JavaScript. Without it, browse the sections:",
+		"searchNone": "No results", "searchCount": "{0} results", "searchError": "Search failed",
+	},
+	"zh": {
+		"untranslated": "本页尚未翻译。",
+		"searchLabel":  "搜索本站", "searchButton": "搜索",
+		"searchNoJS": "搜索需要 JavaScript。也可以浏览各栏目：",
+		"searchNone": "没有找到结果", "searchCount": "共 {0} 个结果", "searchError": "搜索出错",
+	},
+	"ru": {
+		"untranslated": "Эта страница ещё не переведена.",
+		"searchLabel":  "Поиск по сайту", "searchButton": "Найти",
+		"searchNoJS": "Для поиска нужен JavaScript. Без него смотрите разделы:",
+		"searchNone": "Ничего не найдено", "searchCount": "Найдено: {0}", "searchError": "Ошибка поиска",
+	},
 }
