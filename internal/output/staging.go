@@ -21,6 +21,7 @@ type Staging struct {
 	dest, dir string
 	mu        sync.Mutex
 	files     map[string]string // output file -> what wrote it
+	shared    map[string]bool   // folders known to hold more than one file
 }
 
 // NewStaging makes the staging folder of dest, with the Marker in it, and
@@ -38,7 +39,7 @@ func NewStaging(dest string) (*Staging, error) {
 	if err := os.Chmod(dir, 0o755); err != nil {
 		return nil, err
 	}
-	s := &Staging{dest: dest, dir: dir, files: map[string]string{}}
+	s := &Staging{dest: dest, dir: dir, files: map[string]string{}, shared: map[string]bool{}}
 	return s, s.Write(Marker, []byte("This folder is written by sitegen build and replaced whole on every build.\n"), "sitegen")
 }
 
@@ -143,30 +144,44 @@ func (s *Staging) claim(file, by string) (string, error) {
 		return "", clash(old, by, file)
 	}
 	s.files[file] = by
+	dir := filepath.Dir(file)
+	known := s.shared[dir]
 	s.mu.Unlock()
 	full := filepath.Join(s.dir, filepath.FromSlash(file))
-	return full, writeError(by, file, mkdir(filepath.Dir(full)))
+	if known {
+		return full, nil
+	}
+	shared, err := mkdir(filepath.Dir(full))
+	if shared {
+		s.mu.Lock()
+		s.shared[dir] = true
+		s.mu.Unlock()
+	}
+	return full, writeError(by, file, err)
 }
 
 // mkdir makes a file's folder, which may exist already: another writer may
 // have made it, or be making it now. Most folders hold one page, so the
 // folder itself is tried first, one system call where os.MkdirAll makes
-// three; its parents are made only when they are missing. Keeping no record
-// of the folders made keeps a big site's model smaller too.
-func mkdir(dir string) error {
-	err := os.Mkdir(dir, 0o755)
+// three; its parents are made only when they are missing. It tells whether
+// the folder was there already: claim then remembers it, so that the
+// other files of a folder of many (a section's, the search index's 8,000
+// files at 10,000 pages) cost no failed mkdir and stat each. Folders of
+// one page are not remembered, which keeps a big site's record small.
+func mkdir(dir string) (existed bool, err error) {
+	err = os.Mkdir(dir, 0o755)
 	switch {
 	case err == nil:
-		return nil
+		return false, nil
 	case errors.Is(err, fs.ErrNotExist):
-		return os.MkdirAll(dir, 0o755)
+		return false, os.MkdirAll(dir, 0o755)
 	case errors.Is(err, fs.ErrExist):
 		if fi, serr := os.Stat(dir); serr != nil || !fi.IsDir() {
-			return err // a file stands where the folder should be
+			return false, err // a file stands where the folder should be
 		}
-		return nil
+		return true, nil
 	}
-	return err
+	return false, err
 }
 
 func (s *Staging) Has(file string) bool {

@@ -18,9 +18,13 @@ import (
 func TestMkdir(t *testing.T) {
 	root := t.TempDir()
 	deep := filepath.Join(root, "news", "2016", "tour")
-	for range 2 { // the second time, as for a folder's second file
-		if err := mkdir(deep); err != nil {
+	for i := range 2 { // the second time, as for a folder's second file
+		existed, err := mkdir(deep)
+		if err != nil {
 			t.Fatal(err)
+		}
+		if existed != (i == 1) {
+			t.Errorf("mkdir %s the %d. time: existed %v", deep, i+1, existed)
 		}
 	}
 	if fi, err := os.Stat(deep); err != nil || !fi.IsDir() {
@@ -32,7 +36,7 @@ func TestMkdir(t *testing.T) {
 	errs := make([]error, 16)
 	for i := range errs {
 		wg.Add(1)
-		go func() { defer wg.Done(); errs[i] = mkdir(shared) }()
+		go func() { defer wg.Done(); _, errs[i] = mkdir(shared) }()
 	}
 	wg.Wait()
 	for _, err := range errs {
@@ -46,7 +50,7 @@ func TestMkdir(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, dir := range []string{file, filepath.Join(file, "sub")} {
-		if err := mkdir(dir); err == nil {
+		if _, err := mkdir(dir); err == nil {
 			t.Errorf("mkdir %s: no error, though a file stands there", dir)
 		}
 	}
@@ -93,5 +97,25 @@ func TestWriterErrorsNameTheSource(t *testing.T) {
 		if isFile := !strings.Contains(tc.by, " "); isFile != errors.As(err, &d) || isFile && d.File != tc.by {
 			t.Errorf("%q: %#v is not an error at %s", tc.file, err, tc.by)
 		}
+	}
+}
+
+// A folder of many files is tried once and then remembered; a folder of
+// one file is not remembered. Files still land where they belong.
+func TestClaimRemembersSharedFolders(t *testing.T) {
+	s, err := NewStaging(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"search/en/d/0.json", "search/en/d/1.json", "search/en/d/2.json", "about/index.html"} {
+		if err := s.Write(f, []byte(f), "test"); err != nil {
+			t.Fatal(err)
+		}
+		if b, err := os.ReadFile(filepath.Join(s.dir, filepath.FromSlash(f))); err != nil || string(b) != f {
+			t.Errorf("%s: %q, %v", f, b, err)
+		}
+	}
+	if !s.shared["search/en/d"] || s.shared["about"] || s.shared["search/en"] {
+		t.Errorf("remembered folders %v, want search/en/d and not about or search/en", s.shared)
 	}
 }
