@@ -23,6 +23,7 @@ type Builder struct {
 	pending []string // changes of failed builds, retried with the next
 	seed    maphash.Seed
 	last    *lastBuild // for the quick path; nil: the next build is a full one
+	edits   int        // builds by the model path (edit.go), for tests
 	first   func(file string, data []byte) error
 	// firstCopy is first for files copied as they are.
 	firstCopy func(file string, fill func(io.Writer) error) error
@@ -59,6 +60,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	}
 	// The quick path's model is the one a full build may now update in
 	// place (see model.go): until this build succeeds, none.
+	last := b.last
 	b.last = nil
 	if b.state == nil {
 		all = []string{Overflow}
@@ -73,6 +75,12 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		return nil, err
 	}
 	timings := []Timing{{Stage: "load", Took: time.Since(t0)}}
+	if res, ok, err := b.modelEdit(ctx, last, site, all, start); ok {
+		if res != nil {
+			res.Stats.Timings = append(timings, res.Stats.Timings...)
+		}
+		return res, err
+	}
 	out := output.NewMemory(b.seed, b.prevFiles())
 	if b.state == nil {
 		out.Direct, out.DirectCopy = b.first, b.firstCopy
