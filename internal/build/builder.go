@@ -24,6 +24,7 @@ type Builder struct {
 	seed    maphash.Seed
 	last    *lastBuild // for the quick path; nil: the next build is a full one
 	edits   int        // builds by the model path (edit.go), for tests
+	big     bigBuffers
 	first   func(file string, data []byte) error
 	// firstCopy is first for files copied as they are.
 	firstCopy func(file string, fill func(io.Writer) error) error
@@ -31,8 +32,11 @@ type Builder struct {
 
 // Result is one build's difference from the previous one.
 type Result struct {
-	Stats  *Stats
-	Write  map[string][]byte // output files to write, new or changed
+	Stats *Stats
+	// Write are the output files to write, new or changed. Their bytes
+	// are valid until the next Build, which may reuse them (see
+	// bigBuffers).
+	Write  map[string][]byte
 	Remove []string          // output files to delete
 	// Copy are output files to write, new or changed, that are copies of
 	// site files (static/, bundles): each call writes the file's bytes to

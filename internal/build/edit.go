@@ -228,11 +228,12 @@ func (m *modelBuild) markdown(ctx context.Context) error {
 			m.bodies[p] = true
 		}
 	}
+	urls := m.urlsChanged()
 	for path, ps := range st.Pages {
 		if ps.Links == nil || ps.File == "" || m.gone[path] != nil {
 			continue
 		}
-		if !q.last.links.Valid(ps.Links) || len(ps.Links.Shortcodes) > 0 && m.anyKey(ps.Links.Deps) {
+		if urls && !q.last.links.Valid(ps.Links) || len(ps.Links.Shortcodes) > 0 && m.anyKey(ps.Links.Deps) {
 			if p := by[path]; p != nil {
 				m.bodies[p] = true
 			}
@@ -254,6 +255,26 @@ func (m *modelBuild) markdown(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// urlsChanged reports whether a content file's page came, went or has a
+// new URL, so that a link to a content file may resolve elsewhere.
+func (m *modelBuild) urlsChanged() bool {
+	before := map[string]string{}
+	for _, p := range m.old {
+		before[p.Lang+"\x00"+p.File] = p.RelPermalink
+	}
+	n := 0
+	for p := range m.fresh {
+		if p.File == "" {
+			continue
+		}
+		n++
+		if url, ok := before[p.Lang+"\x00"+p.File]; !ok || url != p.RelPermalink {
+			return true
+		}
+	}
+	return n != len(before)
 }
 
 // anyKey reports whether any of keys changed.
@@ -345,14 +366,14 @@ func (m *modelBuild) extras(ctx context.Context) error {
 			list = append(list, f)
 		}
 	}
-	if !render.Owns(m.site, "sitemap.xml") {
+	if !render.Owns(m.site, "sitemap.xml") && !m.sitemapHolds() {
 		list = append(list, nil) // the sitemap
 	}
 	err := render.Parallel(ctx, len(list), func(i int) string { return "feeds" }, func(i int) error {
 		f := list[i]
 		if f == nil {
 			pagers := func(p *content.Page) int { return m.pagersOf(p.Path) }
-			return q.out.Stream("sitemap.xml", "sitegen", q.r.MinFill("sitemap.xml", func(w io.Writer) error {
+			return m.b.stream(q.out, "sitemap.xml", "sitegen", q.r.MinFill("sitemap.xml", func(w io.Writer) error {
 				return feeds.Sitemap(w, m.site.Sites, m.exists, pagers)
 			}))
 		}
@@ -360,7 +381,7 @@ func (m *modelBuild) extras(ctx context.Context) error {
 		q.mu.Lock()
 		m.written[f.Path] = true
 		q.mu.Unlock()
-		return q.out.Stream(file, render.Describe(f), q.r.MinFill(file, func(w io.Writer) error { return feeds.RSS(w, f, m.item) }))
+		return m.b.stream(q.out, file, render.Describe(f), q.r.MinFill(file, func(w io.Writer) error { return feeds.RSS(w, f, m.item) }))
 	})
 	if err != nil {
 		return err
@@ -374,6 +395,11 @@ func (m *modelBuild) extras(ctx context.Context) error {
 // item is a page's feed item: the last build's while the page's
 // signatures are the same.
 func (m *modelBuild) item(p *content.Page) string {
+	if m.touched[p.Path] == nil && !m.bodies[p] {
+		if x, ok := m.b.state.Items[p.Path]; ok { // neither signature changed
+			return x.XML
+		}
+	}
 	sig := render.ItemSig(m.sig(templates.MetaKey(p)), m.sig(templates.BodyKey(p)))
 	if x, ok := m.b.state.Items[p.Path]; ok && x.Sig == sig {
 		return x.XML

@@ -272,7 +272,7 @@ func (q *quickBuild) extras(ctx context.Context) error {
 	for path := range q.feeds {
 		f := q.last.site.Sites.ByPath[path]
 		file := content.OutputFile(path + "index.xml")
-		if err := q.out.Stream(file, render.Describe(f), q.r.MinFill(file, func(w io.Writer) error { return feeds.RSS(w, f, q.item) })); err != nil {
+		if err := q.b.stream(q.out, file, render.Describe(f), q.r.MinFill(file, func(w io.Writer) error { return feeds.RSS(w, f, q.item) })); err != nil {
 			return err
 		}
 	}
