@@ -37,7 +37,7 @@ type Result struct {
 	// are valid until the next Build, which may reuse them (see
 	// bigBuffers).
 	Write  map[string][]byte
-	Remove []string          // output files to delete
+	Remove []string // output files to delete
 	// Copy are output files to write, new or changed, that are copies of
 	// site files (static/, bundles): each call writes the file's bytes to
 	// w, streamed from the site folder, so that a video of gigabytes is
