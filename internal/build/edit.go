@@ -111,7 +111,9 @@ func (m *modelBuild) plan(changed []string) bool {
 			m.gone[path] = s
 		case cur != nil:
 			m.touched[path] = cur
-			m.fresh[cur] = m.fresh[cur] || ps == nil
+			if ps == nil {
+				m.fresh[cur] = true
+			}
 		}
 		m.langs[s] = true
 	}

@@ -133,9 +133,18 @@ func ListKey(s *content.Site, name string) string { return "l:" + s.Language.Cod
 type Page struct {
 	p *content.Page
 	t *Tracker
+	// read: the page's metadata was recorded as read; a list shows
+	// several of a page's fields, and each would make its key again.
+	read bool
 }
 
-func (v *Page) m() *content.Page { v.t.depOn(MetaKey, v.p); return v.p }
+func (v *Page) m() *content.Page {
+	if !v.read {
+		v.read = true
+		v.t.depOn(MetaKey, v.p)
+	}
+	return v.p
+}
 
 func (v *Page) b() *content.Page {
 	if v.t.noBodies {
