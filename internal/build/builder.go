@@ -4,6 +4,7 @@ import (
 	"context"
 	"hash/maphash"
 	"io"
+	"maps"
 	"time"
 
 	"github.com/sitegen/sitegen/internal/output"
@@ -91,13 +92,23 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	}
 	r := &render.Renderer{Site: site, Opts: b.opts.render(), Out: out, Prev: b.state, Keep: out.Keep,
 		Stage: func(name string, took time.Duration) { timings = append(timings, Timing{Stage: name, Took: took}) }}
-	// Templates read the configuration, data and UI strings untracked:
-	// a change to any of them renders every page again. A template change
-	// renders the pages whose template is, or calls, the changed file.
+	// Templates read the configuration untracked: a change to it renders
+	// every page again. A template change renders the pages whose template
+	// is, or calls, the changed file; a change to UI strings those whose
+	// template shows some (see UsesStrings). Data is tracked as the model
+	// is (templates.DataKey).
 	touch := classify(all)
-	r.RedoAll = touch&(touchConfig|touchData|touchStrings|touchResources) != 0
+	r.RedoAll = touch&(touchConfig|touchResources) != 0
 	if touch&touchTemplates != 0 && !r.RedoAll {
 		r.RedoTemplates, r.RedoAll = site.Templates.Affected(all)
+	}
+	if touch&touchStrings != 0 && !r.RedoAll {
+		leaves, all := site.Templates.UsesStrings()
+		if r.RedoTemplates == nil {
+			r.RedoTemplates = map[string]bool{}
+		}
+		maps.Copy(r.RedoTemplates, leaves)
+		r.RedoAll = all
 	}
 	if b.state != nil && classify(all) != touchAll {
 		r.Fresh, r.Changed = fresh, map[string]bool{}
