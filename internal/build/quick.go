@@ -429,5 +429,10 @@ func (q *quickBuild) Content(p *content.Page) template.HTML {
 	if ok {
 		return html
 	}
+	if ps := q.b.state.Pages[p.Path]; ps != nil {
+		if html := ps.MD.HTML(); html != "" {
+			return html
+		}
+	}
 	return q.r.ContentHTML(p)
 }

@@ -76,6 +76,7 @@ func (r *Renderer) RenderMarkdown(p *content.Page, pl *linkcheck.Links) (Markdow
 	md.Search = r.searchDoc(p, res.HTML)
 	html := template.HTML(res.HTML)
 	md.Sig = r.policy().bodySig(p, html, &md)
+	r.policy().keepHTML(&md, html)
 	return md, html, nil
 }
 
@@ -151,7 +152,7 @@ func (r *Renderer) bodyText(p *content.Page, buf *bytes.Buffer) ([]byte, error) 
 }
 
 // content is the page's HTML: kept, or rendered again when it was given up
-// or kept only as a summary from the previous build.
+// or kept only as a summary from the previous build (under DropState).
 func (b *body) content() template.HTML {
 	if err := b.ensure(); err != nil {
 		return ""
@@ -160,6 +161,9 @@ func (b *body) content() template.HTML {
 	defer b.mu.Unlock()
 	if b.html != "" {
 		return b.html
+	}
+	if html := b.ps.MD.HTML(); html != "" { // kept from build to build (KeepState)
+		return html
 	}
 	html := b.r.ContentHTML(b.p)
 	if !b.dropped {
