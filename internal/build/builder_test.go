@@ -332,6 +332,9 @@ func incrementalEqualsClean(t *testing.T, seed uint64, steps int, fallback bool,
 				if d := compareTrees(cleanTree, readTree(t, live)); d != "" {
 					t.Fatalf("after step %d the incremental output differs from a clean build:\n%s\nedits:\n%s", i, d, strings.Join(log, "\n"))
 				}
+				if got, want := fmt.Sprint(res.Stats.Pages, res.Stats.Sections, res.Stats.Terms, res.Stats.URLs), fmt.Sprint(st.Pages, st.Sections, st.Terms, st.URLs); got != want {
+					t.Fatalf("after step %d (quick %v) the counts differ from a clean build's:\n%s\nwant:\n%s\nedits:\n%s", i, res.Stats.Quick, got, want, strings.Join(log, "\n"))
+				}
 				if got, want := strings.Join(res.Stats.Warnings, "\n"), strings.Join(st.Warnings, "\n"); got != want {
 					t.Fatalf("after step %d (quick %v) the warnings differ from a clean build's:\n%s\nwant:\n%s\nedits:\n%s", i, res.Stats.Quick, got, want, strings.Join(log, "\n"))
 				}

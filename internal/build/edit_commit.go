@@ -81,7 +81,7 @@ func (m *modelBuild) stats() *Stats {
 	st, prev := m.b.state, m.last.stats
 	stats := *prev
 	stats.Pages, stats.URLs = maps.Clone(prev.Pages), maps.Clone(prev.URLs)
-	stats.Bodies = len(m.bodies)
+	stats.Bodies, stats.Templates = len(m.bodies), len(m.pages)
 	for path, s := range m.gone {
 		if st.Pages[path].Out != "" {
 			stats.Pages[s.Language.Code]--

@@ -168,6 +168,7 @@ func (q *quickBuild) run(ctx context.Context) (*Result, error) {
 	q.commit()
 	stats := *q.last.stats
 	stats.Timings, stats.Quick = timings, true
+	stats.Bodies, stats.Templates = len(q.edited), len(q.pages)
 	stats.Warnings = append(append([]string(nil), q.last.site.Warnings...), warnings...)
 	q.last.stats = &stats
 	return &Result{Stats: &stats, Write: q.out.Changed}, nil
