@@ -164,28 +164,9 @@ func (m *modelBuild) run(ctx context.Context) (*Result, error) {
 	q.r = &render.Renderer{Site: m.site, Opts: q.b.opts.render(), Out: q.out, Links: q.last.links, Prev: st, Views: q}
 	q.md, q.links, q.html = map[*content.Page]render.MarkdownOut{}, map[*content.Page]*linkcheck.Links{}, map[*content.Page]template.HTML{}
 	q.redo, q.pages, q.items = map[string]*content.Page{}, map[string]pageRun{}, map[string]render.FeedItem{}
-	var timings []Timing
-	steps := []struct {
-		name string
-		run  func(context.Context) error
-	}{{"sign", m.sign}, {"markdown", m.markdown}, {"templates", m.templates}, {"extras", m.extras}, {"resources", q.r.Resources}}
-	for _, s := range steps {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		t0 := time.Now()
-		if err := s.run(ctx); err != nil {
-			return nil, err
-		}
-		timings = append(timings, Timing{Stage: s.name, Took: time.Since(t0)})
-	}
-	t0 := time.Now()
-	warnings, err := m.checkLinks()
+	steps := []step{{"sign", m.sign}, {"markdown", m.markdown}, {"templates", m.templates}, {"extras", m.extras}, {"resources", q.r.Resources}}
+	timings, warnings, err := runSteps(ctx, steps, m.checkLinks)
 	if err != nil {
-		return nil, err
-	}
-	timings = append(timings, Timing{Stage: "links", Took: time.Since(t0)})
-	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	stats := m.stats()

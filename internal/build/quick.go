@@ -141,28 +141,9 @@ func (q *quickBuild) run(ctx context.Context) (*Result, error) {
 	q.md, q.links = map[*content.Page]render.MarkdownOut{}, map[*content.Page]*linkcheck.Links{}
 	q.redo, q.pages = map[string]*content.Page{}, map[string]pageRun{}
 	q.items, q.feeds, q.oldItems = map[string]render.FeedItem{}, map[string]bool{}, map[*content.Page]string{}
-	var timings []Timing
-	steps := []struct {
-		name string
-		run  func(context.Context) error
-	}{{"markdown", q.markdown}, {"templates", q.templates}, {"extras", q.extras}, {"resources", q.r.Resources}}
-	for _, s := range steps {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		t0 := time.Now()
-		if err := s.run(ctx); err != nil {
-			return nil, err
-		}
-		timings = append(timings, Timing{Stage: s.name, Took: time.Since(t0)})
-	}
-	t0 := time.Now()
-	warnings, err := q.checkLinks()
+	steps := []step{{"markdown", q.markdown}, {"templates", q.templates}, {"extras", q.extras}, {"resources", q.r.Resources}}
+	timings, warnings, err := runSteps(ctx, steps, q.checkLinks)
 	if err != nil {
-		return nil, err
-	}
-	timings = append(timings, Timing{Stage: "links", Took: time.Since(t0)})
-	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	q.commit()
@@ -172,6 +153,37 @@ func (q *quickBuild) run(ctx context.Context) (*Result, error) {
 	stats.Warnings = append(append([]string(nil), q.last.site.Warnings...), warnings...)
 	q.last.stats = &stats
 	return &Result{Stats: &stats, Write: q.out.Changed}, nil
+}
+
+// step is a named stage of a quick or model build.
+type step struct {
+	name string
+	run  func(context.Context) error
+}
+
+// runSteps runs the stages and then the link check, timing each, and
+// gives the link check's warnings; it stops at the first error or when
+// ctx is done.
+func runSteps(ctx context.Context, steps []step, links func() ([]string, error)) ([]Timing, []string, error) {
+	var timings []Timing
+	for _, s := range append(steps, step{"links", nil}) {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		t0 := time.Now()
+		if s.run == nil {
+			warnings, err := links()
+			if err == nil {
+				err = ctx.Err()
+			}
+			return append(timings, Timing{Stage: s.name, Took: time.Since(t0)}), warnings, err
+		}
+		if err := s.run(ctx); err != nil {
+			return nil, nil, err
+		}
+		timings = append(timings, Timing{Stage: s.name, Took: time.Since(t0)})
+	}
+	return timings, nil, nil
 }
 
 // markdown renders the edited pages' bodies and decides which pages'
