@@ -215,31 +215,35 @@ func (bs bodies) TableOfContents(p *content.Page) template.HTML {
 	return ""
 }
 
-// md is a page's rendered Markdown once ready; nil for a page without.
-func (bs bodies) md(p *content.Page) *MarkdownOut {
+// md is a page's rendered Markdown once ready, copied under the body's
+// lock: the page's own render may be dropping its table of contents
+// meanwhile (see drop); ok is false for a page without.
+func (bs bodies) md(p *content.Page) (md MarkdownOut, ok bool) {
 	b := bs[p]
 	if b == nil || b.ensure() != nil {
-		return nil
+		return MarkdownOut{}, false
 	}
-	return &b.ps.MD
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.ps.MD, true
 }
 
 func (bs bodies) Summary(p *content.Page) template.HTML {
-	if md := bs.md(p); md != nil {
+	if md, ok := bs.md(p); ok {
 		return md.Summary(p)
 	}
 	return p.Summary
 }
 
 func (bs bodies) WordCount(p *content.Page) int {
-	if md := bs.md(p); md != nil {
+	if md, ok := bs.md(p); ok {
 		return md.WordCount()
 	}
 	return 0
 }
 
 func (bs bodies) ReadingTime(p *content.Page) int {
-	if md := bs.md(p); md != nil {
+	if md, ok := bs.md(p); ok {
 		return md.ReadingTime()
 	}
 	return 0
