@@ -132,3 +132,23 @@ func benchEdit(b *testing.B, n int, edit benchEditFunc) {
 	// the wall time on a machine that others share.
 	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 }
+
+// BenchmarkServeStart times serve's first build, a Builder's first Build,
+// which keeps for later builds what a one-off build gives up (each page's
+// rendered Markdown among it), at 10,000 pages.
+//
+//	go test ./internal/build/ -run XXX -bench ServeStart -benchtime 3x
+func BenchmarkServeStart(b *testing.B) {
+	dir := b.TempDir()
+	writeCorpus(b, dir, 10000)
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for i := 0; i < b.N; i++ {
+		bd := NewBuilder(Options{Source: dir, Now: fixtureNow, LinksWarn: true})
+		bd.WriteFirstTo(func(string, []byte) error { return nil }) // as serve: straight to its folder
+		if _, err := bd.Build(context.Background(), nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"hash/maphash"
 	"io"
+	"maps"
 	"time"
 
 	"github.com/sitegen/sitegen/internal/output"
@@ -23,6 +24,8 @@ type Builder struct {
 	pending []string // changes of failed builds, retried with the next
 	seed    maphash.Seed
 	last    *lastBuild // for the quick path; nil: the next build is a full one
+	edits   int        // builds by the model path (edit.go), for tests
+	big     bigBuffers
 	first   func(file string, data []byte) error
 	// firstCopy is first for files copied as they are.
 	firstCopy func(file string, fill func(io.Writer) error) error
@@ -30,9 +33,12 @@ type Builder struct {
 
 // Result is one build's difference from the previous one.
 type Result struct {
-	Stats  *Stats
-	Write  map[string][]byte // output files to write, new or changed
-	Remove []string          // output files to delete
+	Stats *Stats
+	// Write are the output files to write, new or changed. Their bytes
+	// are valid until the next Build, which may reuse them (see
+	// bigBuffers).
+	Write  map[string][]byte
+	Remove []string // output files to delete
 	// Copy are output files to write, new or changed, that are copies of
 	// site files (static/, bundles): each call writes the file's bytes to
 	// w, streamed from the site folder, so that a video of gigabytes is
@@ -59,6 +65,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	}
 	// The quick path's model is the one a full build may now update in
 	// place (see model.go): until this build succeeds, none.
+	last := b.last
 	b.last = nil
 	if b.state == nil {
 		all = []string{Overflow}
@@ -73,19 +80,35 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		return nil, err
 	}
 	timings := []Timing{{Stage: "load", Took: time.Since(t0)}}
+	if res, ok, err := b.modelEdit(ctx, last, site, all, start); ok {
+		if res != nil {
+			res.Stats.Timings = append(timings, res.Stats.Timings...)
+		}
+		return res, err
+	}
 	out := output.NewMemory(b.seed, b.prevFiles())
 	if b.state == nil {
 		out.Direct, out.DirectCopy = b.first, b.firstCopy
 	}
 	r := &render.Renderer{Site: site, Opts: b.opts.render(), Out: out, Prev: b.state, Keep: out.Keep,
 		Stage: func(name string, took time.Duration) { timings = append(timings, Timing{Stage: name, Took: took}) }}
-	// Templates read the configuration, data and UI strings untracked:
-	// a change to any of them renders every page again. A template change
-	// renders the pages whose template is, or calls, the changed file.
+	// Templates read the configuration untracked: a change to it renders
+	// every page again. A template change renders the pages whose template
+	// is, or calls, the changed file; a change to UI strings those whose
+	// template shows some (see UsesStrings). Data is tracked as the model
+	// is (templates.DataKey).
 	touch := classify(all)
-	r.RedoAll = touch&(touchConfig|touchData|touchStrings|touchResources) != 0
+	r.RedoAll = touch&(touchConfig|touchResources) != 0
 	if touch&touchTemplates != 0 && !r.RedoAll {
 		r.RedoTemplates, r.RedoAll = site.Templates.Affected(all)
+	}
+	if touch&touchStrings != 0 && !r.RedoAll {
+		leaves, all := site.Templates.UsesStrings()
+		if r.RedoTemplates == nil {
+			r.RedoTemplates = map[string]bool{}
+		}
+		maps.Copy(r.RedoTemplates, leaves)
+		r.RedoAll = all
 	}
 	if b.state != nil && classify(all) != touchAll {
 		r.Fresh, r.Changed = fresh, map[string]bool{}

@@ -332,11 +332,14 @@ func incrementalEqualsClean(t *testing.T, seed uint64, steps int, fallback bool,
 				if d := compareTrees(cleanTree, readTree(t, live)); d != "" {
 					t.Fatalf("after step %d the incremental output differs from a clean build:\n%s\nedits:\n%s", i, d, strings.Join(log, "\n"))
 				}
+				if got, want := fmt.Sprint(res.Stats.Pages, res.Stats.Sections, res.Stats.Terms, res.Stats.URLs), fmt.Sprint(st.Pages, st.Sections, st.Terms, st.URLs); got != want {
+					t.Fatalf("after step %d (quick %v) the counts differ from a clean build's:\n%s\nwant:\n%s\nedits:\n%s", i, res.Stats.Quick, got, want, strings.Join(log, "\n"))
+				}
 				if got, want := strings.Join(res.Stats.Warnings, "\n"), strings.Join(st.Warnings, "\n"); got != want {
 					t.Fatalf("after step %d (quick %v) the warnings differ from a clean build's:\n%s\nwant:\n%s\nedits:\n%s", i, res.Stats.Quick, got, want, strings.Join(log, "\n"))
 				}
 			}
-			t.Logf("%d of %d builds took the quick path", quick, steps)
+			t.Logf("%d of %d builds took the quick path or the model path", quick, steps)
 			// The edits must exercise pagination and fallback pages, and
 			// without fallback pages, the model updated in place.
 			if !testing.Short() && (paged == 0 || (fallbacks == 0) == fallback) {
@@ -349,6 +352,12 @@ func incrementalEqualsClean(t *testing.T, seed uint64, steps int, fallback bool,
 				t.Errorf("only %d of %d builds updated the model in place", updates, steps)
 			} else {
 				t.Logf("%d of %d builds updated the model in place", updates, steps)
+			}
+			// and then rendered only what the edit touched (edit.go)
+			if !fallback && !testing.Short() && b.edits < steps/8 {
+				t.Errorf("only %d of %d builds took the model path", b.edits, steps)
+			} else {
+				t.Logf("%d of %d builds took the model path", b.edits, steps)
 			}
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -43,7 +42,7 @@ type lastBuild struct {
 	links   *linkcheck.Checker
 	stats   *Stats
 	byFile  map[string][]*content.Page // content file -> its page, and its fallback pages in other languages
-	readers map[string][]string        // body key -> paths of the pages whose template read it; made when first needed
+	readers map[string][]string        // model key -> paths of the pages whose template read it; made when first needed
 }
 
 func newLastBuild(site *render.Input, links *linkcheck.Checker, st *Stats) *lastBuild {
@@ -142,36 +141,49 @@ func (q *quickBuild) run(ctx context.Context) (*Result, error) {
 	q.md, q.links = map[*content.Page]render.MarkdownOut{}, map[*content.Page]*linkcheck.Links{}
 	q.redo, q.pages = map[string]*content.Page{}, map[string]pageRun{}
 	q.items, q.feeds, q.oldItems = map[string]render.FeedItem{}, map[string]bool{}, map[*content.Page]string{}
-	var timings []Timing
-	steps := []struct {
-		name string
-		run  func(context.Context) error
-	}{{"markdown", q.markdown}, {"templates", q.templates}, {"extras", q.extras}, {"resources", q.r.Resources}}
-	for _, s := range steps {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		t0 := time.Now()
-		if err := s.run(ctx); err != nil {
-			return nil, err
-		}
-		timings = append(timings, Timing{Stage: s.name, Took: time.Since(t0)})
-	}
-	t0 := time.Now()
-	warnings, err := q.checkLinks()
+	steps := []step{{"markdown", q.markdown}, {"templates", q.templates}, {"extras", q.extras}, {"resources", q.r.Resources}}
+	timings, warnings, err := runSteps(ctx, steps, q.checkLinks)
 	if err != nil {
-		return nil, err
-	}
-	timings = append(timings, Timing{Stage: "links", Took: time.Since(t0)})
-	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	q.commit()
 	stats := *q.last.stats
 	stats.Timings, stats.Quick = timings, true
+	stats.Bodies, stats.Templates = len(q.edited), len(q.pages)
 	stats.Warnings = append(append([]string(nil), q.last.site.Warnings...), warnings...)
 	q.last.stats = &stats
 	return &Result{Stats: &stats, Write: q.out.Changed}, nil
+}
+
+// step is a named stage of a quick or model build.
+type step struct {
+	name string
+	run  func(context.Context) error
+}
+
+// runSteps runs the stages and then the link check, timing each, and
+// gives the link check's warnings; it stops at the first error or when
+// ctx is done.
+func runSteps(ctx context.Context, steps []step, links func() ([]string, error)) ([]Timing, []string, error) {
+	var timings []Timing
+	for _, s := range append(steps, step{"links", nil}) {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		t0 := time.Now()
+		if s.run == nil {
+			warnings, err := links()
+			if err == nil {
+				err = ctx.Err()
+			}
+			return append(timings, Timing{Stage: s.name, Took: time.Since(t0)}), warnings, err
+		}
+		if err := s.run(ctx); err != nil {
+			return nil, nil, err
+		}
+		timings = append(timings, Timing{Stage: s.name, Took: time.Since(t0)})
+	}
+	return timings, nil, nil
 }
 
 // markdown renders the edited pages' bodies and decides which pages'
@@ -185,15 +197,7 @@ func (q *quickBuild) markdown(ctx context.Context) error {
 			q.edited = append(q.edited, p)
 		}
 	}
-	err := render.Parallel(ctx, len(q.edited), func(i int) string { return render.Describe(q.edited[i]) }, func(i int) error {
-		p, pl := q.edited[i], &linkcheck.Links{}
-		md, html, err := q.r.RenderMarkdown(p, pl)
-		q.mu.Lock()
-		defer q.mu.Unlock()
-		q.md[p], q.links[p], q.html[p] = md, pl, html
-		return err
-	})
-	if err != nil {
+	if err := q.render(ctx, q.edited); err != nil {
 		return err
 	}
 	for _, p := range q.edited {
@@ -210,16 +214,26 @@ func (q *quickBuild) markdown(ctx context.Context) error {
 	return nil
 }
 
-// readers indexes which pages read which bodies, from the last build's
-// dependencies.
+// render renders the Markdown of pages into q.md, q.links and q.html.
+func (q *quickBuild) render(ctx context.Context, pages []*content.Page) error {
+	return render.Parallel(ctx, len(pages), func(i int) string { return render.Describe(pages[i]) }, func(i int) error {
+		p, pl := pages[i], &linkcheck.Links{}
+		md, html, err := q.r.RenderMarkdown(p, pl)
+		q.mu.Lock()
+		defer q.mu.Unlock()
+		q.md[p], q.links[p], q.html[p] = md, pl, html
+		return err
+	})
+}
+
+// readers indexes which pages read which model keys, from the last
+// build's dependencies.
 func (q *quickBuild) readers() map[string][]string {
 	if q.last.readers == nil {
 		m := map[string][]string{}
 		for path, ps := range q.b.state.Pages {
 			for _, d := range ps.Deps {
-				if strings.HasPrefix(d, "b:") {
-					m[d] = append(m[d], path)
-				}
+				m[d] = append(m[d], path)
 			}
 		}
 		q.last.readers = m
@@ -271,7 +285,7 @@ func (q *quickBuild) extras(ctx context.Context) error {
 	for path := range q.feeds {
 		f := q.last.site.Sites.ByPath[path]
 		file := content.OutputFile(path + "index.xml")
-		if err := q.out.Stream(file, render.Describe(f), q.r.MinFill(file, func(w io.Writer) error { return feeds.RSS(w, f, q.item) })); err != nil {
+		if err := q.b.stream(q.out, file, render.Describe(f), q.r.MinFill(file, func(w io.Writer) error { return feeds.RSS(w, f, q.item) })); err != nil {
 			return err
 		}
 	}
@@ -313,15 +327,21 @@ func (q *quickBuild) item(p *content.Page) string {
 // checkLinks puts the edited pages' links and the changed ids in the
 // checker and checks what they can have broken.
 func (q *quickBuild) checkLinks() ([]string, error) {
-	c, st := q.last.links, q.b.state
-	recheck := map[string]bool{}
+	st := q.b.state
+	return q.recheck(map[string]bool{}, func(f string) bool { _, ok := st.Files[f]; return ok })
+}
+
+// recheck checks the links of the edited pages, of the pages in pages,
+// and of those that link to ids that changed, against the files exists
+// gives.
+func (q *quickBuild) recheck(pages map[string]bool, exists func(string) bool) ([]string, error) {
+	c := q.last.links
 	for _, p := range q.edited {
 		c.Add(p.Path, q.links[p])
-		recheck[p.Path] = true
+		pages[p.Path] = true
 	}
 	idsChanged := q.newIDs()
-	exists := func(f string) bool { _, ok := st.Files[f]; return ok }
-	w, err := q.r.Opts.BrokenLinks(c.Recheck(recheck, idsChanged, exists))
+	w, err := q.r.Opts.BrokenLinks(c.Recheck(pages, idsChanged, exists))
 	return append(w, c.Warnings()...), err
 }
 
@@ -337,8 +357,10 @@ func (q *quickBuild) newIDs() map[string]bool {
 	}
 	changed := map[string]bool{}
 	for path, p := range paths {
-		ps := q.b.state.Pages[path]
-		headings, written := ps.MD.HeadingIDs, ps.IDs
+		var headings, written []string
+		if ps := q.b.state.Pages[path]; ps != nil {
+			headings, written = ps.MD.HeadingIDs, ps.IDs
+		}
 		if md, ok := q.md[p]; ok {
 			headings = md.HeadingIDs
 		}
@@ -419,6 +441,11 @@ func (q *quickBuild) Content(p *content.Page) template.HTML {
 	q.mu.Unlock()
 	if ok {
 		return html
+	}
+	if ps := q.b.state.Pages[p.Path]; ps != nil {
+		if html := ps.MD.HTML(); html != "" {
+			return html
+		}
 	}
 	return q.r.ContentHTML(p)
 }

@@ -77,9 +77,9 @@ func TestQuickPathWritesWhatShowsTheEdit(t *testing.T) {
 		{"nothing visible", "content/news/a.md", "---\ntitle: A\n---\nA new first paragraph.\n\n\n## Plans\n\nMore, and more.\n",
 			true, nil},
 		{"a draft", "content/news/c.md", "---\ntitle: C\ndraft: true\n---\nStill a draft.\n", true, nil},
-		{"front matter", "content/news/b.md", "---\ntitle: B2\n---\nB links to [the plans](a.md#plans).\n",
-			false, []string{"index.html", "index.xml", "news/b/index.html", "news/index.html", "news/index.xml"}},
-		{"after a full build", "content/news/b.md", "---\ntitle: B2\n---\nB links to [the plans](a.md#plans).\n\nAgain.\n",
+		{"front matter (the model path)", "content/news/b.md", "---\ntitle: B2\n---\nB links to [the plans](a.md#plans).\n",
+			true, []string{"index.html", "index.xml", "news/b/index.html", "news/index.html", "news/index.xml"}},
+		{"after the model path", "content/news/b.md", "---\ntitle: B2\n---\nB links to [the plans](a.md#plans).\n\nAgain.\n",
 			true, []string{"news/b/index.html"}},
 	}
 	for _, s := range steps {

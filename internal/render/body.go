@@ -76,6 +76,7 @@ func (r *Renderer) RenderMarkdown(p *content.Page, pl *linkcheck.Links) (Markdow
 	md.Search = r.searchDoc(p, res.HTML)
 	html := template.HTML(res.HTML)
 	md.Sig = r.policy().bodySig(p, html, &md)
+	r.policy().keepHTML(&md, html)
 	return md, html, nil
 }
 
@@ -151,7 +152,7 @@ func (r *Renderer) bodyText(p *content.Page, buf *bytes.Buffer) ([]byte, error) 
 }
 
 // content is the page's HTML: kept, or rendered again when it was given up
-// or kept only as a summary from the previous build.
+// or kept only as a summary from the previous build (under DropState).
 func (b *body) content() template.HTML {
 	if err := b.ensure(); err != nil {
 		return ""
@@ -160,6 +161,9 @@ func (b *body) content() template.HTML {
 	defer b.mu.Unlock()
 	if b.html != "" {
 		return b.html
+	}
+	if html := b.ps.MD.HTML(); html != "" { // kept from build to build (KeepState)
+		return html
 	}
 	html := b.r.ContentHTML(b.p)
 	if !b.dropped {
@@ -211,31 +215,35 @@ func (bs bodies) TableOfContents(p *content.Page) template.HTML {
 	return ""
 }
 
-// md is a page's rendered Markdown once ready; nil for a page without.
-func (bs bodies) md(p *content.Page) *MarkdownOut {
+// md is a page's rendered Markdown once ready, copied under the body's
+// lock: the page's own render may be dropping its table of contents
+// meanwhile (see drop); ok is false for a page without.
+func (bs bodies) md(p *content.Page) (md MarkdownOut, ok bool) {
 	b := bs[p]
 	if b == nil || b.ensure() != nil {
-		return nil
+		return MarkdownOut{}, false
 	}
-	return &b.ps.MD
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.ps.MD, true
 }
 
 func (bs bodies) Summary(p *content.Page) template.HTML {
-	if md := bs.md(p); md != nil {
+	if md, ok := bs.md(p); ok {
 		return md.Summary(p)
 	}
 	return p.Summary
 }
 
 func (bs bodies) WordCount(p *content.Page) int {
-	if md := bs.md(p); md != nil {
+	if md, ok := bs.md(p); ok {
 		return md.WordCount()
 	}
 	return 0
 }
 
 func (bs bodies) ReadingTime(p *content.Page) int {
-	if md := bs.md(p); md != nil {
+	if md, ok := bs.md(p); ok {
 		return md.ReadingTime()
 	}
 	return 0

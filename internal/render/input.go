@@ -32,18 +32,19 @@ type Input struct {
 
 // Stats summarise a build, as Hugo's summary does.
 type Stats struct {
-	Pages    map[string]int // regular and list pages per language
-	Sections int
-	Terms    int
-	Aliases  int
-	Static   int
-	Files    int // every file written
-	Duration time.Duration
-	Timings  []Timing
-	URLs     map[string]string // content file -> its page's URL
-	Warnings []string          // symbolic links passed over, broken links with --links=warn
-	Quick    bool              // only edited bodies and what shows them were rendered (see package build's quick path)
-	Bodies   int               // pages' Markdown rendered (not taken from the previous build)
+	Pages     map[string]int // regular and list pages per language
+	Sections  int
+	Terms     int
+	Aliases   int
+	Static    int
+	Files     int // every file written
+	Duration  time.Duration
+	Timings   []Timing
+	URLs      map[string]string // content file -> its page's URL
+	Warnings  []string          // symbolic links passed over, broken links with --links=warn
+	Quick     bool              // only edited bodies and what shows them were rendered (see package build's quick path)
+	Bodies    int               // pages' Markdown rendered (not taken from the previous build)
+	Templates int               // pages whose template ran (not kept from the previous build)
 }
 
 // Timing is how long a stage took.

@@ -33,6 +33,7 @@ type Rendered struct {
 // runPage renders a page with its template into its output file and, when
 // it paginates, its other pager pages and the page-1 alias.
 func (r *Renderer) RunPage(p *content.Page, name, out string) (Rendered, error) {
+	r.runs.Add(1)
 	pg := r.paging(p, 1)
 	buf := r.buffer()
 	defer r.release(buf)

@@ -33,6 +33,8 @@ type StatePolicy interface {
 	// build once rendered (heading ids) and once its template ran (TOC).
 	rendered(md *MarkdownOut)
 	dropped(md *MarkdownOut)
+	// keepHTML keeps a rendered body's HTML for later builds, or not.
+	keepHTML(md *MarkdownOut, html template.HTML)
 	ran(ps *PageState, res *Rendered)         // what a page's template read, its ids
 	index(si *SearchIndex, idx *search.Index) // a search index, to update next time
 	// unchanged reports whether a generated file is as the previous build
@@ -52,13 +54,14 @@ func (r *Renderer) policy() StatePolicy {
 // KeepState keeps, in Renderer.Next, everything the next build needs.
 type KeepState struct{}
 
-func (KeepState) strings() *strblock.Blocks                { return nil }
-func (KeepState) alloc(int) *renderAlloc                   { return &renderAlloc{} }
-func (KeepState) tracker() *templates.Tracker              { return templates.NewTracker() }
-func (KeepState) rendered(*MarkdownOut)                    {}
-func (KeepState) dropped(*MarkdownOut)                     {}
-func (KeepState) index(si *SearchIndex, idx *search.Index) { si.ix = idx }
-func (KeepState) ran(ps *PageState, res *Rendered)         { ps.Deps, ps.IDs = res.Deps, res.IDs }
+func (KeepState) strings() *strblock.Blocks                 { return nil }
+func (KeepState) alloc(int) *renderAlloc                    { return &renderAlloc{} }
+func (KeepState) tracker() *templates.Tracker               { return templates.NewTracker() }
+func (KeepState) rendered(*MarkdownOut)                     {}
+func (KeepState) keepHTML(md *MarkdownOut, h template.HTML) { md.html = pack(h) }
+func (KeepState) dropped(*MarkdownOut)                      {}
+func (KeepState) index(si *SearchIndex, idx *search.Index)  { si.ix = idx }
+func (KeepState) ran(ps *PageState, res *Rendered)          { ps.Deps, ps.IDs = res.Deps, res.IDs }
 
 func (KeepState) signModel(in *Input, next *State) {
 	// Every signature first: a body's shortcodes may have read any.
@@ -118,6 +121,7 @@ func (DropState) signModel(*Input, *State)                                  {}
 func (DropState) signBodies(bodies, *State)                                 {}
 func (DropState) bodySig(*content.Page, template.HTML, *MarkdownOut) uint64 { return 0 }
 func (DropState) rendered(md *MarkdownOut)                                  { md.HeadingIDs = nil }
+func (DropState) keepHTML(*MarkdownOut, template.HTML)                      {}
 func (DropState) dropped(md *MarkdownOut)                                   { md.toc = "" }
 func (DropState) ran(*PageState, *Rendered)                                 {}
 func (DropState) index(*SearchIndex, *search.Index)                         {}

@@ -45,6 +45,7 @@ type Renderer struct {
 	Keep    func(file string) // carries a file of the previous build over
 	bodies  bodies            // pages' rendered Markdown, made when needed
 	renders atomic.Int64      // bodies rendered (Stats.Bodies)
+	runs    atomic.Int64      // pages whose template ran (Stats.Templates)
 	Views   templates.Bodies  // what templates ask for bodies: bodies, or a quick build's
 	bufs    sync.Pool         // output buffers (see buffer)
 	texts   sync.Pool         // buffers for pages' Markdown read again (see renderText)
@@ -326,7 +327,7 @@ func Describe(p *content.Page) string {
 }
 
 func (r *Renderer) Stats() *Stats {
-	st := &Stats{Pages: r.rendered, Static: len(r.Site.Static), Aliases: len(r.Site.Sites.Aliases), Files: r.Out.Count(), Bodies: int(r.renders.Load()),
+	st := &Stats{Pages: r.rendered, Static: len(r.Site.Static), Aliases: len(r.Site.Sites.Aliases), Files: r.Out.Count(), Bodies: int(r.renders.Load()), Templates: int(r.runs.Load()),
 		URLs: map[string]string{}, Warnings: append(append([]string(nil), r.Site.Warnings...), r.warnings...)}
 	for _, p := range r.Site.Sites.Pages {
 		if p.File != "" && !p.IsFallback() {

@@ -79,7 +79,15 @@ type MarkdownOut struct {
 	HeadingIDs   []string
 	Sig          uint64
 	Search       *search.Doc // for the search index; nil without one
+	// html is the rendered Markdown, kept from build to build under
+	// KeepState, so that a template edit runs templates only; nil under
+	// DropState, where a body is given up once its page is written.
+	html packed
 }
+
+// HTML is the page's rendered Markdown when the build keeps it; "" when
+// it must be rendered again.
+func (m MarkdownOut) HTML() template.HTML { return m.html.unpack() }
 
 func newState() *State {
 	return &State{Pages: map[string]*PageState{}, Sigs: map[string]uint64{}, Files: map[string]uint64{},

@@ -159,7 +159,7 @@ func Body(html, toc, summary template.HTML, words, minutes int) uint64 {
 	return h.Sum()
 }
 
-// Site are the signatures of a language's lists.
+// Site are the signatures of a language's lists and data.
 func Site(s *content.Site, sigs map[string]uint64) {
 	for name, ps := range map[string][]*content.Page{"pages": s.Pages(), "regular": s.RegularPages(), "sections": s.Sections()} {
 		h := New()
@@ -186,4 +186,7 @@ func Site(s *content.Site, sigs map[string]uint64) {
 		}
 	}
 	sigs[templates.ListKey(s, "taxonomies")] = h.Sum()
+	h = New()
+	h.Value(s.Data)
+	sigs[templates.DataKey(s)] = h.Sum()
 }

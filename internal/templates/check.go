@@ -116,6 +116,24 @@ func findCycle(g map[string][]call, start string, stack []string) *cycleInfo {
 }
 
 func calls(tree *parse.Tree) (out []call, dynamic bool) {
+	eachCommand(tree, func(n *parse.CommandNode) {
+		if len(n.Args) >= 2 {
+			if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == "partial" {
+				if s, ok := n.Args[1].(*parse.StringNode); ok {
+					loc, _ := tree.ErrorContext(n)
+					out = append(out, call{partial: s.Text, at: loc})
+				} else {
+					dynamic = true
+				}
+			}
+		}
+	})
+	return out, dynamic
+}
+
+// eachCommand calls fn for every command of a template, nested ones
+// included.
+func eachCommand(tree *parse.Tree, fn func(*parse.CommandNode)) {
 	var walk func(n parse.Node)
 	walk = func(n parse.Node) {
 		switch n := n.(type) {
@@ -134,16 +152,7 @@ func calls(tree *parse.Tree) (out []call, dynamic bool) {
 				}
 			}
 		case *parse.CommandNode:
-			if len(n.Args) >= 2 {
-				if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == "partial" {
-					if s, ok := n.Args[1].(*parse.StringNode); ok {
-						loc, _ := tree.ErrorContext(n)
-						out = append(out, call{partial: s.Text, at: loc})
-					} else {
-						dynamic = true
-					}
-				}
-			}
+			fn(n)
 			for _, a := range n.Args {
 				walk(a)
 			}
@@ -164,7 +173,6 @@ func calls(tree *parse.Tree) (out []call, dynamic bool) {
 		}
 	}
 	walk(tree.Root)
-	return out, dynamic
 }
 
 // posError makes an error at "file:line:col" as ErrorContext gives it.

@@ -129,13 +129,26 @@ func MetaKey(p *content.Page) string              { return "m:" + p.Path }
 func BodyKey(p *content.Page) string              { return "b:" + p.Path }
 func ListKey(s *content.Site, name string) string { return "l:" + s.Language.Code + ":" + name }
 
+// DataKey is the key of a language's data files (.Site.Data): a data
+// change renders again only the pages that read them.
+func DataKey(s *content.Site) string { return "d:" + s.Language.Code }
+
 // Page is a page as templates see it.
 type Page struct {
 	p *content.Page
 	t *Tracker
+	// read: the page's metadata was recorded as read; a list shows
+	// several of a page's fields, and each would make its key again.
+	read bool
 }
 
-func (v *Page) m() *content.Page { v.t.depOn(MetaKey, v.p); return v.p }
+func (v *Page) m() *content.Page {
+	if !v.read {
+		v.read = true
+		v.t.depOn(MetaKey, v.p)
+	}
+	return v.p
+}
 
 func (v *Page) b() *content.Page {
 	if v.t.noBodies {
@@ -228,8 +241,8 @@ func (v *Page) ReadingTime() int {
 	return 0
 }
 
-// SiteView is a language's site as templates see it (.Site). Its configuration and data
-// are not tracked: changing them rebuilds everything.
+// SiteView is a language's site as templates see it (.Site). Its
+// configuration is not tracked: changing it rebuilds everything.
 type SiteView struct {
 	s *content.Site
 	t *Tracker
@@ -238,7 +251,7 @@ type SiteView struct {
 func (v *SiteView) Title() string                 { return v.s.Title }
 func (v *SiteView) BaseURL() string               { return v.s.BaseURL }
 func (v *SiteView) Params() map[string]any        { return v.s.Params }
-func (v *SiteView) Data() map[string]any          { return v.s.Data }
+func (v *SiteView) Data() map[string]any          { v.t.dep(DataKey(v.s)); return v.s.Data }
 func (v *SiteView) Language() *config.Language    { return v.s.Language }
 func (v *SiteView) Languages() []*config.Language { return v.s.Languages }
 func (v *SiteView) LanguagePrefix() string        { return v.s.LanguagePrefix }
