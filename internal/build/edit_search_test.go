@@ -39,13 +39,7 @@ func TestModelPathKeepsSearch(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			src, live := modelSearchSite(t), t.TempDir()
-			b := NewBuilder(Options{Source: src, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
-			res, err := b.Build(context.Background(), nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			apply(t, live, res)
+			src, live, b := startSearchSite(t)
 			var changed []string
 			for f, body := range c.files {
 				if body == "" {
@@ -55,7 +49,7 @@ func TestModelPathKeepsSearch(t *testing.T) {
 				}
 				changed = append(changed, f)
 			}
-			res, err = b.Build(context.Background(), changed)
+			res, err := b.Build(context.Background(), changed)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -87,6 +81,19 @@ func TestModelPathKeepsSearch(t *testing.T) {
 			sameAsClean(t, src, live)
 		})
 	}
+}
+
+// startSearchSite makes modelSearchSite, builds it with a Builder as
+// serve does and puts the output in live.
+func startSearchSite(t *testing.T) (src, live string, b *Builder) {
+	src, live = modelSearchSite(t), t.TempDir()
+	b = NewBuilder(Options{Source: src, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	res, err := b.Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	apply(t, live, res)
+	return src, live, b
 }
 
 // modelSearchSite is searchSite with a section of a few dated pages,
@@ -122,16 +129,10 @@ func indexText(t *testing.T, dir string) string {
 // Two body edits of one language in one save share the index's files: the
 // quick path writes each once, with both edits.
 func TestSearchTwoBodyEdits(t *testing.T) {
-	src, live := modelSearchSite(t), t.TempDir()
-	b := NewBuilder(Options{Source: src, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
-	res, err := b.Build(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	apply(t, live, res)
+	src, live, b := startSearchSite(t)
 	writeFileT(src, "content/news/b.md", "---\ntitle: Forum opens\ndate: 2016-10-29\n---\nTASS and Rossiya Segodnya report.\n")
 	writeFileT(src, "content/news/c.md", "---\ntitle: Panel on payments\ndate: 2016-10-28\n---\nWeChat, Alipay and UnionPay.\n")
-	res, err = b.Build(context.Background(), []string{"content/news/b.md", "content/news/c.md"})
+	res, err := b.Build(context.Background(), []string{"content/news/b.md", "content/news/c.md"})
 	if err != nil {
 		t.Fatal(err)
 	}
