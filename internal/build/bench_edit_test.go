@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -19,7 +20,19 @@ import (
 func BenchmarkRebuildEdit(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		for _, e := range benchEdits {
-			b.Run(fmt.Sprintf("pages=%d/%s", n, e.name), func(b *testing.B) { benchEdit(b, n, e.do) })
+			b.Run(fmt.Sprintf("pages=%d/%s", n, e.name), func(b *testing.B) { benchEdit(b, n, e.do, false) })
+		}
+	}
+}
+
+// BenchmarkRebuildEditSearch is BenchmarkRebuildEdit on the corpus with
+// its search index on, which the model path keeps (edit_search.go).
+//
+//	go test ./internal/build/ -run XXX -bench RebuildEditSearch/pages=10000
+func BenchmarkRebuildEditSearch(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		for _, e := range benchEdits {
+			b.Run(fmt.Sprintf("pages=%d/%s", n, e.name), func(b *testing.B) { benchEdit(b, n, e.do, true) })
 		}
 	}
 }
@@ -105,9 +118,19 @@ func rewrite(edit func(orig []byte, i int) []byte) benchEditFunc {
 	}
 }
 
-func benchEdit(b *testing.B, n int, edit benchEditFunc) {
+func benchEdit(b *testing.B, n int, edit benchEditFunc, search bool) {
 	dir := b.TempDir()
 	writeCorpus(b, dir, n)
+	if search {
+		f, err := os.OpenFile(filepath.Join(dir, "sitegen.toml"), os.O_APPEND|os.O_WRONLY, 0)
+		if err == nil {
+			_, err = f.WriteString("\n[search]\nenabled = true\n")
+			err = errors.Join(err, f.Close())
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
 	// Moving a page breaks the links to it: warnings, as with --links=warn.
 	bd := NewBuilder(Options{Source: dir, Now: fixtureNow, LinksWarn: true})
 	if _, err := bd.Build(context.Background(), nil); err != nil {

@@ -259,25 +259,29 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	}
 	// The site with fallback pages, whose model is always built from all
 	// files; and without them, where edits to regular pages update the
-	// model in place (model.go), and those edits come more often.
+	// model in place (model.go), and those edits come more often; and that
+	// site with a search index, which the model path keeps (edit_search.go).
 	variants := []struct {
 		name     string
 		fallback bool
+		search   bool
 		edits    []edit
 	}{
-		{"", true, edits},
-		{"inplace-", false, append(slices.Clone(edits), modelEdits...)},
+		{"", true, false, edits},
+		{"inplace-", false, false, append(slices.Clone(edits), modelEdits...)},
+		{"search-", false, true, append(slices.Clone(edits), modelEdits...)},
 	}
 	for _, v := range variants {
 		for seed := uint64(1); seed <= 3; seed++ {
-			t.Run(fmt.Sprint(v.name, "seed", seed), func(t *testing.T) { incrementalEqualsClean(t, seed, steps, v.fallback, v.edits) })
+			t.Run(fmt.Sprint(v.name, "seed", seed), func(t *testing.T) { incrementalEqualsClean(t, seed, steps, v.fallback, v.search, v.edits) })
 		}
 	}
 }
 
 // incrementalEqualsClean makes steps random edits to a site and checks
-// after each that the incremental output equals a clean build's.
-func incrementalEqualsClean(t *testing.T, seed uint64, steps int, fallback bool, edits []edit) {
+// after each that the incremental output equals a clean build's; search
+// turns the site's search index on.
+func incrementalEqualsClean(t *testing.T, seed uint64, steps int, fallback, search bool, edits []edit) {
 	{
 		{
 			r := rand.New(rand.NewPCG(seed, 42))
@@ -285,6 +289,9 @@ func incrementalEqualsClean(t *testing.T, seed uint64, steps int, fallback bool,
 			for name, body := range incrementalTemplates {
 				if !fallback {
 					body = strings.Replace(body, "untranslated = \"fallback\"\n", "", 1)
+				}
+				if search && name == "sitegen.toml" {
+					body += "[search]\nenabled = true\n"
 				}
 				writeFileT(src, name, body)
 			}

@@ -32,10 +32,12 @@ import (
 // link-check results) is kept, so an edit costs what the pages it touches
 // cost, not what the site does.
 //
+// A site's search index follows the edit (edit_search.go).
+//
 // It gives way to the full incremental render where it cannot show that
-// its output is a clean build's: a site with a search index (see
-// search.go in package render), a new page without a template or whose
-// output file the site gives itself.
+// its output is a clean build's: a new page without a template or whose
+// output file the site gives itself, a search index a failed build left
+// unknown.
 
 // modelBuild is one build by the model path. It shares the quick path's
 // views of bodies, its template runs and its link check.
@@ -55,12 +57,14 @@ type modelBuild struct {
 	remove  map[string]bool            // output files to delete
 	written map[string]bool            // feeds written
 	newItem map[string]render.FeedItem // feed items made
+	// the search indexes written again, by language
+	searchIx map[string]*render.SearchIndex
 }
 
 // modelEdit brings the site up to date after the loader updated the model
 // in place; ok is false when the full incremental render must.
 func (b *Builder) modelEdit(ctx context.Context, last *lastBuild, site *render.Input, changed []string, t0 time.Time) (*Result, bool, error) {
-	if last == nil || b.state == nil || site.Sites != last.site.Sites || site.Config.Search.Enabled || classify(changed) != touchContent {
+	if last == nil || b.state == nil || site.Sites != last.site.Sites || classify(changed) != touchContent {
 		return nil, false, nil
 	}
 	q := &quickBuild{b: b, last: last}
@@ -68,7 +72,7 @@ func (b *Builder) modelEdit(ctx context.Context, last *lastBuild, site *render.I
 		gone: map[string]*content.Site{}, langs: map[*content.Site]bool{}, sigs: map[string]uint64{}, keys: map[string]bool{},
 		names: map[string]string{}, pagers: map[string]int{}, bodies: map[*content.Page]bool{}, remove: map[string]bool{},
 		written: map[string]bool{}, newItem: map[string]render.FeedItem{}}
-	if !m.plan(changed) {
+	if !m.searchReady() || !m.plan(changed) {
 		return nil, false, nil
 	}
 	res, err := m.run(ctx)
@@ -164,7 +168,7 @@ func (m *modelBuild) run(ctx context.Context) (*Result, error) {
 	q.r = &render.Renderer{Site: m.site, Opts: q.b.opts.render(), Out: q.out, Links: q.last.links, Prev: st, Views: q}
 	q.md, q.links, q.html = map[*content.Page]render.MarkdownOut{}, map[*content.Page]*linkcheck.Links{}, map[*content.Page]template.HTML{}
 	q.redo, q.pages, q.items = map[string]*content.Page{}, map[string]pageRun{}, map[string]render.FeedItem{}
-	steps := []step{{"sign", m.sign}, {"markdown", m.markdown}, {"templates", m.templates}, {"extras", m.extras}, {"resources", q.r.Resources}}
+	steps := []step{{"sign", m.sign}, {"markdown", m.markdown}, {"templates", m.templates}, {"extras", m.extras}, {"search", m.search}, {"resources", q.r.Resources}}
 	timings, warnings, err := runSteps(ctx, steps, m.checkLinks)
 	if err != nil {
 		return nil, err

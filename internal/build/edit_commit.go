@@ -162,6 +162,7 @@ func (m *modelBuild) commit(stats *Stats) {
 	}
 	maps.Copy(st.Sigs, m.sigs)
 	maps.Copy(st.Items, m.newItem)
+	maps.Copy(st.Search, m.searchIx)
 	for path := range m.written {
 		delete(st.Sigs, "rss:"+path) // unknown: the next full build writes the feed again
 	}
