@@ -110,14 +110,19 @@ var errOutOfStep = errors.New("the preview folder could not be restored")
 func (s *Server) newGeneration() (*generation, error) {
 	s.gen++
 	name := "g" + strconv.Itoa(s.gen)
-	if err := s.work.Mkdir(name, 0o755); err != nil {
-		return nil, err
-	}
-	root, err := s.work.OpenRoot(name)
+	root, err := s.mkdir(name)
 	if err != nil {
 		return nil, err
 	}
 	return &generation{dir: name, root: root}, nil
+}
+
+// mkdir makes an empty folder below the private folder and opens it.
+func (s *Server) mkdir(name string) (*os.Root, error) {
+	if err := s.work.Mkdir(name, 0o755); err != nil {
+		return nil, err
+	}
+	return s.work.OpenRoot(name)
 }
 
 // discard removes a generation that is not, or no longer, served.
@@ -155,10 +160,7 @@ func (st *stage) aside(j int) string { return path.Join(st.dir, "r"+strconv.Itoa
 func (s *Server) newStage() (*stage, error) {
 	s.stages++
 	name := "stage" + strconv.Itoa(s.stages)
-	if err := s.work.Mkdir(name, 0o755); err != nil {
-		return nil, err
-	}
-	root, err := s.work.OpenRoot(name)
+	root, err := s.mkdir(name)
 	if err != nil {
 		return nil, err
 	}
