@@ -45,6 +45,7 @@ func main() {
 	site := flag.String("site", "", "a site folder made by bench/gencorpus")
 	edits := flag.Int("edits", 50, "how many saves to time (of each kind)")
 	heap := flag.String("heapprofile", "", "write a heap profile here after the last save")
+	cpu := flag.String("cpuprofile", "", "write a CPU profile of the saves (not the first build) here")
 	where := flag.String("edit", "end", "the kind of save: "+strings.Join(kindNames(), ", ")+", a comma-separated list of them, or all")
 	withHugo := flag.Bool("hugo", false, "also time the same saves under hugo server --disableFastRender")
 	flag.Parse()
@@ -90,11 +91,13 @@ func main() {
 		return fmt.Errorf("the event stream ended")
 	}
 	results := map[string][]time.Duration{}
+	stopCPU := startCPU(*cpu)
 	for _, k := range ks {
 		if err := c.run(k, *edits, wait, results); err != nil {
 			log.Fatal(err)
 		}
 	}
+	stopCPU()
 	if *heap != "" {
 		writeHeap(*heap)
 	}
@@ -144,6 +147,27 @@ func editStart(text string, i int) string {
 		at += len(line) + 1
 	}
 	return text[:at] + fmt.Sprintf("Edit%d ", i) + text[at:]
+}
+
+// startCPU profiles the CPU into name, if given, until the returned
+// function is called.
+func startCPU(name string) func() {
+	if name == "" {
+		return func() {}
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		log.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			log.Fatal(err)
+		}
+	}
 }
 
 func writeHeap(name string) {

@@ -45,12 +45,12 @@ func (f *faultyDisk) disk() *disk {
 			}
 			return d.copy(root, name, fill)
 		},
-		rename: func(root *os.Root, from, to string) error {
+		rename: func(dir int, from, to string, flags uint) error {
 			n := f.renames.Add(1)
 			if fail := f.failRename.Load(); fail != nil && (*fail)(n) {
 				return &os.LinkError{Op: "rename", Old: from, New: to, Err: syscall.EACCES}
 			}
-			return d.rename(root, from, to)
+			return d.rename(dir, from, to, flags)
 		},
 	}
 }

@@ -48,6 +48,8 @@ import (
 	"syscall"
 	"time"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/sitegen/sitegen/internal/build"
 	"github.com/sitegen/sitegen/internal/diag"
 )
@@ -76,13 +78,16 @@ type Server struct {
 	opts     Options
 	tmp      string   // the private folder of the served generations
 	work     *os.Root // tmp
+	dir      int      // tmp's descriptor, for the renames (see output.go)
 	disk     *disk
 	root     atomic.Pointer[generation] // the served one; nil before a good build
 	hub      *hub
-	gen      int          // generation folders made
-	builds   int          // good builds served
-	mu       sync.Mutex   // serialises builds
-	files    sync.RWMutex // requests read under R; a build's changes go in under W
+	gen      int            // generation folders made
+	stages   int            // staging folders made
+	sweeps   sync.WaitGroup // staging folders being removed
+	builds   int            // good builds served
+	mu       sync.Mutex     // serialises builds
+	files    sync.RWMutex   // requests read under R; a build's changes go in under W
 	builder  *build.Builder
 	full     bool // the next build is a full one into a fresh generation
 	lastErr  string
@@ -137,6 +142,11 @@ func Run(ctx context.Context, o Options) error {
 		return err
 	}
 	defer s.work.Close()
+	if s.dir, err = unix.Open(tmp, unix.O_DIRECTORY|unix.O_RDONLY|unix.O_CLOEXEC, 0); err != nil {
+		return &os.PathError{Op: "open", Path: tmp, Err: err}
+	}
+	defer unix.Close(s.dir)
+	defer s.sweeps.Wait() // before the folder goes
 	defer func() { s.discard(s.root.Load()) }()
 	s.builder = build.NewBuilder(s.opts.Build)
 	// The watcher starts first: a save made while the first build runs is
@@ -207,6 +217,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	defer s.mu.Unlock()
 	var fresh *generation
 	if s.full {
+		s.sweeps.Wait() // a full disk needs their room
 		var err error
 		if fresh, err = s.newGeneration(); err != nil {
 			s.fail(fmt.Errorf("making a folder for the preview: %w", err))
@@ -234,10 +245,11 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		return
 	}
 	s.lastErr = ""
+	var st *stage
 	if fresh != nil {
 		s.swap(fresh)
 		s.full = false
-	} else if err := s.apply(s.root.Load(), res); err != nil {
+	} else if st, err = s.apply(s.root.Load(), res); err != nil {
 		s.applyFailed(err)
 		return
 	}
@@ -256,8 +268,8 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	fmt.Fprintln(s.opts.Out, res.Stats.Summary())
 	s.hub.send(event{Name: "reload", Data: reloadJSON(g.id, changed, moved(s.urls, res.Stats.URLs, changed))})
 	s.urls = res.Stats.URLs
-	if fresh == nil {
-		s.sweep() // the old files, now that the tabs are reloading
+	if st != nil {
+		s.sweep(st) // the old files, now that the tabs are reloading
 	}
 	if !res.Stats.Quick {
 		// A full build leaves much garbage behind, and the collector's
