@@ -11,7 +11,7 @@
 #
 # Needs: Go, Node 20 with `npm ci` done at the repo root, Java 17+ and
 # Chromium (/usr/bin/chromium, or CHROME_PATH). Env: LH_MIN (default 100),
-# LH_RUNS (default 5), LH_QUIET_MAX (default 90 s), LH_PAGES, KEEP_SITE=1 keeps the built folder.
+# LH_RUNS (default 7), LH_QUIET_MAX (default 90 s), LH_PAGES, KEEP_SITE=1 keeps the built folder.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
