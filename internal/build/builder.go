@@ -29,6 +29,10 @@ type Builder struct {
 	first   func(file string, data []byte) error
 	// firstCopy is first for files copied as they are.
 	firstCopy func(file string, fill func(io.Writer) error) error
+	// stage and stageCopy are first and firstCopy for the builds after
+	// it that render the site whole (see StageTo).
+	stage     func(file string, data []byte) error
+	stageCopy func(file string, fill func(io.Writer) error) error
 }
 
 // Result is one build's difference from the previous one.
@@ -89,6 +93,8 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	out := output.NewMemory(b.seed, b.prevFiles())
 	if b.state == nil {
 		out.Direct, out.DirectCopy = b.first, b.firstCopy
+	} else if b.stage != nil {
+		out.Direct, out.DirectCopy = b.stage, b.stageCopy
 	}
 	r := &render.Renderer{Site: site, Opts: b.opts.render(), Out: out, Prev: b.state, Keep: out.Keep,
 		Stage: func(name string, took time.Duration) { timings = append(timings, Timing{Stage: name, Took: took}) }}
@@ -141,6 +147,19 @@ func (b *Builder) WriteFirstTo(write func(file string, data []byte) error) { b.f
 // Result.Copy.
 func (b *Builder) CopyFirstTo(copy func(file string, fill func(w io.Writer) error) error) {
 	b.firstCopy = copy
+}
+
+// StageTo makes the builds after the first that render the site whole (a
+// template, partial, data file, UI string or configuration change) hand
+// each changed file to write or copy as soon as it is made, instead of
+// returning them all in Result.Write and Result.Copy: a template edit
+// changes every page, and holding 10,000 pages until the build ends would
+// double serve's memory. The quick and model paths, which change a few
+// files, still return theirs in Result. A build that fails has still
+// handed over the files it made: the caller discards them. Nil functions
+// turn it off.
+func (b *Builder) StageTo(write func(file string, data []byte) error, copy func(file string, fill func(w io.Writer) error) error) {
+	b.stage, b.stageCopy = write, copy
 }
 
 func (b *Builder) prevFiles() map[string]uint64 {

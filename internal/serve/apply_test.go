@@ -60,8 +60,10 @@ func tree(t *testing.T, root *os.Root) map[string]string {
 }
 
 // apply puts a build's changed, new (in a new folder) and removed files
-// in place; when the n-th rename fails, for every n, the served folder is
-// exactly as before, and no staging folder is left behind.
+// in place, some staged as the builder made them (Builder.StageTo), the
+// rest given in its Result; when the n-th rename fails, for every n, the
+// served folder is exactly as before, and no staging folder is left
+// behind.
 func TestApplyUndoesEveryStep(t *testing.T) {
 	before := map[string]string{
 		"index.html":        "home v1",
@@ -78,17 +80,28 @@ func TestApplyUndoesEveryStep(t *testing.T) {
 		},
 		Remove: []string{"old/index.html", "gone-already.html"},
 	}
+	made := map[string]string{"news/b/index.html": "b v2", "new/d/index.html": "d v1"} // as the builder made them
 	after := maps.Clone(before)
+	maps.Copy(after, made)
 	delete(after, "old/index.html")
 	for name, b := range res.Write {
 		after[name] = string(b)
 	}
-	for n := int64(0); n <= 8; n++ { // 0: nothing fails
+	for n := int64(0); n <= 10; n++ { // 0: nothing fails
 		t.Run(fmt.Sprint("rename ", n, " fails"), func(t *testing.T) {
 			fd := &faultyDisk{}
 			s, g := newApplyServer(t, fd.disk(), before)
 			fd.failRenames(func(i int64) bool { return i == n })
-			st, err := s.apply(g, res)
+			st, err := s.newStage()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, text := range made {
+				if err := s.stageOne(st, name, func(n string) error { return s.disk.write(st.root, n, []byte(text)) }); err != nil {
+					t.Fatal(err)
+				}
+			}
+			err = s.apply(g, st, res)
 			want := after
 			if n == 0 || fd.renames.Load() < n { // every step done before the n-th
 				if err != nil {
@@ -127,8 +140,11 @@ func BenchmarkApply(b *testing.B) {
 	s, g := newApplyServer(b, osDisk(), files)
 	b.ResetTimer()
 	for b.Loop() {
-		st, err := s.apply(g, res)
+		st, err := s.newStage()
 		if err != nil {
+			b.Fatal(err)
+		}
+		if err := s.apply(g, st, res); err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer()

@@ -225,6 +225,24 @@ func TestWriteFailureKeepsLastGoodSite(t *testing.T) {
 	next(t, r.events, "reload")
 	served("Sixth", "Sixth text.")
 
+	// A template edit: its pages are staged as the builder makes them,
+	// and the disk fills then.
+	tmpl := filepath.Join(dir, "templates/page.html")
+	fd.failWrites.Store(true)
+	writeFile(t, tmpl, strings.Replace(smallSite["templates/page.html"], "<body>", "<body><p>Template 2</p>", 1))
+	failed("no space left on device")
+	if body := fetch(t, r.addr, "/news/a/"); strings.Contains(body, "Template 2") {
+		t.Errorf("a page of the build that failed is served:\n%s", body)
+	}
+	served("Sixth", "Sixth text.")
+	if left, _ := filepath.Glob(filepath.Join(tmp, "sitegen-serve-*", "stage*")); len(left) != 0 {
+		t.Errorf("staging folders left after the failure: %v", left)
+	}
+	fd.failWrites.Store(false)
+	writeFile(t, tmpl, smallSite["templates/page.html"])
+	next(t, r.events, "reload")
+	served("Sixth", "Sixth text.")
+
 	// Undoing fails too: the folder is no longer one build, and is not
 	// served until the next change rebuilds it in full.
 	fd.failRenames(func(n int64) bool { return n >= 2 })

@@ -11,6 +11,7 @@ import (
 	"path"
 	"slices"
 	"strconv"
+	"sync"
 
 	"golang.org/x/sys/unix"
 
@@ -23,7 +24,9 @@ import (
 // to put files in place) writes a fresh generation while the last good one
 // stays served, and swaps it in when it succeeds. An incremental build's
 // changed files are first written into a staging folder beside it (in
-// parallel, while requests go on), then each is exchanged with the served
+// parallel, while requests go on: a build that renders the site whole
+// hands each file over as its workers make it, so that a template edit's
+// 10,000 pages are never all held in memory), then each is exchanged with the served
 // file it replaces while requests wait: one rename(2) a file, the old file
 // landing in the staging folder. If any step fails, what was exchanged is
 // exchanged back, so the served folder is always exactly one good build:
@@ -146,15 +149,52 @@ func (s *Server) swap(g *generation) {
 
 // stage is one incremental build's staging folder: the i-th changed file
 // is written as i, and becomes the old file it replaced; a removed file
-// is moved aside as r<j>.
+// is moved aside as r<j>. Files come from the builder's workers as it
+// makes them (see Builder.StageTo) and then from its Result.
 type stage struct {
-	dir  string // below Server.tmp
-	root *os.Root
+	dir   string // below Server.tmp
+	root  *os.Root
+	mu    sync.Mutex
+	names []string // the output file staged as i
+	err   error    // the first write that failed
 }
 
 func (st *stage) file(i int) string { return path.Join(st.dir, strconv.Itoa(i)) }
 
 func (st *stage) aside(j int) string { return path.Join(st.dir, "r"+strconv.Itoa(j)) }
+
+// slot numbers the next staged file, or returns the failure that stopped
+// staging (the build is lost then: no need to go on writing).
+func (st *stage) slot(name string) (int, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.err != nil {
+		return 0, st.err
+	}
+	if !fs.ValidPath(name) || name == "." {
+		st.err = fmt.Errorf("putting %s in place: not a name below the output folder", name)
+		return 0, st.err
+	}
+	st.names = append(st.names, name)
+	return len(st.names) - 1, nil
+}
+
+// failed records the first failure to stage a file.
+func (st *stage) failed(err error) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.err == nil {
+		st.err = err
+	}
+	return err
+}
+
+// failure is the first failure to stage a file, if any.
+func (st *stage) failure() error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.err
+}
 
 // newStage makes an empty staging folder.
 func (s *Server) newStage() (*stage, error) {
@@ -167,66 +207,82 @@ func (s *Server) newStage() (*stage, error) {
 	return &stage{dir: name, root: root}, nil
 }
 
-// apply puts an incremental build's changed files in place and removes the
-// files it no longer has. On failure the served generation is left as it
-// was (or, if even that fails, the error wraps errOutOfStep). On success
-// it returns the staging folder, holding the old files, for the caller to
-// sweep once the reload event is out.
-func (s *Server) apply(g *generation, res *build.Result) (*stage, error) {
-	files := append(slices.Sorted(maps.Keys(res.Write)), slices.Sorted(maps.Keys(res.Copy))...)
-	for _, f := range append(files, res.Remove...) {
-		if !fs.ValidPath(f) || f == "." {
-			return nil, fmt.Errorf("putting %s in place: not a name below the output folder", f)
-		}
-	}
-	st, err := s.newStage()
-	if err != nil {
-		return nil, fmt.Errorf("making the staging folder: %w", err)
-	}
-	if err := s.stageFiles(st, res, files); err != nil {
-		s.removeStage(st)
-		return nil, err
-	}
-	s.files.Lock()
-	defer s.files.Unlock()
-	var undo []func() error
-	err = s.move(g, st, files, res.Remove, &undo)
-	if err == nil {
-		return st, nil
-	}
-	defer s.removeStage(st)
-	for i := len(undo) - 1; i >= 0; i-- {
-		if uerr := undo[i](); uerr != nil {
-			return nil, fmt.Errorf("%w: %w (undoing: %w)", errOutOfStep, err, uerr)
-		}
-	}
-	return nil, err
+// stageTo makes the builder write the files of a build that renders the
+// site whole into st as it makes them, on its workers, while requests go
+// on.
+func (s *Server) stageTo(st *stage) {
+	s.builder.StageTo(func(file string, data []byte) error {
+		return s.stageOne(st, file, func(name string) error { return s.disk.write(st.root, name, data) })
+	}, func(file string, fill func(io.Writer) error) error {
+		return s.stageOne(st, file, func(name string) error { return s.disk.copy(st.root, name, fill) })
+	})
 }
 
-// stageFiles writes the changed files into st on every core, outside the
-// lock: requests go on meanwhile. The first failure stops the rest.
-func (s *Server) stageFiles(st *stage, res *build.Result, files []string) error {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	errs := make([]error, len(files))
-	_ = pool.Run(ctx, len(files), func(i int) string { return files[i] }, func(_, i int) error {
-		if errs[i] = s.disk.put(st.root, strconv.Itoa(i), res, files[i]); errs[i] != nil {
-			cancel()
-		}
-		return nil
-	})
-	for i, err := range errs {
-		if err != nil {
-			return fmt.Errorf("writing %s: %w", files[i], err)
-		}
+// stageOne writes one changed file into st through put.
+func (s *Server) stageOne(st *stage, file string, put func(name string) error) error {
+	i, err := st.slot(file)
+	if err != nil {
+		return err
+	}
+	if err := put(strconv.Itoa(i)); err != nil {
+		return st.failed(fmt.Errorf("writing %s: %w", file, err))
 	}
 	return nil
 }
 
+// apply puts an incremental build's changed files in place (those staged
+// in st as the build made them, then those of res) and removes the files
+// it no longer has. On failure the served generation is left as it was
+// (or, if even that fails, the error wraps errOutOfStep). On success the
+// staging folder holds the old files, for the caller to sweep once the
+// reload event is out; on failure it is gone.
+func (s *Server) apply(g *generation, st *stage, res *build.Result) error {
+	for _, f := range res.Remove {
+		if !fs.ValidPath(f) || f == "." {
+			s.removeStage(st)
+			return fmt.Errorf("putting %s in place: not a name below the output folder", f)
+		}
+	}
+	if err := s.stageFiles(st, res); err != nil {
+		s.removeStage(st)
+		return err
+	}
+	s.files.Lock()
+	defer s.files.Unlock()
+	var undo []func() error
+	err := s.move(g, st, res.Remove, &undo)
+	if err == nil {
+		return nil
+	}
+	defer s.removeStage(st)
+	for i := len(undo) - 1; i >= 0; i-- {
+		if uerr := undo[i](); uerr != nil {
+			return fmt.Errorf("%w: %w (undoing: %w)", errOutOfStep, err, uerr)
+		}
+	}
+	return err
+}
+
+// stageFiles writes the changed files of res into st on every core,
+// outside the lock: requests go on meanwhile. The first failure stops the
+// rest.
+func (s *Server) stageFiles(st *stage, res *build.Result) error {
+	files := append(slices.Sorted(maps.Keys(res.Write)), slices.Sorted(maps.Keys(res.Copy))...)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	_ = pool.Run(ctx, len(files), func(i int) string { return files[i] }, func(_, i int) error {
+		if err := s.stageOne(st, files[i], func(name string) error { return s.disk.put(st.root, name, res, files[i]) }); err != nil {
+			cancel()
+		}
+		return nil
+	})
+	return st.failure()
+}
+
 // move puts the staged files in g and the removed ones out of it,
 // recording how to undo each step.
-func (s *Server) move(g *generation, st *stage, files, remove []string, undo *[]func() error) error {
-	for i, f := range files {
+func (s *Server) move(g *generation, st *stage, remove []string, undo *[]func() error) error {
+	for i, f := range st.names {
 		if err := s.place(st.file(i), path.Join(g.dir, f), undo); err != nil {
 			return fmt.Errorf("putting %s in place: %w", f, err)
 		}

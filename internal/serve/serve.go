@@ -216,9 +216,10 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var fresh *generation
+	var st *stage
+	var err error
 	if s.full {
 		s.sweeps.Wait() // a full disk needs their room
-		var err error
 		if fresh, err = s.newGeneration(); err != nil {
 			s.fail(fmt.Errorf("making a folder for the preview: %w", err))
 			return
@@ -235,21 +236,24 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 			}
 			return nil
 		})
+	} else {
+		if st, err = s.newStage(); err != nil {
+			s.applyFailed(fmt.Errorf("making the staging folder: %w", err))
+			return
+		}
+		s.stageTo(st)
 	}
 	res, err := s.builder.Build(ctx, changed)
 	if err != nil {
 		s.discard(fresh) // a full build that did not finish leaves no stray files
-		if ctx.Err() == nil {
-			s.fail(err)
-		}
+		s.dropStage(st, err, ctx.Err() != nil)
 		return
 	}
 	s.lastErr = ""
-	var st *stage
 	if fresh != nil {
 		s.swap(fresh)
 		s.full = false
-	} else if st, err = s.apply(s.root.Load(), res); err != nil {
+	} else if err = s.apply(s.root.Load(), st, res); err != nil {
 		s.applyFailed(err)
 		return
 	}
@@ -276,6 +280,27 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		// next goal is twice the heap it last saw: collect now, after the
 		// event, so that serve's memory follows what it keeps.
 		debug.FreeOSMemory()
+	}
+}
+
+// dropStage removes the staging folder of a build that failed with err
+// (or was cancelled) and reports it. A file the build made that could not
+// be staged is a failure to put the build in place; a full disk needs the
+// room at once, else the folder goes in the background.
+func (s *Server) dropStage(st *stage, err error, cancelled bool) {
+	switch {
+	case st == nil:
+		if !cancelled {
+			s.fail(err)
+		}
+	case st.failure() != nil:
+		s.removeStage(st)
+		s.applyFailed(st.failure())
+	default:
+		s.sweep(st)
+		if !cancelled {
+			s.fail(err)
+		}
 	}
 }
 
