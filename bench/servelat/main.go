@@ -48,6 +48,7 @@ func main() {
 	cpu := flag.String("cpuprofile", "", "write a CPU profile of the saves (not the first build) here")
 	where := flag.String("edit", "end", "the kind of save: "+strings.Join(kindNames(), ", ")+", a comma-separated list of them, or all")
 	withHugo := flag.Bool("hugo", false, "also time the same saves under hugo server --disableFastRender")
+	summaries := flag.Bool("summaries", false, "print serve's line after each build (the builder's own time) on stderr")
 	flag.Parse()
 	if *site == "" {
 		log.Fatal("servelat: -site is required")
@@ -67,11 +68,15 @@ func main() {
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan struct{})
+	var out io.Writer = io.Discard
+	if *summaries {
+		out = os.Stderr
+	}
 	start := time.Now()
 	go func() {
 		defer close(done)
 		err := serve.Run(ctx, serve.Options{Build: build.Options{Source: *site, LinksWarn: true}, Bind: "127.0.0.1", Ready: ready,
-			Log: os.Stderr, Out: io.Discard})
+			Log: os.Stderr, Out: out})
 		if err != nil {
 			log.Fatal(err)
 		}

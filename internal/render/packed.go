@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"sync"
+	"unsafe"
 )
 
 // packed is a page's rendered Markdown as kept from build to build
@@ -53,8 +54,10 @@ func (p packed) unpack() template.HTML {
 		return ""
 	}
 	b := make([]byte, n)
-	if _, err := io.ReadFull(r, b); err != nil {
+	if _, err := io.ReadFull(r, b); err != nil || n == 0 {
 		return ""
 	}
-	return template.HTML(b)
+	// b is not kept: the string takes its bytes over instead of copying
+	// them, as strings.Builder does (a template edit unpacks every page).
+	return template.HTML(unsafe.String(&b[0], len(b)))
 }

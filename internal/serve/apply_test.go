@@ -97,7 +97,7 @@ func TestApplyUndoesEveryStep(t *testing.T) {
 				t.Fatal(err)
 			}
 			for name, text := range made {
-				if err := s.stageOne(st, name, func(n string) error { return s.disk.write(st.root, n, []byte(text)) }); err != nil {
+				if err := s.stageOne(st, name, []byte(text), nil); err != nil {
 					t.Fatal(err)
 				}
 			}

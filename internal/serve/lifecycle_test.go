@@ -28,22 +28,22 @@ func (f *faultyDisk) disk() *disk {
 	d := osDisk()
 	return &disk{
 		write: func(root *os.Root, name string, data []byte) error {
-			if f.onWrite != nil {
-				f.onWrite(name)
-			}
-			if f.failWrites.Load() {
-				return &fs.PathError{Op: "write", Path: name, Err: syscall.ENOSPC}
+			if err := f.write(name); err != nil {
+				return err
 			}
 			return d.write(root, name, data)
 		},
 		copy: func(root *os.Root, name string, fill func(io.Writer) error) error {
-			if f.onWrite != nil {
-				f.onWrite(name)
-			}
-			if f.failWrites.Load() {
-				return &fs.PathError{Op: "write", Path: name, Err: syscall.ENOSPC}
+			if err := f.write(name); err != nil {
+				return err
 			}
 			return d.copy(root, name, fill)
+		},
+		stage: func(dir int, name string, data []byte) error {
+			if err := f.write(name); err != nil {
+				return err
+			}
+			return d.stage(dir, name, data)
 		},
 		rename: func(dir int, from, to string, flags uint) error {
 			n := f.renames.Add(1)
@@ -53,6 +53,17 @@ func (f *faultyDisk) disk() *disk {
 			return d.rename(dir, from, to, flags)
 		},
 	}
+}
+
+// write is called before each write: the fault, if writes fail.
+func (f *faultyDisk) write(name string) error {
+	if f.onWrite != nil {
+		f.onWrite(name)
+	}
+	if f.failWrites.Load() {
+		return &fs.PathError{Op: "write", Path: name, Err: syscall.ENOSPC}
+	}
+	return nil
 }
 
 // failRenames makes the renames from now on fail where fail(n) says so,

@@ -54,6 +54,11 @@ type disk struct {
 	// rename is renameat2(2) on paths below the folder dir; flags is 0 or
 	// unix.RENAME_EXCHANGE.
 	rename func(dir int, from, to string, flags uint) error
+	// stage writes a new file at name below the folder dir, whose folder
+	// exists (a staged file), by openat(2), write(2) and close(2) alone:
+	// an os.File costs four more system calls (fcntl, epoll_ctl), which
+	// made writing 10,000 staged pages twice as slow.
+	stage func(dir int, name string, data []byte) error
 }
 
 // osDisk writes files below root, making their folders.
@@ -85,7 +90,29 @@ func osDisk() *disk {
 			}
 			return nil
 		},
+		stage: writeAt,
 	}
+}
+
+// writeAt writes data as a new file at name below the folder dir.
+func writeAt(dir int, name string, data []byte) error {
+	fd, err := unix.Openat(dir, name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC|unix.O_NOFOLLOW, 0o644)
+	if err != nil {
+		return &os.PathError{Op: "open", Path: name, Err: err}
+	}
+	for len(data) > 0 && err == nil {
+		var n int
+		if n, err = unix.Write(fd, data); err == nil {
+			data = data[n:]
+		}
+	}
+	if cerr := unix.Close(fd); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return &os.PathError{Op: "write", Path: name, Err: err}
+	}
+	return nil
 }
 
 // mkdirFor makes the folder of name below root, if it has one: a staged
@@ -95,14 +122,6 @@ func mkdirFor(root *os.Root, name string) error {
 		return root.MkdirAll(dir, 0o755)
 	}
 	return nil
-}
-
-// put writes one of a build's output files, from its bytes or as a copy.
-func (d *disk) put(root *os.Root, name string, res *build.Result, file string) error {
-	if fill, ok := res.Copy[file]; ok {
-		return d.copy(root, name, fill)
-	}
-	return d.write(root, name, res.Write[file])
 }
 
 // errOutOfStep marks a failure to put a build in place that could not be
@@ -212,19 +231,25 @@ func (s *Server) newStage() (*stage, error) {
 // on.
 func (s *Server) stageTo(st *stage) {
 	s.builder.StageTo(func(file string, data []byte) error {
-		return s.stageOne(st, file, func(name string) error { return s.disk.write(st.root, name, data) })
+		return s.stageOne(st, file, data, nil)
 	}, func(file string, fill func(io.Writer) error) error {
-		return s.stageOne(st, file, func(name string) error { return s.disk.copy(st.root, name, fill) })
+		return s.stageOne(st, file, nil, fill)
 	})
 }
 
-// stageOne writes one changed file into st through put.
-func (s *Server) stageOne(st *stage, file string, put func(name string) error) error {
+// stageOne writes one changed file into st: data, or, if fill is set, a
+// copy that fill streams.
+func (s *Server) stageOne(st *stage, file string, data []byte, fill func(io.Writer) error) error {
 	i, err := st.slot(file)
 	if err != nil {
 		return err
 	}
-	if err := put(strconv.Itoa(i)); err != nil {
+	if fill != nil {
+		err = s.disk.copy(st.root, strconv.Itoa(i), fill)
+	} else {
+		err = s.disk.stage(s.dir, st.file(i), data)
+	}
+	if err != nil {
 		return st.failed(fmt.Errorf("writing %s: %w", file, err))
 	}
 	return nil
@@ -271,7 +296,7 @@ func (s *Server) stageFiles(st *stage, res *build.Result) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	_ = pool.Run(ctx, len(files), func(i int) string { return files[i] }, func(_, i int) error {
-		if err := s.stageOne(st, files[i], func(name string) error { return s.disk.put(st.root, name, res, files[i]) }); err != nil {
+		if err := s.stageOne(st, files[i], res.Write[files[i]], res.Copy[files[i]]); err != nil {
 			cancel()
 		}
 		return nil
