@@ -124,6 +124,47 @@ func TestApplyUndoesEveryStep(t *testing.T) {
 	}
 }
 
+// The staging folder of one build, holding the files it replaced, is the
+// next build's: its files are written over, shorter ones included, and
+// every build serves exactly its own bytes.
+func TestStagingFolderReused(t *testing.T) {
+	long := strings.Repeat("old and long ", 1000)
+	s, g := newApplyServer(t, osDisk(), map[string]string{"index.html": long, "a/index.html": long, "b.css": "b v1"})
+	builds := []map[string]string{
+		{"index.html": "home v2", "a/index.html": "a v2", "c/index.html": "c v1"},
+		{"index.html": "h3", "b.css": "b v3"}, // over the two long files of the build before
+		{"index.html": "home v4 " + long, "a/index.html": "a4", "c/index.html": "c4", "d.html": "d4"},
+	}
+	want := tree(t, g.root)
+	var st *stage
+	for n, files := range builds {
+		var err error
+		if st, err = s.reuse(); err != nil {
+			t.Fatal(err)
+		}
+		for name, text := range files {
+			if err := s.stageOne(st, name, []byte(text), nil); err != nil {
+				t.Fatal(err)
+			}
+			want[name] = text
+		}
+		if err := s.apply(g, st, &build.Result{}); err != nil {
+			t.Fatalf("build %d: %v", n+1, err)
+		}
+		s.spare = st
+		if got := tree(t, g.root); !maps.Equal(got, want) {
+			t.Errorf("build %d served:\n%v\nwant:\n%v", n+1, got, want)
+		}
+	}
+	if s.stages != 1 {
+		t.Errorf("%d staging folders made for %d builds, want 1", s.stages, len(builds))
+	}
+	s.dropSpare()
+	if left := tree(t, s.work); len(left) != len(want) {
+		t.Errorf("files left beside the generation after dropping the staging folder: %v", left)
+	}
+}
+
 // BenchmarkApply puts 10,000 changed pages of 14 KB in place, as a
 // template edit at 10,000 bench/gencorpus pages does (TMPDIR decides the
 // file system).
@@ -140,15 +181,14 @@ func BenchmarkApply(b *testing.B) {
 	s, g := newApplyServer(b, osDisk(), files)
 	b.ResetTimer()
 	for b.Loop() {
-		st, err := s.newStage()
+		st, err := s.reuse() // over the old files of the round before, as serve does
 		if err != nil {
 			b.Fatal(err)
 		}
 		if err := s.apply(g, st, res); err != nil {
 			b.Fatal(err)
 		}
-		b.StopTimer()
-		s.removeStage(st)
-		b.StartTimer()
+		s.spare = st
 	}
+	s.dropSpare()
 }

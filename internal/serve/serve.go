@@ -82,12 +82,12 @@ type Server struct {
 	disk     *disk
 	root     atomic.Pointer[generation] // the served one; nil before a good build
 	hub      *hub
-	gen      int            // generation folders made
-	stages   int            // staging folders made
-	sweeps   sync.WaitGroup // staging folders being removed
-	builds   int            // good builds served
-	mu       sync.Mutex     // serialises builds
-	files    sync.RWMutex   // requests read under R; a build's changes go in under W
+	gen      int          // generation folders made
+	stages   int          // staging folders made
+	spare    *stage       // the last build's staging folder, holding old files, for the next (output.go)
+	builds   int          // good builds served
+	mu       sync.Mutex   // serialises builds
+	files    sync.RWMutex // requests read under R; a build's changes go in under W
 	builder  *build.Builder
 	full     bool // the next build is a full one into a fresh generation
 	lastErr  string
@@ -146,7 +146,11 @@ func Run(ctx context.Context, o Options) error {
 		return &os.PathError{Op: "open", Path: tmp, Err: err}
 	}
 	defer unix.Close(s.dir)
-	defer s.sweeps.Wait() // before the folder goes
+	defer func() {
+		if s.spare != nil {
+			s.spare.root.Close() // the folder goes with tmp
+		}
+	}()
 	defer func() { s.discard(s.root.Load()) }()
 	s.builder = build.NewBuilder(s.opts.Build)
 	// The watcher starts first: a save made while the first build runs is
@@ -219,7 +223,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	var st *stage
 	var err error
 	if s.full {
-		s.sweeps.Wait() // a full disk needs their room
+		s.dropSpare() // a full disk needs its room
 		if fresh, err = s.newGeneration(); err != nil {
 			s.fail(fmt.Errorf("making a folder for the preview: %w", err))
 			return
@@ -237,7 +241,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 			return nil
 		})
 	} else {
-		if st, err = s.newStage(); err != nil {
+		if st, err = s.reuse(); err != nil {
 			s.applyFailed(fmt.Errorf("making the staging folder: %w", err))
 			return
 		}
@@ -272,9 +276,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	fmt.Fprintln(s.opts.Out, res.Stats.Summary())
 	s.hub.send(event{Name: "reload", Data: reloadJSON(g.id, changed, moved(s.urls, res.Stats.URLs, changed))})
 	s.urls = res.Stats.URLs
-	if st != nil {
-		s.sweep(st) // the old files, now that the tabs are reloading
-	}
+	s.spare = st // nil after a full build
 	if !res.Stats.Quick {
 		// A full build leaves much garbage behind, and the collector's
 		// next goal is twice the heap it last saw: collect now, after the
@@ -283,10 +285,10 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	}
 }
 
-// dropStage removes the staging folder of a build that failed with err
+// dropStage handles the staging folder of a build that failed with err
 // (or was cancelled) and reports it. A file the build made that could not
-// be staged is a failure to put the build in place; a full disk needs the
-// room at once, else the folder goes in the background.
+// be staged is a failure to put the build in place, and a full disk needs
+// the room: the folder goes; otherwise the next build writes over it.
 func (s *Server) dropStage(st *stage, err error, cancelled bool) {
 	switch {
 	case st == nil:
@@ -297,7 +299,7 @@ func (s *Server) dropStage(st *stage, err error, cancelled bool) {
 		s.removeStage(st)
 		s.applyFailed(st.failure())
 	default:
-		s.sweep(st)
+		s.spare = st
 		if !cancelled {
 			s.fail(err)
 		}
