@@ -219,33 +219,9 @@ func (s *Server) loop(ctx context.Context, w *watcher) {
 func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var fresh *generation
-	var st *stage
-	var err error
-	if s.full {
-		s.dropSpare() // a full disk needs its room
-		if fresh, err = s.newGeneration(); err != nil {
-			s.fail(fmt.Errorf("making a folder for the preview: %w", err))
-			return
-		}
-		s.builder.WriteFirstTo(func(file string, data []byte) error {
-			if err := s.disk.write(fresh.root, file, data); err != nil {
-				return fmt.Errorf("writing %s: %w", file, err)
-			}
-			return nil
-		})
-		s.builder.CopyFirstTo(func(file string, fill func(io.Writer) error) error {
-			if err := s.disk.copy(fresh.root, file, fill); err != nil {
-				return fmt.Errorf("copying %s: %w", file, err)
-			}
-			return nil
-		})
-	} else {
-		if st, err = s.reuse(); err != nil {
-			s.applyFailed(fmt.Errorf("making the staging folder: %w", err))
-			return
-		}
-		s.stageTo(st)
+	fresh, st, ok := s.prepare()
+	if !ok {
+		return
 	}
 	res, err := s.builder.Build(ctx, changed)
 	if err != nil {
@@ -287,6 +263,39 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		// policy (internal/memlimit) bounds what stays mapped.
 		runtime.GC()
 	}
+}
+
+// prepare readies the folder a build's files go to: a fresh generation
+// for a full build, the staging folder for an incremental one. It reports
+// whether that worked (a failure is reported as the build's).
+func (s *Server) prepare() (fresh *generation, st *stage, ok bool) {
+	var err error
+	if !s.full {
+		if st, err = s.reuse(); err != nil {
+			s.applyFailed(fmt.Errorf("making the staging folder: %w", err))
+			return nil, nil, false
+		}
+		s.stageTo(st)
+		return nil, st, true
+	}
+	s.dropSpare() // a full disk needs its room
+	if fresh, err = s.newGeneration(); err != nil {
+		s.fail(fmt.Errorf("making a folder for the preview: %w", err))
+		return nil, nil, false
+	}
+	s.builder.WriteFirstTo(func(file string, data []byte) error {
+		if err := s.disk.write(fresh.root, file, data); err != nil {
+			return fmt.Errorf("writing %s: %w", file, err)
+		}
+		return nil
+	})
+	s.builder.CopyFirstTo(func(file string, fill func(io.Writer) error) error {
+		if err := s.disk.copy(fresh.root, file, fill); err != nil {
+			return fmt.Errorf("copying %s: %w", file, err)
+		}
+		return nil
+	})
+	return fresh, nil, true
 }
 
 // dropStage handles the staging folder of a build that failed with err
