@@ -7,27 +7,37 @@
 //
 // OUT is a site built from `gencorpus -translate N` with Pagefind's index
 // in OUT/pagefind (bench/search/run.sh does all of it). The site is served
-// on 127.0.0.1 with every response gzipped, as a static host serves it, and
-// with no caching, so each query starts cold: bytes per query are the
-// compressed bytes of every request after the page itself (the search
-// script, the index files, the result data). Time to first results runs
-// from the query's input event (sitegen) or search call (Pagefind) to the
-// results' titles and excerpts being there.
+// on 127.0.0.1 with every file gzipped once before the queries, as a static
+// host serves files compressed ahead (-gzip-on-the-fly: each response as it
+// is sent), and with no caching, so each query starts cold: bytes per query
+// are the compressed bytes of every request after the page itself (the
+// search script, the index files, the result data). Time to first results
+// runs from the query's input event (sitegen) or search call (Pagefind) to
+// the results' titles and excerpts being there; -phases prints each
+// query's requests from the browser's resource timing (when each was asked
+// for, its first byte and its last) and the script's time before the first
+// request and after the last byte.
 package main
 
 import (
+	"bytes"
 	"compress/gzip"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"mime"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -48,6 +58,42 @@ type run struct {
 	urls  []string
 	ms    float64
 	bytes int64
+	reqs  []request
+}
+
+// request is a request the query made, from the browser's resource
+// timing: its path and, in ms since the clock started, when it was
+// asked for, when its first byte and its last came.
+type request struct {
+	Path                   string
+	Start, FirstByte, Done float64
+}
+
+func (r *request) UnmarshalJSON(b []byte) error {
+	var a []any
+	if err := json.Unmarshal(b, &a); err != nil || len(a) != 4 {
+		return fmt.Errorf("request %s: %v", b, err)
+	}
+	r.Path, _ = a[0].(string)
+	r.Start, _ = a[1].(float64)
+	r.FirstByte, _ = a[2].(float64)
+	r.Done, _ = a[3].(float64)
+	return nil
+}
+
+// printPhases prints where a query's time went: each request's start, its
+// wait for the first byte and its end, the gaps between them (script
+// work), and the time from the last byte to the results (rendering).
+func printPhases(r run) {
+	sort.Slice(r.reqs, func(i, j int) bool { return r.reqs[i].Start < r.reqs[j].Start })
+	last := 0.0
+	for _, q := range r.reqs {
+		fmt.Printf("    %-28s start %6.1f  first byte %6.1f  done %6.1f  (%5.1f ms)\n", q.Path, q.Start, q.FirstByte, q.Done, q.Done-q.Start)
+		last = max(last, q.Done)
+	}
+	if len(r.reqs) > 0 {
+		fmt.Printf("    %d requests; script before the first %.1f ms; after the last byte %.1f ms\n", len(r.reqs), r.reqs[0].Start, r.ms-last)
+	}
 }
 
 func main() {
@@ -55,18 +101,23 @@ func main() {
 	queries := flag.String("queries", "", "queries.json of gencorpus -translate (required)")
 	engines := flag.String("engines", "sitegen,pagefind", "engines to run")
 	verbose := flag.Bool("v", false, "print every query's outcome")
+	phases := flag.Bool("phases", false, "print every query's requests, from the browser's resource timing (implies -v)")
+	onTheFly := flag.Bool("gzip-on-the-fly", false, "gzip each response as it is sent, instead of once per file before the queries")
 	flag.Parse()
 	if *site == "" || *queries == "" {
-		fmt.Fprintln(os.Stderr, "usage: searchbench -site DIR -queries FILE [-engines sitegen,pagefind] [-v]")
+		fmt.Fprintln(os.Stderr, "usage: searchbench -site DIR -queries FILE [-engines sitegen,pagefind] [-v] [-phases] [-gzip-on-the-fly]")
 		os.Exit(2)
 	}
-	if err := bench(*site, *queries, strings.Split(*engines, ","), *verbose); err != nil {
+	o := options{verbose: *verbose || *phases, phases: *phases, onTheFly: *onTheFly}
+	if err := bench(*site, *queries, strings.Split(*engines, ","), o); err != nil {
 		fmt.Fprintln(os.Stderr, "searchbench:", err)
 		os.Exit(1)
 	}
 }
 
-func bench(site, queryFile string, engines []string, verbose bool) error {
+type options struct{ verbose, phases, onTheFly bool }
+
+func bench(site, queryFile string, engines []string, o options) error {
 	var qs []Query
 	data, err := os.ReadFile(queryFile)
 	if err != nil {
@@ -76,6 +127,11 @@ func bench(site, queryFile string, engines []string, verbose bool) error {
 		return fmt.Errorf("%s: %w", queryFile, err)
 	}
 	srv := &server{root: site}
+	if !o.onTheFly {
+		if err := srv.compressAll(); err != nil {
+			return err
+		}
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
@@ -96,8 +152,11 @@ func bench(site, queryFile string, engines []string, verbose bool) error {
 				return fmt.Errorf("%s %s %q: %w", e, q.Lang, q.Query, err)
 			}
 			s := grade(q, r)
-			if verbose {
+			if o.verbose {
 				fmt.Printf("%-8s %s %-34q recall %.2f rr %.2f %6.1f KB %6.1f ms %v\n", e, q.Lang, q.Query, s.recall, s.rr, float64(r.bytes)/1024, r.ms, r.urls)
+			}
+			if o.phases {
+				printPhases(r)
 			}
 			results[e][q.Lang] = append(results[e][q.Lang], s)
 		}
@@ -130,7 +189,7 @@ func query(ctx context.Context, srv *server, base, engine string, q Query) (run,
   let t0;
   const check = () => {
     if (list.querySelector("li") || st.textContent)
-      done({ ms: performance.now() - t0, urls: [...list.querySelectorAll("li > a")].map((a) => a.getAttribute("href")) });
+      done({ ms: performance.now() - t0, urls: [...list.querySelectorAll("li > a")].map((a) => a.getAttribute("href")), reqs: [...performance.getEntriesByType("resource")].filter((e) => e.startTime >= t0).map((e) => [new URL(e.name).pathname, e.startTime - t0, e.responseStart - t0, e.responseEnd - t0]) });
   };
   new MutationObserver(check).observe(list.parentNode, { childList: true, characterData: true, subtree: true });
   t0 = performance.now();
@@ -144,7 +203,7 @@ func query(ctx context.Context, srv *server, base, engine string, q Query) (run,
   const t0 = performance.now();
   const s = await window.pagefind.search(` + string(qjs) + `);
   const top = await Promise.all(s.results.slice(0, 10).map((r) => r.data()));
-  return { ms: performance.now() - t0, urls: top.map((d) => d.url) };
+  return { ms: performance.now() - t0, urls: top.map((d) => d.url), reqs: [...performance.getEntriesByType("resource")].filter((e) => e.startTime >= t0).map((e) => [new URL(e.name).pathname, e.startTime - t0, e.responseStart - t0, e.responseEnd - t0]) };
 })()`
 	default:
 		return run{}, fmt.Errorf("unknown engine %q", engine)
@@ -154,8 +213,9 @@ func query(ctx context.Context, srv *server, base, engine string, q Query) (run,
 		return run{}, err
 	}
 	var out struct {
-		MS   float64  `json:"ms"`
-		URLs []string `json:"urls"`
+		MS   float64   `json:"ms"`
+		URLs []string  `json:"urls"`
+		Reqs []request `json:"reqs"`
 	}
 	ectx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
@@ -168,7 +228,7 @@ func query(ctx context.Context, srv *server, base, engine string, q Query) (run,
 	}
 	// Everything but the page itself: the script it loaded, the index, the
 	// results' data.
-	return run{urls: out.URLs, ms: out.MS, bytes: srv.total(strings.TrimPrefix(page, base))}, nil
+	return run{urls: out.URLs, ms: out.MS, bytes: srv.total(strings.TrimPrefix(page, base)), reqs: out.Reqs}, nil
 }
 
 // score is a query's recall@10 and reciprocal rank.
@@ -236,11 +296,68 @@ func du(dir string) (int64, int) {
 }
 
 // server serves the site gzipped, uncached, counting the bytes it sends
-// per path.
+// per path. With ahead set it gzips every file once, before the first
+// query, and serves those bytes, as a static host serves files compressed
+// ahead; otherwise it gzips each response as it sends it.
 type server struct {
-	root string
-	mu   sync.Mutex
-	sent map[string]int64
+	root  string
+	ahead map[string][]byte // by URL path; nil: gzip on the fly
+	mu    sync.Mutex
+	sent  map[string]int64
+}
+
+// compressAll gzips every file under root (level 6, as gzip -6), on
+// every core.
+func (s *server) compressAll() error {
+	var paths []string
+	err := filepath.WalkDir(s.root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			paths = append(paths, p)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	gz := make([][]byte, len(paths))
+	errs := make([]error, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				gz[i], errs[i] = gzipFile(paths[i])
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	s.ahead = make(map[string][]byte, len(paths))
+	for i, p := range paths {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		rel, _ := filepath.Rel(s.root, p)
+		s.ahead["/"+filepath.ToSlash(rel)] = gz[i]
+	}
+	return nil
+}
+
+func gzipFile(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
+	zw.Write(data)
+	zw.Close()
+	return b.Bytes(), nil
 }
 
 func (s *server) reset() {
@@ -264,15 +381,36 @@ func (s *server) total(page string) int64 {
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Content-Encoding", "gzip")
-	w.Header().Del("Content-Length")
-	c := &counter{w: w}
-	zw := gzip.NewWriter(c)
-	http.FileServer(http.Dir(s.root)).ServeHTTP(gzipWriter{w, zw}, r)
-	zw.Close()
+	var n int64
+	if s.ahead != nil {
+		p := r.URL.Path
+		if strings.HasSuffix(p, "/") {
+			p += "index.html"
+		}
+		gz, ok := s.ahead[p]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		if ct := mime.TypeByExtension(path.Ext(p)); ct != "" {
+			w.Header().Set("Content-Type", ct)
+		}
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Set("Content-Length", strconv.Itoa(len(gz)))
+		w.Write(gz)
+		n = int64(len(gz))
+	} else {
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Del("Content-Length")
+		c := &counter{w: w}
+		zw := gzip.NewWriter(c)
+		http.FileServer(http.Dir(s.root)).ServeHTTP(gzipWriter{w, zw}, r)
+		zw.Close()
+		n = c.n
+	}
 	s.mu.Lock()
 	if s.sent != nil {
-		s.sent[r.URL.Path] += c.n
+		s.sent[r.URL.Path] += n
 	}
 	s.mu.Unlock()
 }
