@@ -82,17 +82,20 @@ func (r *request) UnmarshalJSON(b []byte) error {
 }
 
 // printPhases prints where a query's time went: each request's start, its
-// wait for the first byte and its end, the gaps between them (script
-// work), and the time from the last byte to the results (rendering).
+// wait for the first byte and its end, and the script's time before the
+// first request and from the last response before the first result to
+// that result (the gaps between requests are the script's work too).
 func printPhases(r run) {
 	sort.Slice(r.reqs, func(i, j int) bool { return r.reqs[i].Start < r.reqs[j].Start })
 	last := 0.0
 	for _, q := range r.reqs {
 		fmt.Printf("    %-28s start %6.1f  first byte %6.1f  done %6.1f  (%5.1f ms)\n", q.Path, q.Start, q.FirstByte, q.Done, q.Done-q.Start)
-		last = max(last, q.Done)
+		if q.Done <= r.ms {
+			last = max(last, q.Done)
+		}
 	}
 	if len(r.reqs) > 0 {
-		fmt.Printf("    %d requests; script before the first %.1f ms; after the last byte %.1f ms\n", len(r.reqs), r.reqs[0].Start, r.ms-last)
+		fmt.Printf("    %d requests; script before the first %.1f ms; first result %.1f ms after the last response before it\n", len(r.reqs), r.reqs[0].Start, r.ms-last)
 	}
 }
 
@@ -103,19 +106,27 @@ func main() {
 	verbose := flag.Bool("v", false, "print every query's outcome")
 	phases := flag.Bool("phases", false, "print every query's requests, from the browser's resource timing (implies -v)")
 	onTheFly := flag.Bool("gzip-on-the-fly", false, "gzip each response as it is sent, instead of once per file before the queries")
+	script := flag.String("script", "", "serve this file as search/search.js instead of the site's (to compare two versions on the same index)")
 	flag.Parse()
 	if *site == "" || *queries == "" {
 		fmt.Fprintln(os.Stderr, "usage: searchbench -site DIR -queries FILE [-engines sitegen,pagefind] [-v] [-phases] [-gzip-on-the-fly]")
 		os.Exit(2)
 	}
-	o := options{verbose: *verbose || *phases, phases: *phases, onTheFly: *onTheFly}
+	if *script != "" && *onTheFly {
+		fmt.Fprintln(os.Stderr, "searchbench: -script needs the files gzipped ahead")
+		os.Exit(2)
+	}
+	o := options{verbose: *verbose || *phases, phases: *phases, onTheFly: *onTheFly, script: *script}
 	if err := bench(*site, *queries, strings.Split(*engines, ","), o); err != nil {
 		fmt.Fprintln(os.Stderr, "searchbench:", err)
 		os.Exit(1)
 	}
 }
 
-type options struct{ verbose, phases, onTheFly bool }
+type options struct {
+	verbose, phases, onTheFly bool
+	script                    string
+}
 
 func bench(site, queryFile string, engines []string, o options) error {
 	var qs []Query
@@ -130,6 +141,13 @@ func bench(site, queryFile string, engines []string, o options) error {
 	if !o.onTheFly {
 		if err := srv.compressAll(); err != nil {
 			return err
+		}
+		if o.script != "" {
+			gz, err := gzipFile(o.script)
+			if err != nil {
+				return err
+			}
+			srv.ahead["/search/search.js"] = gz
 		}
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -186,12 +204,16 @@ func query(ctx context.Context, srv *server, base, engine string, q Query) (run,
   input.dispatchEvent(new FocusEvent("focus")); // a page without the window's focus gets no focus event
   for (let i = 0; i < 500 && !performance.getEntriesByType("resource").some((e) => e.name.endsWith("/meta.json") && e.responseEnd > 0); i++)
     await new Promise((r) => setTimeout(r, 10));
-  let t0;
+  // The clock stops at the first result (the script shows each as it
+  // comes, best first); the ranking is read when the list is no longer
+  // aria-busy.
+  let t0, ms;
   const check = () => {
-    if (list.querySelector("li") || st.textContent)
-      done({ ms: performance.now() - t0, urls: [...list.querySelectorAll("li > a")].map((a) => a.getAttribute("href")), reqs: [...performance.getEntriesByType("resource")].filter((e) => e.startTime >= t0).map((e) => [new URL(e.name).pathname, e.startTime - t0, e.responseStart - t0, e.responseEnd - t0]) });
+    if (ms === undefined && (list.querySelector("li") || st.textContent)) ms = performance.now() - t0;
+    if (ms !== undefined && !list.hasAttribute("aria-busy"))
+      done({ ms, urls: [...list.querySelectorAll("li > a")].map((a) => a.getAttribute("href")), reqs: [...performance.getEntriesByType("resource")].filter((e) => e.startTime >= t0).map((e) => [new URL(e.name).pathname, e.startTime - t0, e.responseStart - t0, e.responseEnd - t0]) });
   };
-  new MutationObserver(check).observe(list.parentNode, { childList: true, characterData: true, subtree: true });
+  new MutationObserver(check).observe(list.parentNode, { childList: true, characterData: true, subtree: true, attributes: true });
   t0 = performance.now();
   input.value = ` + string(qjs) + `;
   input.dispatchEvent(new Event("input"));
