@@ -43,10 +43,11 @@
     return cache.get(path);
   };
 
-  // A shard: "SGS1", then terms with their forms and postings (uvarints).
-  // Reading it takes each term and its forms and steps over its postings;
-  // a term's postings are decoded when a query asks for them (post), so a
-  // query pays for its own terms, not for all of the shard's.
+  // A shard: "SGS2", then terms with their forms, the byte length of their
+  // postings and the postings (uvarints). Reading it takes each term and
+  // its forms and steps over its postings; a term's postings are decoded
+  // when a query asks for them (post), so a query pays for its own terms,
+  // not for all of the shard's.
   function parseShard(buf) {
     const b = new Uint8Array(buf);
     let i = 4;
@@ -75,21 +76,13 @@
       if (i + n > b.length) bad();
       return dec.decode(b.subarray(i, (i += n)));
     };
-    const skip = () => {
-      do if (i >= b.length) bad();
-      while (b[i++] & 128);
-    };
-    if (b.length < 4 || dec.decode(b.subarray(0, 4)) !== "SGS1") bad();
+    if (b.length < 4 || dec.decode(b.subarray(0, 4)) !== "SGS2") bad();
     const m = new Map();
     for (let n = uv(); n > 0; n--) {
       const t = str(), forms = [];
       for (let k = uv(); k > 0; k--) forms.push(str());
-      const at = i;
-      for (let d = uv(); d > 0; d--) {
-        skip();
-        skip();
-        for (let k = uv(); k > 0; k--) skip();
-      }
+      const size = uv(), at = i;
+      if ((i += size) > b.length) bad();
       let p = null;
       // The term's postings: n documents, in order (doc), their weights (w)
       // and positions (pos[ps[j]] to pos[ps[j + 1]]); idx[d] is j + 1 for
@@ -97,13 +90,15 @@
       const post = () => {
         if (p) return p;
         i = at;
-        const n = uv(), doc = new Int32Array(n), w = new Int32Array(n), ps = new Int32Array(n + 1), pos = [];
-        for (let j = 0, d = 0, c; j < n; j++) {
+        // (A position takes a byte at least: size bounds their number.)
+        const n = uv(), doc = new Int32Array(n), w = new Int32Array(n), ps = new Int32Array(n + 1), pos = new Int32Array(size);
+        for (let j = 0, d = 0, np = 0, c; j < n; j++) {
           doc[j] = d += (c = b[i++]) < 128 ? c : more(c);
           w[j] = (c = b[i++]) < 128 ? c : more(c);
-          for (let k = (c = b[i++]) < 128 ? c : more(c), x = 0; k > 0; k--) pos.push((x += (c = b[i++]) < 128 ? c : more(c)));
-          ps[j + 1] = pos.length;
+          for (let k = (c = b[i++]) < 128 ? c : more(c), x = 0; k > 0; k--) pos[np++] = x += (c = b[i++]) < 128 ? c : more(c);
+          ps[j + 1] = np;
         }
+        if (i !== at + size) bad();
         const idx = new Int32Array(n ? doc[n - 1] + 1 : 0);
         for (let j = 0; j < n; j++) idx[doc[j]] = j + 1;
         return (p = { n, doc, w, ps, pos, idx });
@@ -191,9 +186,10 @@
   // match: how much of group g doc d holds (0..1), its weight and the
   // positions where it starts.
   // positions where it starts, in order: starts[from] to starts[to - 1].
+  // It is g.m, made again for every document of a query's ranking.
   function match(g, d) {
     const k = g.post.length;
-    let best = 0, w = 0, starts = [], from = 0, to = 0;
+    let best = 0, w = 0, starts = NO, from = 0, to = 0;
     for (let i = 0; i < k; i++) {
       const p = g.post[i], j = (p.idx[d] || 0) - 1;
       if (j < 0) continue;
@@ -209,12 +205,16 @@
         let n = 1;
         while (i + n < k && holds(g.post[i + n], d, x + n)) n++;
         if (n > best) (best = n), (starts = []);
+        else if (starts === NO) starts = [];
         if (n === best) starts.push(x - i);
       }
     }
     if (k > 1) starts.sort((a, b) => a - b), (to = starts.length);
-    return { f: best / k, w, starts, from, to, end: k };
+    const m = g.m;
+    (m.f = best / k), (m.w = w), (m.starts = starts), (m.from = from), (m.to = to), (m.end = k);
+    return m;
   }
+  const NO = [];
 
   // near: whether some start b of m follows some start a of prev by less
   // than 3 positions after prev's end (both in order).
@@ -230,39 +230,46 @@
   }
 
   // rank: how many documents match, and the best n, best first.
+  // (Its loops run over thousands of documents for a common word, before
+  // the engine has compiled them: they index arrays rather than iterate.)
   function rank(gs, meta, n) {
-    const docs = [], seen = new Set();
+    let last = 0;
+    for (const g of gs) for (const p of g.post) if (p.n) last = Math.max(last, p.doc[p.n - 1]);
+    const docs = [], seen = new Uint8Array(last + 1);
     for (const g of gs) {
       g.idf = 0;
+      g.m = { f: 0, w: 0, starts: NO, from: 0, to: 0, end: 0 };
       for (const p of g.post) {
-        for (const d of p.doc) if (!seen.has(d)) seen.add(d), docs.push(d);
+        for (let j = 0; j < p.n; j++) if (!seen[p.doc[j]]) (seen[p.doc[j]] = 1), docs.push(p.doc[j]);
         g.idf += Math.log(1 + meta.docs / (p.n || meta.docs)) / g.post.length;
       }
     }
-    const before = (a, b) => (b.full - a.full || b.score - a.score || a.d - b.d) < 0;
+    const runs = gs.some((g) => g.run && g.terms.length > 1);
+    // before: whether document d, with full and score, ranks before r.
+    const before = (d, full, score, r) => (r.full - full || r.score - score || d - r.d) < 0;
     const top = [];
     let count = 0;
-    for (const d of docs) {
+    for (let di = 0; di < docs.length; di++) {
+      const d = docs[di];
       let full = 0, score = 0, prev = null;
-      for (const g of gs) {
-        const m = match(g, d);
+      for (let gi = 0; gi < gs.length; gi++) {
+        const g = gs[gi], m = match(g, d);
         if (m.f === 1) full++;
         score += g.idf * (m.w / (m.w + 2)) * m.f * m.f;
         if (prev && m.f && near(prev, m)) score += 1;
         prev = m.f ? m : null;
       }
-      if (!full && !gs.some((g) => g.run && g.terms.length > 1)) continue;
+      if (!full && !runs) continue;
       count++;
       // Keep the best n in order: a sort of thousands of documents took
       // longer than the rest of ranking them.
-      const r = { d, full, score };
       if (top.length === n) {
-        if (!before(r, top[n - 1])) continue;
+        if (!before(d, full, score, top[n - 1])) continue;
         top.pop();
       }
       let k = top.length;
-      while (k > 0 && before(r, top[k - 1])) k--;
-      top.splice(k, 0, r);
+      while (k > 0 && before(d, full, score, top[k - 1])) k--;
+      top.splice(k, 0, { d, full, score });
     }
     return { count, top };
   }
@@ -412,7 +419,7 @@
   const warm = groups("Ёé 文字");
   warm[0].stem = "ее";
   warm[0].forms = [];
-  warm[0].post = warm[1].post = [parseShard(new Uint8Array([83, 71, 83, 49, 1, 2, 97, 98, 0, 1, 0, 1, 1, 0]).buffer).get("ab").post()];
+  warm[0].post = warm[1].post = [parseShard(new Uint8Array([83, 71, 83, 50, 1, 2, 97, 98, 0, 5, 1, 0, 1, 1, 0]).buffer).get("ab").post()];
   rank(warm, { docs: 1 }, 10);
   excerpt("Ёé 文字 ее", warm);
   HAN.test("a");
