@@ -22,6 +22,7 @@
   const S = JSON.parse(form.dataset.searchStrings || "{}");
   const enc = new TextEncoder(), dec = new TextDecoder("utf-8", { fatal: true });
   const cache = new Map();
+  let manifest = null; // meta.json, once in
 
   const fold = (w) => {
     let o = "";
@@ -364,7 +365,9 @@
       return;
     }
     try {
-      const meta = await get("meta.json"); // asked for at load: see below
+      // Asked for at load (see below); once in, the shards are asked for
+      // before run first yields.
+      const meta = manifest || (await get("meta.json"));
       await Promise.all(gs.map((g) => postings(g, meta)));
       const ranked = rank(gs, meta, 10);
       const docs = ranked.top.map((r) => get("d/" + Math.floor(r.d / meta.per) + ".json").then((f) => f[r.d % meta.per]));
@@ -398,11 +401,11 @@
 
   const go = () => {
     const q = input.value;
+    run(q); // its requests first; the address after
     const u = new URL(location.href);
     if (q) u.searchParams.set("q", q);
     else u.searchParams.delete("q");
     history.replaceState(null, "", u);
-    run(q);
   };
   input.addEventListener("input", go);
   form.addEventListener("submit", (e) => {
@@ -412,7 +415,7 @@
   // The manifest is asked for now, not on the first keystroke, which
   // would otherwise wait for it before it could ask for any shard. A
   // failure is shown by the query that needs it, which asks again.
-  get("meta.json").catch(() => {});
+  get("meta.json").then((m) => (manifest = m), () => {});
   // Regular expressions of Unicode sets are compiled on their first use,
   // which took tens of milliseconds of the first query, and a function on
   // its first call: use them now, on a shard of one term and a text.
