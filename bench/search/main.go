@@ -344,20 +344,16 @@ func (s *server) compressAll() error {
 	gz := make([][]byte, len(paths))
 	errs := make([]error, len(paths))
 	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
+	n := runtime.GOMAXPROCS(0)
+	for w := range n { // worker w takes every n-th file from the w-th
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for i := w; i < len(paths); i += n {
 				gz[i], errs[i] = gzipFile(paths[i])
 			}
 		}()
 	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	s.ahead = make(map[string][]byte, len(paths))
 	for i, p := range paths {
