@@ -56,7 +56,8 @@ type Query struct {
 // run is one query's outcome on one engine.
 type run struct {
 	urls  []string
-	ms    float64
+	ms    float64 // to the first result
+	all   float64 // to the last
 	bytes int64
 	reqs  []request
 }
@@ -89,6 +90,10 @@ func printPhases(r run) {
 	sort.Slice(r.reqs, func(i, j int) bool { return r.reqs[i].Start < r.reqs[j].Start })
 	last := 0.0
 	for _, q := range r.reqs {
+		if strings.HasPrefix(q.Path, "mark ") {
+			fmt.Printf("    %-28s at    %6.1f\n", q.Path, q.Start)
+			continue
+		}
 		fmt.Printf("    %-28s start %6.1f  first byte %6.1f  done %6.1f  (%5.1f ms)\n", q.Path, q.Start, q.FirstByte, q.Done, q.Done-q.Start)
 		if q.Done <= r.ms {
 			last = max(last, q.Done)
@@ -171,7 +176,7 @@ func bench(site, queryFile string, engines []string, o options) error {
 			}
 			s := grade(q, r)
 			if o.verbose {
-				fmt.Printf("%-8s %s %-34q recall %.2f rr %.2f %6.1f KB %6.1f ms %v\n", e, q.Lang, q.Query, s.recall, s.rr, float64(r.bytes)/1024, r.ms, r.urls)
+				fmt.Printf("%-8s %s %-34q recall %.2f rr %.2f %6.1f KB %6.1f ms (all %6.1f) %v\n", e, q.Lang, q.Query, s.recall, s.rr, float64(r.bytes)/1024, r.ms, r.all, r.urls)
 			}
 			if o.phases {
 				printPhases(r)
@@ -182,6 +187,12 @@ func bench(site, queryFile string, engines []string, o options) error {
 	report(site, engines, results)
 	return nil
 }
+
+// timings is a script expression for the requests since t0, from the
+// browser's resource timing, and the performance marks a script under
+// test may set (as "mark NAME", at its time), for -phases.
+const timings = `[...performance.getEntriesByType("resource")].filter((e) => e.startTime >= t0).map((e) => [new URL(e.name).pathname, e.startTime - t0, e.responseStart - t0, e.responseEnd - t0])
+    .concat(performance.getEntriesByType("mark").filter((e) => e.startTime >= t0).map((e) => ["mark " + e.name, e.startTime - t0, e.startTime - t0, e.startTime - t0]))`
 
 // query runs one query on one engine in a fresh page load.
 func query(ctx context.Context, srv *server, base, engine string, q Query) (run, error) {
@@ -211,7 +222,7 @@ func query(ctx context.Context, srv *server, base, engine string, q Query) (run,
   const check = () => {
     if (ms === undefined && (list.querySelector("li") || st.textContent)) ms = performance.now() - t0;
     if (ms !== undefined && !list.hasAttribute("aria-busy"))
-      done({ ms, urls: [...list.querySelectorAll("li > a")].map((a) => a.getAttribute("href")), reqs: [...performance.getEntriesByType("resource")].filter((e) => e.startTime >= t0).map((e) => [new URL(e.name).pathname, e.startTime - t0, e.responseStart - t0, e.responseEnd - t0]) });
+      done({ ms, all: performance.now() - t0, urls: [...list.querySelectorAll("li > a")].map((a) => a.getAttribute("href")), reqs: ` + timings + ` });
   };
   new MutationObserver(check).observe(list.parentNode, { childList: true, characterData: true, subtree: true, attributes: true });
   t0 = performance.now();
@@ -225,7 +236,8 @@ func query(ctx context.Context, srv *server, base, engine string, q Query) (run,
   const t0 = performance.now();
   const s = await window.pagefind.search(` + string(qjs) + `);
   const top = await Promise.all(s.results.slice(0, 10).map((r) => r.data()));
-  return { ms: performance.now() - t0, urls: top.map((d) => d.url), reqs: [...performance.getEntriesByType("resource")].filter((e) => e.startTime >= t0).map((e) => [new URL(e.name).pathname, e.startTime - t0, e.responseStart - t0, e.responseEnd - t0]) };
+  const ms = performance.now() - t0;
+  return { ms, all: ms, urls: top.map((d) => d.url), reqs: ` + timings + ` };
 })()`
 	default:
 		return run{}, fmt.Errorf("unknown engine %q", engine)
@@ -236,6 +248,7 @@ func query(ctx context.Context, srv *server, base, engine string, q Query) (run,
 	}
 	var out struct {
 		MS   float64   `json:"ms"`
+		All  float64   `json:"all"`
 		URLs []string  `json:"urls"`
 		Reqs []request `json:"reqs"`
 	}
@@ -250,18 +263,18 @@ func query(ctx context.Context, srv *server, base, engine string, q Query) (run,
 	}
 	// Everything but the page itself: the script it loaded, the index, the
 	// results' data.
-	return run{urls: out.URLs, ms: out.MS, bytes: srv.total(strings.TrimPrefix(page, base)), reqs: out.Reqs}, nil
+	return run{urls: out.URLs, ms: out.MS, all: out.All, bytes: srv.total(strings.TrimPrefix(page, base)), reqs: out.Reqs}, nil
 }
 
 // score is a query's recall@10 and reciprocal rank.
-type score struct{ recall, rr, kb, ms float64 }
+type score struct{ recall, rr, kb, ms, all float64 }
 
 func grade(q Query, r run) score {
 	want := map[string]bool{}
 	for _, a := range q.Answers {
 		want[a] = true
 	}
-	s := score{kb: float64(r.bytes) / 1024, ms: r.ms}
+	s := score{kb: float64(r.bytes) / 1024, ms: r.ms, all: r.all}
 	hit := 0
 	for i, u := range r.urls {
 		u = strings.TrimSuffix(u, "index.html")
@@ -277,8 +290,8 @@ func grade(q Query, r run) score {
 }
 
 func report(site string, engines []string, res map[string]map[string][]score) {
-	fmt.Println("| language | engine | recall@10 | MRR | KB/query (gzip, mean / max) | first results ms (median / max) |")
-	fmt.Println("|---|---|--:|--:|--:|--:|")
+	fmt.Println("| language | engine | recall@10 | MRR | KB/query (gzip, mean / max) | first results ms (median / max) | all results ms (median) |")
+	fmt.Println("|---|---|--:|--:|--:|--:|--:|")
 	for _, lang := range []string{"zh", "ru", "en"} {
 		for _, e := range engines {
 			ss := res[e][lang]
@@ -286,15 +299,16 @@ func report(site string, engines []string, res map[string]map[string][]score) {
 				continue
 			}
 			var rec, rr, kb, maxKB float64
-			var ms []float64
+			var ms, all []float64
 			for _, s := range ss {
 				rec, rr, kb = rec+s.recall, rr+s.rr, kb+s.kb
 				maxKB = max(maxKB, s.kb)
-				ms = append(ms, s.ms)
+				ms, all = append(ms, s.ms), append(all, s.all)
 			}
 			sort.Float64s(ms)
+			sort.Float64s(all)
 			n := float64(len(ss))
-			fmt.Printf("| %s | %s | %.2f | %.2f | %.1f / %.1f | %.0f / %.0f |\n", lang, e, rec/n, rr/n, kb/n, maxKB, ms[len(ms)/2], ms[len(ms)-1])
+			fmt.Printf("| %s | %s | %.2f | %.2f | %.1f / %.1f | %.0f / %.0f | %.0f |\n", lang, e, rec/n, rr/n, kb/n, maxKB, ms[len(ms)/2], ms[len(ms)-1], all[len(all)/2])
 		}
 	}
 	fmt.Println()
