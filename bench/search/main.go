@@ -7,27 +7,37 @@
 //
 // OUT is a site built from `gencorpus -translate N` with Pagefind's index
 // in OUT/pagefind (bench/search/run.sh does all of it). The site is served
-// on 127.0.0.1 with every response gzipped, as a static host serves it, and
-// with no caching, so each query starts cold: bytes per query are the
-// compressed bytes of every request after the page itself (the search
-// script, the index files, the result data). Time to first results runs
-// from the query's input event (sitegen) or search call (Pagefind) to the
-// results' titles and excerpts being there.
+// on 127.0.0.1 with every file gzipped once before the queries, as a static
+// host serves files compressed ahead (-gzip-on-the-fly: each response as it
+// is sent), and with no caching, so each query starts cold: bytes per query
+// are the compressed bytes of every request after the page itself (the
+// search script, the index files, the result data). Time to first results
+// runs from the query's input event (sitegen) or search call (Pagefind) to
+// the results' titles and excerpts being there; -phases prints each
+// query's requests from the browser's resource timing (when each was asked
+// for, its first byte and its last) and the script's time before the first
+// request and after the last byte.
 package main
 
 import (
+	"bytes"
 	"compress/gzip"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"mime"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -46,8 +56,52 @@ type Query struct {
 // run is one query's outcome on one engine.
 type run struct {
 	urls  []string
-	ms    float64
+	ms    float64 // to the first result
+	all   float64 // to the last
 	bytes int64
+	reqs  []request
+}
+
+// request is a request the query made, from the browser's resource
+// timing: its path and, in ms since the clock started, when it was
+// asked for, when its first byte and its last came.
+type request struct {
+	Path                   string
+	Start, FirstByte, Done float64
+}
+
+func (r *request) UnmarshalJSON(b []byte) error {
+	var a []any
+	if err := json.Unmarshal(b, &a); err != nil || len(a) != 4 {
+		return fmt.Errorf("request %s: %v", b, err)
+	}
+	r.Path, _ = a[0].(string)
+	r.Start, _ = a[1].(float64)
+	r.FirstByte, _ = a[2].(float64)
+	r.Done, _ = a[3].(float64)
+	return nil
+}
+
+// printPhases prints where a query's time went: each request's start, its
+// wait for the first byte and its end, and the script's time before the
+// first request and from the last response before the first result to
+// that result (the gaps between requests are the script's work too).
+func printPhases(r run) {
+	sort.Slice(r.reqs, func(i, j int) bool { return r.reqs[i].Start < r.reqs[j].Start })
+	last := 0.0
+	for _, q := range r.reqs {
+		if strings.HasPrefix(q.Path, "mark ") {
+			fmt.Printf("    %-28s at    %6.1f\n", q.Path, q.Start)
+			continue
+		}
+		fmt.Printf("    %-28s start %6.1f  first byte %6.1f  done %6.1f  (%5.1f ms)\n", q.Path, q.Start, q.FirstByte, q.Done, q.Done-q.Start)
+		if q.Done <= r.ms {
+			last = max(last, q.Done)
+		}
+	}
+	if len(r.reqs) > 0 {
+		fmt.Printf("    %d requests; script before the first %.1f ms; first result %.1f ms after the last response before it\n", len(r.reqs), r.reqs[0].Start, r.ms-last)
+	}
 }
 
 func main() {
@@ -55,18 +109,31 @@ func main() {
 	queries := flag.String("queries", "", "queries.json of gencorpus -translate (required)")
 	engines := flag.String("engines", "sitegen,pagefind", "engines to run")
 	verbose := flag.Bool("v", false, "print every query's outcome")
+	phases := flag.Bool("phases", false, "print every query's requests, from the browser's resource timing (implies -v)")
+	onTheFly := flag.Bool("gzip-on-the-fly", false, "gzip each response as it is sent, instead of once per file before the queries")
+	script := flag.String("script", "", "serve this file as search/search.js instead of the site's (to compare two versions on the same index)")
 	flag.Parse()
 	if *site == "" || *queries == "" {
-		fmt.Fprintln(os.Stderr, "usage: searchbench -site DIR -queries FILE [-engines sitegen,pagefind] [-v]")
+		fmt.Fprintln(os.Stderr, "usage: searchbench -site DIR -queries FILE [-engines sitegen,pagefind] [-v] [-phases] [-gzip-on-the-fly]")
 		os.Exit(2)
 	}
-	if err := bench(*site, *queries, strings.Split(*engines, ","), *verbose); err != nil {
+	if *script != "" && *onTheFly {
+		fmt.Fprintln(os.Stderr, "searchbench: -script needs the files gzipped ahead")
+		os.Exit(2)
+	}
+	o := options{verbose: *verbose || *phases, phases: *phases, onTheFly: *onTheFly, script: *script}
+	if err := bench(*site, *queries, strings.Split(*engines, ","), o); err != nil {
 		fmt.Fprintln(os.Stderr, "searchbench:", err)
 		os.Exit(1)
 	}
 }
 
-func bench(site, queryFile string, engines []string, verbose bool) error {
+type options struct {
+	verbose, phases, onTheFly bool
+	script                    string
+}
+
+func bench(site, queryFile string, engines []string, o options) error {
 	var qs []Query
 	data, err := os.ReadFile(queryFile)
 	if err != nil {
@@ -76,6 +143,18 @@ func bench(site, queryFile string, engines []string, verbose bool) error {
 		return fmt.Errorf("%s: %w", queryFile, err)
 	}
 	srv := &server{root: site}
+	if !o.onTheFly {
+		if err := srv.compressAll(); err != nil {
+			return err
+		}
+		if o.script != "" {
+			gz, err := gzipFile(o.script)
+			if err != nil {
+				return err
+			}
+			srv.ahead["/search/search.js"] = gz
+		}
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
@@ -96,8 +175,11 @@ func bench(site, queryFile string, engines []string, verbose bool) error {
 				return fmt.Errorf("%s %s %q: %w", e, q.Lang, q.Query, err)
 			}
 			s := grade(q, r)
-			if verbose {
-				fmt.Printf("%-8s %s %-34q recall %.2f rr %.2f %6.1f KB %6.1f ms %v\n", e, q.Lang, q.Query, s.recall, s.rr, float64(r.bytes)/1024, r.ms, r.urls)
+			if o.verbose {
+				fmt.Printf("%-8s %s %-34q recall %.2f rr %.2f %6.1f KB %6.1f ms (all %6.1f) %v\n", e, q.Lang, q.Query, s.recall, s.rr, float64(r.bytes)/1024, r.ms, r.all, r.urls)
+			}
+			if o.phases {
+				printPhases(r)
 			}
 			results[e][q.Lang] = append(results[e][q.Lang], s)
 		}
@@ -105,6 +187,12 @@ func bench(site, queryFile string, engines []string, verbose bool) error {
 	report(site, engines, results)
 	return nil
 }
+
+// timings is a script expression for the requests since t0, from the
+// browser's resource timing, and the performance marks a script under
+// test may set (as "mark NAME", at its time), for -phases.
+const timings = `[...performance.getEntriesByType("resource")].filter((e) => e.startTime >= t0).map((e) => [new URL(e.name).pathname, e.startTime - t0, e.responseStart - t0, e.responseEnd - t0])
+    .concat(performance.getEntriesByType("mark").filter((e) => e.startTime >= t0).map((e) => ["mark " + e.name, e.startTime - t0, e.startTime - t0, e.startTime - t0]))`
 
 // query runs one query on one engine in a fresh page load.
 func query(ctx context.Context, srv *server, base, engine string, q Query) (run, error) {
@@ -127,12 +215,16 @@ func query(ctx context.Context, srv *server, base, engine string, q Query) (run,
   input.dispatchEvent(new FocusEvent("focus")); // a page without the window's focus gets no focus event
   for (let i = 0; i < 500 && !performance.getEntriesByType("resource").some((e) => e.name.endsWith("/meta.json") && e.responseEnd > 0); i++)
     await new Promise((r) => setTimeout(r, 10));
-  let t0;
+  // The clock stops at the first result (the script shows each as it
+  // comes, best first); the ranking is read when the list is no longer
+  // aria-busy.
+  let t0, ms;
   const check = () => {
-    if (list.querySelector("li") || st.textContent)
-      done({ ms: performance.now() - t0, urls: [...list.querySelectorAll("li > a")].map((a) => a.getAttribute("href")) });
+    if (ms === undefined && (list.querySelector("li") || st.textContent)) ms = performance.now() - t0;
+    if (ms !== undefined && !list.hasAttribute("aria-busy"))
+      done({ ms, all: performance.now() - t0, urls: [...list.querySelectorAll("li > a")].map((a) => a.getAttribute("href")), reqs: ` + timings + ` });
   };
-  new MutationObserver(check).observe(list.parentNode, { childList: true, characterData: true, subtree: true });
+  new MutationObserver(check).observe(list.parentNode, { childList: true, characterData: true, subtree: true, attributes: true });
   t0 = performance.now();
   input.value = ` + string(qjs) + `;
   input.dispatchEvent(new Event("input"));
@@ -144,7 +236,8 @@ func query(ctx context.Context, srv *server, base, engine string, q Query) (run,
   const t0 = performance.now();
   const s = await window.pagefind.search(` + string(qjs) + `);
   const top = await Promise.all(s.results.slice(0, 10).map((r) => r.data()));
-  return { ms: performance.now() - t0, urls: top.map((d) => d.url) };
+  const ms = performance.now() - t0;
+  return { ms, all: ms, urls: top.map((d) => d.url), reqs: ` + timings + ` };
 })()`
 	default:
 		return run{}, fmt.Errorf("unknown engine %q", engine)
@@ -154,8 +247,10 @@ func query(ctx context.Context, srv *server, base, engine string, q Query) (run,
 		return run{}, err
 	}
 	var out struct {
-		MS   float64  `json:"ms"`
-		URLs []string `json:"urls"`
+		MS   float64   `json:"ms"`
+		All  float64   `json:"all"`
+		URLs []string  `json:"urls"`
+		Reqs []request `json:"reqs"`
 	}
 	ectx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
@@ -168,18 +263,18 @@ func query(ctx context.Context, srv *server, base, engine string, q Query) (run,
 	}
 	// Everything but the page itself: the script it loaded, the index, the
 	// results' data.
-	return run{urls: out.URLs, ms: out.MS, bytes: srv.total(strings.TrimPrefix(page, base))}, nil
+	return run{urls: out.URLs, ms: out.MS, all: out.All, bytes: srv.total(strings.TrimPrefix(page, base)), reqs: out.Reqs}, nil
 }
 
 // score is a query's recall@10 and reciprocal rank.
-type score struct{ recall, rr, kb, ms float64 }
+type score struct{ recall, rr, kb, ms, all float64 }
 
 func grade(q Query, r run) score {
 	want := map[string]bool{}
 	for _, a := range q.Answers {
 		want[a] = true
 	}
-	s := score{kb: float64(r.bytes) / 1024, ms: r.ms}
+	s := score{kb: float64(r.bytes) / 1024, ms: r.ms, all: r.all}
 	hit := 0
 	for i, u := range r.urls {
 		u = strings.TrimSuffix(u, "index.html")
@@ -195,8 +290,8 @@ func grade(q Query, r run) score {
 }
 
 func report(site string, engines []string, res map[string]map[string][]score) {
-	fmt.Println("| language | engine | recall@10 | MRR | KB/query (gzip, mean / max) | first results ms (median / max) |")
-	fmt.Println("|---|---|--:|--:|--:|--:|")
+	fmt.Println("| language | engine | recall@10 | MRR | KB/query (gzip, mean / max) | first results ms (median / max) | all results ms (median) |")
+	fmt.Println("|---|---|--:|--:|--:|--:|--:|")
 	for _, lang := range []string{"zh", "ru", "en"} {
 		for _, e := range engines {
 			ss := res[e][lang]
@@ -204,15 +299,16 @@ func report(site string, engines []string, res map[string]map[string][]score) {
 				continue
 			}
 			var rec, rr, kb, maxKB float64
-			var ms []float64
+			var ms, all []float64
 			for _, s := range ss {
 				rec, rr, kb = rec+s.recall, rr+s.rr, kb+s.kb
 				maxKB = max(maxKB, s.kb)
-				ms = append(ms, s.ms)
+				ms, all = append(ms, s.ms), append(all, s.all)
 			}
 			sort.Float64s(ms)
+			sort.Float64s(all)
 			n := float64(len(ss))
-			fmt.Printf("| %s | %s | %.2f | %.2f | %.1f / %.1f | %.0f / %.0f |\n", lang, e, rec/n, rr/n, kb/n, maxKB, ms[len(ms)/2], ms[len(ms)-1])
+			fmt.Printf("| %s | %s | %.2f | %.2f | %.1f / %.1f | %.0f / %.0f | %.0f |\n", lang, e, rec/n, rr/n, kb/n, maxKB, ms[len(ms)/2], ms[len(ms)-1], all[len(all)/2])
 		}
 	}
 	fmt.Println()
@@ -236,11 +332,64 @@ func du(dir string) (int64, int) {
 }
 
 // server serves the site gzipped, uncached, counting the bytes it sends
-// per path.
+// per path. With ahead set it gzips every file once, before the first
+// query, and serves those bytes, as a static host serves files compressed
+// ahead; otherwise it gzips each response as it sends it.
 type server struct {
-	root string
-	mu   sync.Mutex
-	sent map[string]int64
+	root  string
+	ahead map[string][]byte // by URL path; nil: gzip on the fly
+	mu    sync.Mutex
+	sent  map[string]int64
+}
+
+// compressAll gzips every file under root (level 6, as gzip -6), on
+// every core.
+func (s *server) compressAll() error {
+	var paths []string
+	err := filepath.WalkDir(s.root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			paths = append(paths, p)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	gz := make([][]byte, len(paths))
+	errs := make([]error, len(paths))
+	var wg sync.WaitGroup
+	n := runtime.GOMAXPROCS(0)
+	for w := range n { // worker w takes every n-th file from the w-th
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(paths); i += n {
+				gz[i], errs[i] = gzipFile(paths[i])
+			}
+		}()
+	}
+	wg.Wait()
+	s.ahead = make(map[string][]byte, len(paths))
+	for i, p := range paths {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		rel, _ := filepath.Rel(s.root, p)
+		s.ahead["/"+filepath.ToSlash(rel)] = gz[i]
+	}
+	return nil
+}
+
+func gzipFile(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
+	zw.Write(data)
+	zw.Close()
+	return b.Bytes(), nil
 }
 
 func (s *server) reset() {
@@ -264,15 +413,36 @@ func (s *server) total(page string) int64 {
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Content-Encoding", "gzip")
-	w.Header().Del("Content-Length")
-	c := &counter{w: w}
-	zw := gzip.NewWriter(c)
-	http.FileServer(http.Dir(s.root)).ServeHTTP(gzipWriter{w, zw}, r)
-	zw.Close()
+	var n int64
+	if s.ahead != nil {
+		p := r.URL.Path
+		if strings.HasSuffix(p, "/") {
+			p += "index.html"
+		}
+		gz, ok := s.ahead[p]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		if ct := mime.TypeByExtension(path.Ext(p)); ct != "" {
+			w.Header().Set("Content-Type", ct)
+		}
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Set("Content-Length", strconv.Itoa(len(gz)))
+		w.Write(gz)
+		n = int64(len(gz))
+	} else {
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Del("Content-Length")
+		c := &counter{w: w}
+		zw := gzip.NewWriter(c)
+		http.FileServer(http.Dir(s.root)).ServeHTTP(gzipWriter{w, zw}, r)
+		zw.Close()
+		n = c.n
+	}
 	s.mu.Lock()
 	if s.sent != nil {
-		s.sent[r.URL.Path] += c.n
+		s.sent[r.URL.Path] += n
 	}
 	s.mu.Unlock()
 }

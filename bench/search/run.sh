@@ -8,6 +8,7 @@
 # (default 2000) also in Chinese and Russian; DIR (default a new temporary
 # folder) keeps the corpus and the output. Needs Go, chromium and
 # `npm ci` (for node_modules/.bin/pagefind's pagefind_extended).
+# VERBOSE=1 prints every query, PHASES=1 also its requests (resource timing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 pages=${1:-10000}
@@ -24,5 +25,5 @@ echo "== sitegen build (with the search index)"
 echo "== pagefind_extended $("$pagefind" --version)"
 /usr/bin/time -f "%e s wall, %U s user, %M KB peak" "$pagefind" --site "$dir/out" --output-subdir pagefind --silent
 echo "== queries (gzip, no cache, headless chromium)"
-go run ./bench/search -site "$dir/out" -queries "$dir/site/queries.json" ${VERBOSE:+-v}
+go run ./bench/search -site "$dir/out" -queries "$dir/site/queries.json" ${VERBOSE:+-v} ${PHASES:+-phases}
 echo "corpus and output kept in $dir"

@@ -105,7 +105,7 @@ func TestSearchPageInBrowser(t *testing.T) {
 	t.Run("corrupt shard", func(t *testing.T) {
 		shards, _ := filepath.Glob(filepath.Join(dest, "search", "ru", "s", "*.bin"))
 		for _, s := range shards {
-			if err := os.WriteFile(s, []byte("SGS1\xff\xff\xff"), 0o644); err != nil {
+			if err := os.WriteFile(s, []byte("SGS2\xff\xff\xff"), 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -72,7 +72,7 @@ func Build(ctx context.Context, a *Analyzer, docs []Doc, write WriteFunc) (*Inde
 	if err := x.encode(ctx, nil, write); err != nil {
 		return nil, err
 	}
-	meta, _ := json.Marshal(map[string]int{"v": 2, "docs": len(docs), "shards": x.n, "per": docsPerFile})
+	meta, _ := json.Marshal(map[string]int{"v": indexVersion, "docs": len(docs), "shards": x.n, "per": docsPerFile})
 	return x, write("meta.json", meta)
 }
 
@@ -282,7 +282,7 @@ func shardCount(docs int) int {
 
 // encodeShard appends a shard of terms to b (see the package comment).
 func (x *Index) encodeShard(b []byte, keys []uint32, told map[uint32][]string) []byte {
-	b = append(b, "SGS1"...)
+	b = append(b, shardMagic...)
 	str := func(s string) {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
@@ -296,6 +296,9 @@ func (x *Index) encodeShard(b []byte, keys []uint32, told map[uint32][]string) [
 		for _, f := range fs {
 			str(f)
 		}
+		// The postings go after their length, which is known once they
+		// are written: they are written first and moved up.
+		at := len(b)
 		refs := x.post[k]
 		b = binary.AppendUvarint(b, uint64(len(refs)))
 		last := int32(0)
@@ -305,6 +308,12 @@ func (x *Index) encodeShard(b []byte, keys []uint32, told map[uint32][]string) [
 			last = r.doc
 			b = append(b, record(di.rec[r.at:])...)
 		}
+		n := len(b) - at
+		var size [binary.MaxVarintLen64]byte
+		k := binary.PutUvarint(size[:], uint64(n))
+		b = append(b, size[:k]...)
+		copy(b[at+k:], b[at:at+n])
+		copy(b[at:], size[:k])
 	}
 	return b
 }

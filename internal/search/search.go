@@ -35,7 +35,7 @@
 //
 // For a language L the index lives under search/L/ in the output:
 //
-//	meta.json      {"v":2,"docs":N,"shards":S,"per":P}
+//	meta.json      {"v":3,"docs":N,"shards":S,"per":P}
 //	s/HHH.bin      S shards of postings (HHH: the shard number in hex)
 //	d/F.json       documents F*P to F*P+P-1, what their results show:
 //	               [{"u":URL,"t":title,"x":text}, ...]
@@ -43,11 +43,16 @@
 // A term goes to shard fnv1a32(key) mod S, where the key is the term itself
 // for Han terms and the first three letters of the stem for words, so that
 // the script, which has no stemmer, finds a word's shard from the typed
-// word. A shard is "SGS1", then its terms in byte order, each as
+// word. A shard is "SGS2", then its terms in byte order, each as
 //
 //	term (uvarint length + UTF-8), forms (uvarint count, then each as the
-//	term), documents (uvarint count, then for each: document id delta,
-//	weight, position count, position deltas; all uvarints)
+//	term), the byte length of its postings (uvarint), postings (uvarint
+//	count of documents, then for each: document id delta, weight,
+//	position count, position deltas; all uvarints)
+//
+// The length lets the script step over the postings of the terms a query
+// does not ask for without reading them: a shard holds up to hundreds of
+// terms, and a common word's postings are tens of KB.
 //
 // Forms are the typed words whose stem the script would not find by its
 // rule (the longest stem in the shard that the word starts with; see
@@ -61,6 +66,13 @@
 package search
 
 // Field weights of an occurrence: titles and headings weigh more.
+// The format's version: meta.json's "v", and the magic that starts every
+// shard.
+const (
+	indexVersion = 3
+	shardMagic   = "SGS2"
+)
+
 const (
 	weightTitle   = 10
 	weightHeading = 4

@@ -130,7 +130,7 @@ type shardTerm struct {
 // decodeShard reads a shard as the script does.
 func decodeShard(t *testing.T, b []byte) map[string]shardTerm {
 	t.Helper()
-	if !strings.HasPrefix(string(b), "SGS1") {
+	if !strings.HasPrefix(string(b), shardMagic) {
 		t.Fatalf("shard starts %q", b[:min(4, len(b))])
 	}
 	b = b[4:]
@@ -149,6 +149,11 @@ func decodeShard(t *testing.T, b []byte) map[string]shardTerm {
 		for f := uv(); f > 0; f-- {
 			st.forms = append(st.forms, str())
 		}
+		size := uv()
+		if size > len(b) {
+			t.Fatalf("%q: postings of %d bytes, %d left", k, size, len(b))
+		}
+		rest := len(b) - size
 		doc := 0
 		for d := uv(); d > 0; d-- {
 			doc += uv()
@@ -159,6 +164,9 @@ func decodeShard(t *testing.T, b []byte) map[string]shardTerm {
 				p.pos = append(p.pos, x)
 			}
 			st.postings = append(st.postings, p)
+		}
+		if len(b) != rest {
+			t.Fatalf("%q: postings said %d bytes and took %d", k, size, size-(len(b)-rest))
 		}
 		out[k] = st
 	}
@@ -202,7 +210,7 @@ func TestIndexFormat(t *testing.T) {
 	if err := json.Unmarshal(files["meta.json"], &per); err != nil {
 		t.Fatal(err)
 	}
-	if meta.V != 2 || meta.Docs != 2 || meta.Shards != shardCount(2) || per.Per != docsPerFile {
+	if meta.V != indexVersion || meta.Docs != 2 || meta.Shards != shardCount(2) || per.Per != docsPerFile {
 		t.Fatalf("meta %+v %+v", meta, per)
 	}
 	if len(files) != 1+1+meta.Shards {
