@@ -44,19 +44,21 @@ import (
 type modelBuild struct {
 	*quickBuild
 	site    *render.Input
-	old     []*content.Page            // the edited files' pages before the edit
-	fresh   map[*content.Page]bool     // pages the last build did not render: new objects
-	touched map[string]*content.Page   // pages whose metadata may have changed, by path
-	gone    map[string]*content.Site   // paths the model no longer has -> their language
-	langs   map[*content.Site]bool     // languages with touched pages
-	sigs    map[string]uint64          // new signatures of model keys
-	keys    map[string]bool            // model keys whose signature changed
-	names   map[string]string          // the template of each page rendered again, by path
-	pagers  map[string]int             // their pager pages
-	bodies  map[*content.Page]bool     // pages whose Markdown was rendered again
-	remove  map[string]bool            // output files to delete
-	written map[string]bool            // feeds written
-	newItem map[string]render.FeedItem // feed items made
+	old     []*content.Page          // the edited files' pages before the edit
+	fresh   map[*content.Page]bool   // pages the last build did not render: new objects
+	touched map[string]*content.Page // pages whose metadata may have changed, by path
+	// the same pages by pointer, for the feeds' items (extras)
+	touchedPage map[*content.Page]bool
+	gone        map[string]*content.Site   // paths the model no longer has -> their language
+	langs       map[*content.Site]bool     // languages with touched pages
+	sigs        map[string]uint64          // new signatures of model keys
+	keys        map[string]bool            // model keys whose signature changed
+	names       map[string]string          // the template of each page rendered again, by path
+	pagers      map[string]int             // their pager pages
+	bodies      map[*content.Page]bool     // pages whose Markdown was rendered again
+	remove      map[string]bool            // output files to delete
+	written     map[string]bool            // feeds written
+	newItem     map[string]render.FeedItem // feed items made
 	// the search indexes written again, by language
 	searchIx map[string]*render.SearchIndex
 }
@@ -341,8 +343,10 @@ func (m *modelBuild) extras(ctx context.Context) error {
 	for _, p := range m.old {
 		feed(p)
 	}
+	m.touchedPage = map[*content.Page]bool{}
 	for _, p := range m.touched {
 		feed(p)
+		m.touchedPage[p] = true
 	}
 	for p := range m.bodies {
 		feed(p)
@@ -382,7 +386,7 @@ func (m *modelBuild) extras(ctx context.Context) error {
 // item is a page's feed item: the last build's while the page's
 // signatures are the same.
 func (m *modelBuild) item(p *content.Page) string {
-	if m.touched[p.Path] == nil && !m.bodies[p] {
+	if !m.touchedPage[p] && !m.bodies[p] { // pointer keys: a home feed asks this of every page
 		if x, ok := m.b.state.Items[p.Path]; ok { // neither signature changed
 			return x.XML
 		}

@@ -95,14 +95,17 @@ func Sitemap(w io.Writer, s *content.Sites, written func(file string) bool, page
 		if p.Kind == content.Kind404 || p.IsFallback() || !isWritten(p) {
 			continue // a fallback page's canonical URL is the original's
 		}
-		fmt.Fprintf(b, "<url><loc>%s</loc>", xmlEscape(escapeURL(p.Permalink)))
+		// Plain writes, not Fprintf: a big site's sitemap is written again
+		// whenever a page comes, goes or changes its date.
+		b.WriteString("<url><loc>" + xmlEscape(escapeURL(p.Permalink)) + "</loc>")
 		if !p.Lastmod.IsZero() {
-			fmt.Fprintf(b, "<lastmod>%s</lastmod>", p.Lastmod.Format("2006-01-02"))
+			var day [10]byte
+			b.WriteString("<lastmod>" + string(p.Lastmod.AppendFormat(day[:0], "2006-01-02")) + "</lastmod>")
 		}
 		if p.IsTranslated() {
 			all := p.AllTranslations()
 			for _, t := range all {
-				fmt.Fprintf(b, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, xmlEscape(t.Lang), xmlEscape(escapeURL(t.Permalink)))
+				b.WriteString(`<xhtml:link rel="alternate" hreflang="` + xmlEscape(t.Lang) + `" href="` + xmlEscape(escapeURL(t.Permalink)) + `"/>`)
 			}
 			def := all[0]
 			for _, t := range all {
@@ -144,11 +147,39 @@ func (e *errWriter) WriteString(s string) {
 // escapeURL percent-encodes the path of an absolute URL (sitemaps and feeds
 // want RFC 3986 addresses; pages may have Chinese or Russian paths).
 func escapeURL(raw string) string {
+	if plainURL(raw) {
+		return raw // what url.Parse and String give back, without parsing
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
 		return raw
 	}
 	return u.String()
+}
+
+// plainURL reports whether raw is http(s)://HOST[:PORT]/PATH with a
+// lower-case host and a path of unreserved characters and slashes only,
+// which parsing and printing leave as they are.
+func plainURL(raw string) bool {
+	rest, ok := strings.CutPrefix(raw, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(raw, "http://"); !ok {
+			return false
+		}
+	}
+	host, path, _ := strings.Cut(rest, "/")
+	host, port, hasPort := strings.Cut(host, ":")
+	if host == "" || hasPort && port == "" || strings.Trim(host, "abcdefghijklmnopqrstuvwxyz0123456789.-") != "" ||
+		strings.Trim(port, "0123456789") != "" {
+		return false
+	}
+	for i := 0; i < len(path); i++ {
+		c := path[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~/", c) >= 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // Robots is robots.txt: everything allowed, and where the sitemap is.

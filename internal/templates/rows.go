@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"text/template/parse"
+	"time"
 
 	"github.com/sitegen/sitegen/internal/content"
 )
@@ -36,20 +37,26 @@ import (
 // plain parse. Only tracked renders (serve's, which keep state for the
 // next build) use the memo; a one-off build runs the range as written.
 
-// rowFields are the page fields a memoized row may read, with their value
-// for comparison: a view's method of the same name returns exactly this.
-var rowFields = map[string]func(p *content.Page) any{
-	"Title": func(p *content.Page) any { return p.Title }, "Description": func(p *content.Page) any { return p.Description },
-	"Slug": func(p *content.Page) any { return p.Slug }, "Layout": func(p *content.Page) any { return p.Layout },
-	"Date": func(p *content.Page) any { return p.Date }, "Lastmod": func(p *content.Page) any { return p.Lastmod },
-	"PublishDate": func(p *content.Page) any { return p.PublishDate }, "ExpiryDate": func(p *content.Page) any { return p.ExpiryDate },
-	"Draft": func(p *content.Page) any { return p.Draft }, "Weight": func(p *content.Page) any { return p.Weight },
-	"Section": func(p *content.Page) any { return p.Section }, "Path": func(p *content.Page) any { return p.Path },
-	"RelPermalink": func(p *content.Page) any { return p.RelPermalink }, "Permalink": func(p *content.Page) any { return p.Permalink },
-	"Term": func(p *content.Page) any { return p.Term }, "File": func(p *content.Page) any { return p.File },
-	"Kind": func(p *content.Page) any { return p.Kind }, "Lang": func(p *content.Page) any { return p.Lang },
-	"IsHome": func(p *content.Page) any { return p.IsHome() }, "IsSection": func(p *content.Page) any { return p.IsSection() },
-	"IsPage": func(p *content.Page) any { return p.IsPage() }, "IsNode": func(p *content.Page) any { return p.IsNode() },
+// rowFields are the page fields a memoized row may read: a view's method
+// of the same name returns the content.Page field, or one made of Kind.
+var rowFields = map[string]bool{"Title": true, "Description": true, "Slug": true, "Layout": true, "Date": true,
+	"Lastmod": true, "PublishDate": true, "ExpiryDate": true, "Draft": true, "Weight": true, "Section": true, "Path": true,
+	"RelPermalink": true, "Permalink": true, "Term": true, "File": true, "Kind": true, "Lang": true,
+	"IsHome": true, "IsSection": true, "IsPage": true, "IsNode": true}
+
+// rowVals are the values of every one of rowFields: a kept row holds while
+// they are equal, whichever of them it read (copying and comparing them
+// all costs less than choosing, and allocates nothing).
+type rowVals struct {
+	title, desc, slug, layout, section, path, rel, perm, term, file, kind, lang string
+	date, lastmod, publish, expiry                                              time.Time
+	draft                                                                       bool
+	weight                                                                      int
+}
+
+func valsOf(p *content.Page) rowVals {
+	return rowVals{p.Title, p.Description, p.Slug, p.Layout, p.Section, p.Path, p.RelPermalink, p.Permalink, p.Term, p.File, p.Kind, p.Lang,
+		p.Date, p.Lastmod, p.PublishDate, p.ExpiryDate, p.Draft, p.Weight}
 }
 
 // builtinPure and ownPure are the functions a memoized row may call:
@@ -84,7 +91,7 @@ type rowRange struct {
 
 // keptRow is a page's row and the values of the fields it read.
 type keptRow struct {
-	vals []any
+	vals rowVals
 	html string
 }
 
@@ -230,7 +237,7 @@ func pureArg(a parse.Node, funcs map[string]any, fields map[string]bool) bool {
 	case *parse.StringNode, *parse.NumberNode, *parse.BoolNode, *parse.NilNode:
 		return true
 	case *parse.FieldNode:
-		if rowFields[a.Ident[0]] == nil {
+		if !rowFields[a.Ident[0]] {
 			return false
 		}
 		fields[a.Ident[0]] = true
@@ -253,16 +260,18 @@ func (r *rowRange) run(v any) (htmltemplate.HTML, error) {
 		return r.exec(r.plain, v)
 	}
 	var b strings.Builder
+	r.mu.Lock()
+	if k, ok := r.kept[pages[0].p.Path]; ok {
+		b.Grow(len(k.html) * len(pages) * 9 / 8) // one copy of a big list, not a doubling series
+	}
+	r.mu.Unlock()
 	for _, pv := range pages {
 		p := pv.p
-		vals := make([]any, len(r.fields))
-		for i, f := range r.fields {
-			vals[i] = rowFields[f](p)
-		}
+		vals := valsOf(p)
 		r.mu.Lock()
 		k, ok := r.kept[p.Path]
 		r.mu.Unlock()
-		if ok && sameVals(k.vals, vals) {
+		if ok && k.vals == vals {
 			if len(r.fields) > 0 {
 				pv.m() // what running the row records
 			}
@@ -287,13 +296,4 @@ func (r *rowRange) exec(t *htmltemplate.Template, data any) (htmltemplate.HTML, 
 		return "", err
 	}
 	return htmltemplate.HTML(b.String()), nil
-}
-
-func sameVals(a, b []any) bool {
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
