@@ -59,6 +59,7 @@ type modelBuild struct {
 	remove      map[string]bool            // output files to delete
 	written     map[string]bool            // feeds written
 	newItem     map[string]render.FeedItem // feed items made
+	entries     map[string]string          // sitemap entries made, by path (edit_sitemap.go)
 	// the search indexes written again, by language
 	searchIx map[string]*render.SearchIndex
 }
@@ -73,7 +74,7 @@ func (b *Builder) modelEdit(ctx context.Context, last *lastBuild, site *render.I
 	m := &modelBuild{quickBuild: q, site: site, fresh: map[*content.Page]bool{}, touched: map[string]*content.Page{},
 		gone: map[string]*content.Site{}, langs: map[*content.Site]bool{}, sigs: map[string]uint64{}, keys: map[string]bool{},
 		names: map[string]string{}, pagers: map[string]int{}, bodies: map[*content.Page]bool{}, remove: map[string]bool{},
-		written: map[string]bool{}, newItem: map[string]render.FeedItem{}}
+		written: map[string]bool{}, newItem: map[string]render.FeedItem{}, entries: map[string]string{}}
 	if !m.searchReady() || !m.plan(changed) {
 		return nil, false, nil
 	}
@@ -363,9 +364,8 @@ func (m *modelBuild) extras(ctx context.Context) error {
 	err := render.Parallel(ctx, len(list), func(i int) string { return "feeds" }, func(i int) error {
 		f := list[i]
 		if f == nil {
-			pagers := func(p *content.Page) int { return m.pagersOf(p.Path) }
 			return m.b.stream(q.out, "sitemap.xml", "sitegen", q.r.MinFill("sitemap.xml", func(w io.Writer) error {
-				return feeds.Sitemap(w, m.site.Sites, m.exists, pagers)
+				return feeds.SitemapOf(w, m.site.Sites, m.sitemapEntry)
 			}))
 		}
 		file := content.OutputFile(f.Path + "index.xml")
