@@ -4,14 +4,19 @@ import (
 	"context"
 	"html/template"
 	"io"
+	"maps"
+	"slices"
+	"strings"
 	"time"
 
+	"github.com/sitegen/sitegen/internal/config"
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/feeds"
 	"github.com/sitegen/sitegen/internal/linkcheck"
 	"github.com/sitegen/sitegen/internal/output"
 	"github.com/sitegen/sitegen/internal/render"
 	"github.com/sitegen/sitegen/internal/signature"
+	"github.com/sitegen/sitegen/internal/source"
 	"github.com/sitegen/sitegen/internal/templates"
 )
 
@@ -219,11 +224,18 @@ func (m *modelBuild) markdown(ctx context.Context) error {
 		}
 	}
 	urls := m.urlsChanged()
+	edited := map[string]bool{} // the edited files' base names: the only links that can resolve elsewhere
+	for _, p := range slices.Concat(m.old, slices.Collect(maps.Keys(m.fresh))) {
+		if p.File != "" {
+			_, base, _ := source.SplitName(m.site.Config, strings.TrimPrefix(p.File, config.ContentDir+"/"))
+			edited[base] = true
+		}
+	}
 	for path, ps := range st.Pages {
 		if ps.Links == nil || ps.File == "" || m.gone[path] != nil {
 			continue
 		}
-		if urls && !q.last.links.Valid(ps.Links) || len(ps.Links.Shortcodes) > 0 && m.anyKey(ps.Links.Deps) {
+		if urls && !q.last.links.ValidAfter(ps.Links, edited) || len(ps.Links.Shortcodes) > 0 && m.anyKey(ps.Links.Deps) {
 			if p := by[path]; p != nil {
 				m.bodies[p] = true
 			}
