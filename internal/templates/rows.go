@@ -4,6 +4,8 @@ import (
 	"bytes"
 	htmltemplate "html/template"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -37,26 +39,44 @@ import (
 // plain parse. Only tracked renders (serve's, which keep state for the
 // next build) use the memo; a one-off build runs the range as written.
 
-// rowFields are the page fields a memoized row may read: a view's method
-// of the same name returns the content.Page field, or one made of Kind.
-var rowFields = map[string]bool{"Title": true, "Description": true, "Slug": true, "Layout": true, "Date": true,
-	"Lastmod": true, "PublishDate": true, "ExpiryDate": true, "Draft": true, "Weight": true, "Section": true, "Path": true,
-	"RelPermalink": true, "Permalink": true, "Term": true, "File": true, "Kind": true, "Lang": true,
-	"IsHome": true, "IsSection": true, "IsPage": true, "IsNode": true}
-
-// rowVals are the values of every one of rowFields: a kept row holds while
-// they are equal, whichever of them it read (copying and comparing them
-// all costs less than choosing, and allocates nothing).
-type rowVals struct {
-	title, desc, slug, layout, section, path, rel, perm, term, file, kind, lang string
-	date, lastmod, publish, expiry                                              time.Time
-	draft                                                                       bool
-	weight                                                                      int
+// rowFields are the page fields a memoized row may read, each with its
+// value as a rowVal: a view's method of the same name returns the
+// content.Page field, or one made of Kind.
+var rowFields = map[string]func(p *content.Page) rowVal{
+	"Title": str(func(p *content.Page) string { return p.Title }), "Description": str(func(p *content.Page) string { return p.Description }),
+	"Slug": str(func(p *content.Page) string { return p.Slug }), "Layout": str(func(p *content.Page) string { return p.Layout }),
+	"Section": str(func(p *content.Page) string { return p.Section }), "Path": str(func(p *content.Page) string { return p.Path }),
+	"RelPermalink": str(func(p *content.Page) string { return p.RelPermalink }), "Permalink": str(func(p *content.Page) string { return p.Permalink }),
+	"Term": str(func(p *content.Page) string { return p.Term }), "File": str(func(p *content.Page) string { return p.File }),
+	"Kind": str(func(p *content.Page) string { return p.Kind }), "Lang": str(func(p *content.Page) string { return p.Lang }),
+	"IsHome": str(func(p *content.Page) string { return p.Kind }), "IsSection": str(func(p *content.Page) string { return p.Kind }),
+	"IsPage": str(func(p *content.Page) string { return p.Kind }), "IsNode": str(func(p *content.Page) string { return p.Kind }),
+	"Date": tm(func(p *content.Page) time.Time { return p.Date }), "Lastmod": tm(func(p *content.Page) time.Time { return p.Lastmod }),
+	"PublishDate": tm(func(p *content.Page) time.Time { return p.PublishDate }), "ExpiryDate": tm(func(p *content.Page) time.Time { return p.ExpiryDate }),
+	"Draft": func(p *content.Page) rowVal {
+		if p.Draft {
+			return rowVal{n: 1}
+		}
+		return rowVal{}
+	},
+	"Weight": func(p *content.Page) rowVal { return rowVal{n: p.Weight} },
 }
 
-func valsOf(p *content.Page) rowVals {
-	return rowVals{p.Title, p.Description, p.Slug, p.Layout, p.Section, p.Path, p.RelPermalink, p.Permalink, p.Term, p.File, p.Kind, p.Lang,
-		p.Date, p.Lastmod, p.PublishDate, p.ExpiryDate, p.Draft, p.Weight}
+// rowVal is one field's value; a kept row holds while the values of the
+// fields it reads are equal (time.Time's == is strict: the same instant
+// in another Location differs, which only costs running the row again).
+type rowVal struct {
+	s string
+	t time.Time
+	n int
+}
+
+func str(f func(*content.Page) string) func(*content.Page) rowVal {
+	return func(p *content.Page) rowVal { return rowVal{s: f(p)} }
+}
+
+func tm(f func(*content.Page) time.Time) func(*content.Page) rowVal {
+	return func(p *content.Page) rowVal { return rowVal{t: f(p)} }
 }
 
 // builtinPure and ownPure are the functions a memoized row may call:
@@ -91,7 +111,7 @@ type rowRange struct {
 
 // keptRow is a page's row and the values of the fields it read.
 type keptRow struct {
-	vals rowVals
+	vals []rowVal // of the range's fields, in order
 	html string
 }
 
@@ -162,9 +182,7 @@ func rewriteList(t *htmltemplate.Template, tree *parse.Tree, list *parse.ListNod
 			}
 			k := strconv.Itoa(len(ranges))
 			r := &rowRange{kept: map[string]keptRow{}}
-			for f := range fields {
-				r.fields = append(r.fields, f)
-			}
+			r.fields = slices.Sorted(maps.Keys(fields))
 			var err1, err2 error
 			r.row, err1 = t.New(rowName+k).AddParseTree(rowName+k, subtree(tree, rowName+k, n.List.CopyList()))
 			// The plain range is parsed, not built, so that its nodes know
@@ -237,7 +255,7 @@ func pureArg(a parse.Node, funcs map[string]any, fields map[string]bool) bool {
 	case *parse.StringNode, *parse.NumberNode, *parse.BoolNode, *parse.NilNode:
 		return true
 	case *parse.FieldNode:
-		if !rowFields[a.Ident[0]] {
+		if rowFields[a.Ident[0]] == nil {
 			return false
 		}
 		fields[a.Ident[0]] = true
@@ -265,13 +283,17 @@ func (r *rowRange) run(v any) (htmltemplate.HTML, error) {
 		b.Grow(len(k.html) * len(pages) * 9 / 8) // one copy of a big list, not a doubling series
 	}
 	r.mu.Unlock()
+	var vals []rowVal // this page's, reused
 	for _, pv := range pages {
 		p := pv.p
-		vals := valsOf(p)
+		vals = vals[:0]
+		for _, f := range r.fields {
+			vals = append(vals, rowFields[f](p))
+		}
 		r.mu.Lock()
 		k, ok := r.kept[p.Path]
 		r.mu.Unlock()
-		if ok && k.vals == vals {
+		if ok && slices.Equal(k.vals, vals) {
 			if len(r.fields) > 0 {
 				pv.m() // what running the row records
 			}
@@ -283,7 +305,7 @@ func (r *rowRange) run(v any) (htmltemplate.HTML, error) {
 			return "", err
 		}
 		r.mu.Lock()
-		r.kept[p.Path] = keptRow{vals: vals, html: string(html)}
+		r.kept[p.Path] = keptRow{vals: slices.Clone(vals), html: string(html)}
 		r.mu.Unlock()
 		b.WriteString(string(html))
 	}
