@@ -106,3 +106,30 @@ func TestRowMemoErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestRowMemoConcurrent: lists that share kept rows render on every core
+// at once (the build's pool), each writing what the template says; under
+// -race it shows the kept rows are shared safely.
+func TestRowMemoConcurrent(t *testing.T) {
+	tpl, sites := loadSite(t, map[string]string{"l.html": `{{ range .Site.RegularPages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}`})
+	home := page(t, sites, "content/_index.md")
+	want := `<a href="/forum/news/tour/">Press tour</a><a href="/forum/about/">About</a>`
+	errs := make(chan error, 8)
+	for range 8 {
+		go func() {
+			for range 50 {
+				var b bytes.Buffer
+				if err := tpl.Set("en").ExecutePage(&b, "l.html", home, NewTracker()); err != nil || b.String() != want {
+					errs <- fmt.Errorf("got %q, %v", b.String(), err)
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
