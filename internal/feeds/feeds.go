@@ -76,9 +76,16 @@ func Item(it *content.Page, summary template.HTML) string {
 	return b.String()
 }
 
+// byDateDesc is ps newest first, ties in their order; ps itself when it is
+// so already (a site's pages are, unless weights or titles reorder them),
+// as a home feed is sorted again on every save.
 func byDateDesc(ps []*content.Page) []*content.Page {
+	newest := func(a, b *content.Page) int { return b.Date.Compare(a.Date) }
+	if slices.IsSortedFunc(ps, newest) {
+		return ps
+	}
 	out := append([]*content.Page(nil), ps...)
-	slices.SortStableFunc(out, func(a, b *content.Page) int { return b.Date.Compare(a.Date) })
+	slices.SortStableFunc(out, newest)
 	return out
 }
 
