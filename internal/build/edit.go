@@ -4,14 +4,19 @@ import (
 	"context"
 	"html/template"
 	"io"
+	"maps"
+	"slices"
+	"strings"
 	"time"
 
+	"github.com/sitegen/sitegen/internal/config"
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/feeds"
 	"github.com/sitegen/sitegen/internal/linkcheck"
 	"github.com/sitegen/sitegen/internal/output"
 	"github.com/sitegen/sitegen/internal/render"
 	"github.com/sitegen/sitegen/internal/signature"
+	"github.com/sitegen/sitegen/internal/source"
 	"github.com/sitegen/sitegen/internal/templates"
 )
 
@@ -44,19 +49,22 @@ import (
 type modelBuild struct {
 	*quickBuild
 	site    *render.Input
-	old     []*content.Page            // the edited files' pages before the edit
-	fresh   map[*content.Page]bool     // pages the last build did not render: new objects
-	touched map[string]*content.Page   // pages whose metadata may have changed, by path
-	gone    map[string]*content.Site   // paths the model no longer has -> their language
-	langs   map[*content.Site]bool     // languages with touched pages
-	sigs    map[string]uint64          // new signatures of model keys
-	keys    map[string]bool            // model keys whose signature changed
-	names   map[string]string          // the template of each page rendered again, by path
-	pagers  map[string]int             // their pager pages
-	bodies  map[*content.Page]bool     // pages whose Markdown was rendered again
-	remove  map[string]bool            // output files to delete
-	written map[string]bool            // feeds written
-	newItem map[string]render.FeedItem // feed items made
+	old     []*content.Page          // the edited files' pages before the edit
+	fresh   map[*content.Page]bool   // pages the last build did not render: new objects
+	touched map[string]*content.Page // pages whose metadata may have changed, by path
+	// the same pages by pointer, for the feeds' items (extras)
+	touchedPage map[*content.Page]bool
+	gone        map[string]*content.Site   // paths the model no longer has -> their language
+	langs       map[*content.Site]bool     // languages with touched pages
+	sigs        map[string]uint64          // new signatures of model keys
+	keys        map[string]bool            // model keys whose signature changed
+	names       map[string]string          // the template of each page rendered again, by path
+	pagers      map[string]int             // their pager pages
+	bodies      map[*content.Page]bool     // pages whose Markdown was rendered again
+	remove      map[string]bool            // output files to delete
+	written     map[string]bool            // feeds written
+	newItem     map[string]render.FeedItem // feed items made
+	entries     map[string]string          // sitemap entries made, by path (edit_sitemap.go)
 	// the search indexes written again, by language
 	searchIx map[string]*render.SearchIndex
 }
@@ -71,7 +79,7 @@ func (b *Builder) modelEdit(ctx context.Context, last *lastBuild, site *render.I
 	m := &modelBuild{quickBuild: q, site: site, fresh: map[*content.Page]bool{}, touched: map[string]*content.Page{},
 		gone: map[string]*content.Site{}, langs: map[*content.Site]bool{}, sigs: map[string]uint64{}, keys: map[string]bool{},
 		names: map[string]string{}, pagers: map[string]int{}, bodies: map[*content.Page]bool{}, remove: map[string]bool{},
-		written: map[string]bool{}, newItem: map[string]render.FeedItem{}}
+		written: map[string]bool{}, newItem: map[string]render.FeedItem{}, entries: map[string]string{}}
 	if !m.searchReady() || !m.plan(changed) {
 		return nil, false, nil
 	}
@@ -216,11 +224,18 @@ func (m *modelBuild) markdown(ctx context.Context) error {
 		}
 	}
 	urls := m.urlsChanged()
+	edited := map[string]bool{} // the edited files' base names: the only links that can resolve elsewhere
+	for _, p := range slices.Concat(m.old, slices.Collect(maps.Keys(m.fresh))) {
+		if p.File != "" {
+			_, base, _ := source.SplitName(m.site.Config, strings.TrimPrefix(p.File, config.ContentDir+"/"))
+			edited[base] = true
+		}
+	}
 	for path, ps := range st.Pages {
 		if ps.Links == nil || ps.File == "" || m.gone[path] != nil {
 			continue
 		}
-		if urls && !q.last.links.Valid(ps.Links) || len(ps.Links.Shortcodes) > 0 && m.anyKey(ps.Links.Deps) {
+		if urls && !q.last.links.ValidAfter(ps.Links, edited) || len(ps.Links.Shortcodes) > 0 && m.anyKey(ps.Links.Deps) {
 			if p := by[path]; p != nil {
 				m.bodies[p] = true
 			}
@@ -341,8 +356,10 @@ func (m *modelBuild) extras(ctx context.Context) error {
 	for _, p := range m.old {
 		feed(p)
 	}
+	m.touchedPage = map[*content.Page]bool{}
 	for _, p := range m.touched {
 		feed(p)
+		m.touchedPage[p] = true
 	}
 	for p := range m.bodies {
 		feed(p)
@@ -359,9 +376,8 @@ func (m *modelBuild) extras(ctx context.Context) error {
 	err := render.Parallel(ctx, len(list), func(i int) string { return "feeds" }, func(i int) error {
 		f := list[i]
 		if f == nil {
-			pagers := func(p *content.Page) int { return m.pagersOf(p.Path) }
 			return m.b.stream(q.out, "sitemap.xml", "sitegen", q.r.MinFill("sitemap.xml", func(w io.Writer) error {
-				return feeds.Sitemap(w, m.site.Sites, m.exists, pagers)
+				return feeds.SitemapOf(w, m.site.Sites, m.sitemapEntry)
 			}))
 		}
 		file := content.OutputFile(f.Path + "index.xml")
@@ -382,7 +398,7 @@ func (m *modelBuild) extras(ctx context.Context) error {
 // item is a page's feed item: the last build's while the page's
 // signatures are the same.
 func (m *modelBuild) item(p *content.Page) string {
-	if m.touched[p.Path] == nil && !m.bodies[p] {
+	if !m.touchedPage[p] && !m.bodies[p] { // pointer keys: a home feed asks this of every page
 		if x, ok := m.b.state.Items[p.Path]; ok { // neither signature changed
 			return x.XML
 		}

@@ -162,6 +162,13 @@ func (m *modelBuild) commit(stats *Stats) {
 	}
 	maps.Copy(st.Sigs, m.sigs)
 	maps.Copy(st.Items, m.newItem)
+	if last.sitemap == nil {
+		last.sitemap = map[string]string{}
+	}
+	maps.Copy(last.sitemap, m.entries)
+	for path := range m.gone {
+		delete(last.sitemap, path)
+	}
 	maps.Copy(st.Search, m.searchIx)
 	for path := range m.written {
 		delete(st.Sigs, "rss:"+path) // unknown: the next full build writes the feed again

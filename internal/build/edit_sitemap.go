@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/sitegen/sitegen/internal/content"
+	"github.com/sitegen/sitegen/internal/feeds"
 )
 
 // sitemapHolds reports whether the sitemap stays as the last build wrote
@@ -46,4 +47,29 @@ func sameInSitemap(a, b *content.Page) bool {
 	key := func(p *content.Page) string { return p.Lang + " " + p.Permalink }
 	ta, tb := a.AllTranslations(), b.AllTranslations()
 	return slices.EqualFunc(ta, tb, func(x, y *content.Page) bool { return key(x) == key(y) })
+}
+
+// sitemapEntry is a page's sitemap entry: the one kept from an earlier
+// build while neither the page nor any of its translations was touched
+// or rendered (the entry reads their URLs, dates, output files and pager
+// counts, which change with nothing else), so that a page that comes or
+// goes does not cost formatting 10,000 entries again. Every build that did
+// not write the sitemap left each entry as it was (sitemapHolds), and a
+// full build starts a new lastBuild, without kept entries.
+func (m *modelBuild) sitemapEntry(p *content.Page) string {
+	dirty := func(q *content.Page) bool {
+		_, rendered := m.pagers[q.Path] // no lock: the templates are done
+		return m.touched[q.Path] != nil || rendered || m.fresh[q]
+	}
+	keep := !dirty(p)
+	for _, t := range p.Translations {
+		keep = keep && !dirty(t)
+	}
+	if e, ok := m.last.sitemap[p.Path]; ok && keep {
+		return e
+	}
+	pagers := func(p *content.Page) int { return m.pagersOf(p.Path) }
+	e := feeds.SitemapEntry(p, m.site.Config.DefaultLanguage, m.exists, pagers)
+	m.entries[p.Path] = e // only the sitemap's writer makes entries
+	return e
 }

@@ -70,7 +70,8 @@ type loader struct {
 	static   []string
 	warnings []string
 	res      *resources.Store
-	model    *model // the last site model, updated in place where it can be (model.go)
+	model    *model   // the last site model, updated in place where it can be (model.go)
+	diff     []string // the Markdown files this load's updateContent changed; nil: not known
 }
 
 // markdown is the render.Renderer for config c, with the build's code cache. A
@@ -134,6 +135,7 @@ func (l *loader) load(changed []string) (*render.Input, map[string]bool, error) 
 	}
 	var fresh map[string]bool
 	before := l.files
+	l.diff = nil
 	if touch&touchContent != 0 {
 		var err error
 		fresh, err = l.loadContent(changed)
@@ -158,19 +160,18 @@ func (l *loader) load(changed []string) (*render.Input, map[string]bool, error) 
 // loadContent walks content/ again and reads the Markdown files that
 // changed or are new; fresh lists them (nil when all were read).
 func (l *loader) loadContent(changed []string) (map[string]bool, error) {
-	md, known := l.knownFiles(changed)
-	if !known {
-		var assets, links []string
-		var err error
-		if md, assets, links, err = source.Walk(l.opts.FS, "content"); err != nil {
-			return nil, err
-		}
-		l.warnings = nil
-		for _, p := range links {
-			l.warnings = append(l.warnings, p+": symbolic link not followed")
-		}
-		l.assets = assets
+	if exists, ok := l.knownChanges(changed); ok {
+		return l.updateContent(changed, exists)
 	}
+	md, assets, links, err := source.Walk(l.opts.FS, "content")
+	if err != nil {
+		return nil, err
+	}
+	l.warnings = nil
+	for _, p := range links {
+		l.warnings = append(l.warnings, p+": symbolic link not followed")
+	}
+	l.assets = assets
 	var fresh map[string]bool
 	var read []string
 	if l.files == nil {

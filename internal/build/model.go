@@ -3,6 +3,8 @@ package build
 import (
 	"errors"
 	"io/fs"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/sitegen/sitegen/internal/config"
@@ -32,7 +34,11 @@ func (l *loader) sites(before map[string]*source.File, touch int) (*content.Site
 	last := l.model.sites
 	l.model.sites = nil // until this load succeeds
 	if last != nil && touch == touchContent && before != nil {
-		if last.Update(l.files, filesChanged(before, l.files), o) {
+		diff := l.diff // known when only changed files were read (updateContent)
+		if diff == nil {
+			diff = filesChanged(before, l.files)
+		}
+		if last.Update(l.files, diff, o) {
 			l.model.sites = last
 			l.model.updates++
 			return last, nil
@@ -67,38 +73,66 @@ func filesChanged(before, after map[string]*source.File) []string {
 	return out
 }
 
-// knownFiles lists the Markdown files under content/ as a walk would
-// find them after the changes, from the last load's files, when every
-// change is a Markdown file under content/ that is a regular file or gone,
-// in folders that are neither links nor hidden: an edit then costs a few
-// Lstat calls, not a walk of the site's folders. ok is false otherwise.
-func (l *loader) knownFiles(changed []string) (md []string, ok bool) {
+// knownChanges tells, for each changed file under content/, whether it
+// exists now, when every change is a Markdown file under content/ that is
+// a regular file or gone, in folders that are neither links nor hidden:
+// the files a walk would find are then the last load's with these changes,
+// and an edit costs a few Lstat calls, not a walk of the site's folders.
+// ok is false otherwise.
+func (l *loader) knownChanges(changed []string) (exists map[string]bool, ok bool) {
 	if l.files == nil || classify(changed) != touchContent {
 		return nil, false
 	}
-	set := make(map[string]bool, len(l.files)+len(changed))
-	for p := range l.files {
-		set[p] = true
-	}
+	exists = map[string]bool{}
 	for _, c := range changed {
 		if !strings.HasPrefix(c, config.ContentDir+"/") {
 			continue // a folder the build does not read (archetypes/): no content
 		}
-		exists, ok := l.contentFile(c)
+		there, ok := l.contentFile(c)
 		if !ok {
 			return nil, false
 		}
-		if exists {
-			set[c] = true
-		} else {
-			delete(set, c)
+		exists[c] = there
+	}
+	return exists, true
+}
+
+// updateContent is loadContent for known changes (knownChanges): it reads
+// the files that exist and copies the last load's list with the changes,
+// noting in l.diff the files that came, went or were read again, so that
+// an edit of one file does not go through all 10,000.
+func (l *loader) updateContent(changed []string, exists map[string]bool) (map[string]bool, error) {
+	var read []string
+	for c, there := range exists {
+		if there {
+			read = append(read, c)
 		}
 	}
-	md = make([]string, 0, len(set))
-	for p := range set {
-		md = append(md, p)
+	slices.Sort(read)
+	files, err := source.ReadFronts(l.opts.FS, l.cfg, read)
+	if err != nil {
+		return nil, err
 	}
-	return md, true
+	next := maps.Clone(l.files)
+	fresh := map[string]bool{}
+	for _, c := range changed {
+		fresh[c] = true
+	}
+	diff := []string{}
+	for c, there := range exists {
+		if _, was := next[c]; !there && was {
+			delete(next, c)
+			diff = append(diff, c)
+		}
+	}
+	for _, f := range files {
+		next[f.Path] = f
+		fresh[f.Path] = true
+		diff = append(diff, f.Path)
+	}
+	slices.Sort(diff)
+	l.files, l.diff = next, diff
+	return fresh, nil
 }
 
 // contentFile reports whether the Markdown file at p (under content/)

@@ -3,10 +3,10 @@ package build
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -72,9 +72,10 @@ func editFront(r *rand.Rand, dir string) []string {
 	return []string{p}
 }
 
-// knownFiles lists content/ after Markdown edits as a walk would, and
-// leaves to a walk what it cannot tell from a few Lstat calls.
-func TestKnownFiles(t *testing.T) {
+// knownChanges tells which edited Markdown files exist, as a walk would
+// list them, and leaves to a walk what it cannot tell from a few Lstat
+// calls.
+func TestKnownChanges(t *testing.T) {
 	fsys := fstest.MapFS{
 		"content/a.md":          {},
 		"content/news/b.md":     {},
@@ -89,20 +90,19 @@ func TestKnownFiles(t *testing.T) {
 	}}
 	for _, tc := range []struct {
 		changed []string
-		want    []string // nil: a walk must decide
+		want    map[string]bool // nil: a walk must decide
 	}{
-		{[]string{"content/news/new.md"}, []string{"content/a.md", "content/dir.md/c.md", "content/gone.md", "content/news/b.md", "content/news/new.md"}},
-		{[]string{"content/gone.md", "content/a.md"}, []string{"content/a.md", "content/dir.md/c.md", "content/news/b.md"}},
-		{[]string{"content/news/b.md", "archetypes/default.md"}, []string{"content/a.md", "content/dir.md/c.md", "content/gone.md", "content/news/b.md"}},
+		{[]string{"content/news/new.md"}, map[string]bool{"content/news/new.md": true}},
+		{[]string{"content/gone.md", "content/a.md"}, map[string]bool{"content/gone.md": false, "content/a.md": true}},
+		{[]string{"content/news/b.md", "archetypes/default.md"}, map[string]bool{"content/news/b.md": true}},
 		{[]string{"content/.hidden/x.md"}, nil},
 		{[]string{"content/link.md"}, nil},
 		{[]string{"content/dir.md"}, nil}, // not Markdown: a walk
 		{[]string{"content/news/b.md", "static/x.css"}, nil},
 	} {
-		got, ok := l.knownFiles(tc.changed)
-		slices.Sort(got)
-		if ok != (tc.want != nil) || !slices.Equal(got, tc.want) {
-			t.Errorf("knownFiles(%v) = %v, %v; want %v", tc.changed, got, ok, tc.want)
+		got, ok := l.knownChanges(tc.changed)
+		if ok != (tc.want != nil) || !maps.Equal(got, tc.want) {
+			t.Errorf("knownChanges(%v) = %v, %v; want %v", tc.changed, got, ok, tc.want)
 		}
 	}
 }

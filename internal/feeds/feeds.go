@@ -76,9 +76,16 @@ func Item(it *content.Page, summary template.HTML) string {
 	return b.String()
 }
 
+// byDateDesc is ps newest first, ties in their order; ps itself when it is
+// so already (a site's pages are, unless weights or titles reorder them),
+// as a home feed is sorted again on every save.
 func byDateDesc(ps []*content.Page) []*content.Page {
+	newest := func(a, b *content.Page) int { return b.Date.Compare(a.Date) }
+	if slices.IsSortedFunc(ps, newest) {
+		return ps
+	}
 	out := append([]*content.Page(nil), ps...)
-	slices.SortStableFunc(out, func(a, b *content.Page) int { return b.Date.Compare(a.Date) })
+	slices.SortStableFunc(out, newest)
 	return out
 }
 
@@ -87,36 +94,54 @@ func byDateDesc(ps []*content.Page) []*content.Page {
 // Pages without a template (taxonomy, term, 404) are not written, so not
 // listed; their translations are of the same kind, so not written either.
 func Sitemap(w io.Writer, s *content.Sites, written func(file string) bool, pagers func(*content.Page) int) error {
+	def := s.Config.DefaultLanguage
+	return SitemapOf(w, s, func(p *content.Page) string { return SitemapEntry(p, def, written, pagers) })
+}
+
+// SitemapOf is the sitemap whose entry for each page is entry(p), which
+// SitemapEntry makes; a caller may keep the entries of pages that did
+// not change.
+func SitemapOf(w io.Writer, s *content.Sites, entry func(*content.Page) string) error {
 	b := &errWriter{w: w}
-	isWritten := func(p *content.Page) bool { return written(content.OutputFile(p.Path)) }
 	b.WriteString(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>` + "\n")
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
 	for _, p := range s.Pages {
-		if p.Kind == content.Kind404 || p.IsFallback() || !isWritten(p) {
-			continue // a fallback page's canonical URL is the original's
-		}
-		fmt.Fprintf(b, "<url><loc>%s</loc>", xmlEscape(escapeURL(p.Permalink)))
-		if !p.Lastmod.IsZero() {
-			fmt.Fprintf(b, "<lastmod>%s</lastmod>", p.Lastmod.Format("2006-01-02"))
-		}
-		if p.IsTranslated() {
-			all := p.AllTranslations()
-			for _, t := range all {
-				fmt.Fprintf(b, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, xmlEscape(t.Lang), xmlEscape(escapeURL(t.Permalink)))
-			}
-			def := all[0]
-			for _, t := range all {
-				if t.Lang == s.Config.DefaultLanguage {
-					def = t
-				}
-			}
-			fmt.Fprintf(b, `<xhtml:link rel="alternate" hreflang="x-default" href="%s"/>`, xmlEscape(escapeURL(def.Permalink)))
-		}
-		b.WriteString("</url>\n")
-		sitemapPagers(b, p, s.Config.DefaultLanguage, pagers)
+		b.WriteString(entry(p))
 	}
 	b.WriteString("</urlset>\n")
 	return b.err
+}
+
+// SitemapEntry is page p's entry in the sitemap, with its pager pages'
+// ("" for a page not listed), def being the default language. It reads
+// p's URL and date, whether p was written, its translations' languages and
+// URLs, and its and their pager counts.
+func SitemapEntry(p *content.Page, def string, written func(file string) bool, pagers func(*content.Page) int) string {
+	if p.Kind == content.Kind404 || p.IsFallback() || !written(content.OutputFile(p.Path)) {
+		return "" // a fallback page's canonical URL is the original's
+	}
+	var b strings.Builder
+	b.WriteString("<url><loc>" + xmlEscape(escapeURL(p.Permalink)) + "</loc>")
+	if !p.Lastmod.IsZero() {
+		var day [10]byte
+		b.WriteString("<lastmod>" + string(p.Lastmod.AppendFormat(day[:0], "2006-01-02")) + "</lastmod>")
+	}
+	if p.IsTranslated() {
+		all := p.AllTranslations()
+		for _, t := range all {
+			b.WriteString(`<xhtml:link rel="alternate" hreflang="` + xmlEscape(t.Lang) + `" href="` + xmlEscape(escapeURL(t.Permalink)) + `"/>`)
+		}
+		x := all[0]
+		for _, t := range all {
+			if t.Lang == def {
+				x = t
+			}
+		}
+		b.WriteString(`<xhtml:link rel="alternate" hreflang="x-default" href="` + xmlEscape(escapeURL(x.Permalink)) + `"/>`)
+	}
+	b.WriteString("</url>\n")
+	sitemapPagers(&b, p, def, pagers)
+	return b.String()
 }
 
 // errWriter keeps the first error of a run of writes, so that a feed's
@@ -144,11 +169,39 @@ func (e *errWriter) WriteString(s string) {
 // escapeURL percent-encodes the path of an absolute URL (sitemaps and feeds
 // want RFC 3986 addresses; pages may have Chinese or Russian paths).
 func escapeURL(raw string) string {
+	if plainURL(raw) {
+		return raw // what url.Parse and String give back, without parsing
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
 		return raw
 	}
 	return u.String()
+}
+
+// plainURL reports whether raw is http(s)://HOST[:PORT]/PATH with a
+// lower-case host and a path of unreserved characters and slashes only,
+// which parsing and printing leave as they are.
+func plainURL(raw string) bool {
+	rest, ok := strings.CutPrefix(raw, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(raw, "http://"); !ok {
+			return false
+		}
+	}
+	host, path, _ := strings.Cut(rest, "/")
+	host, port, hasPort := strings.Cut(host, ":")
+	if host == "" || hasPort && port == "" || strings.Trim(host, "abcdefghijklmnopqrstuvwxyz0123456789.-") != "" ||
+		strings.Trim(port, "0123456789") != "" {
+		return false
+	}
+	for i := 0; i < len(path); i++ {
+		c := path[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~/", c) >= 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // Robots is robots.txt: everything allowed, and where the sitemap is.
@@ -173,7 +226,7 @@ func PagerPath(p *content.Page, n int) string {
 
 // sitemapPagers writes the sitemap entries of a list's pager pages 2..N,
 // each with the alternates of the translations that have as many.
-func sitemapPagers(b *errWriter, p *content.Page, def string, pagers func(*content.Page) int) {
+func sitemapPagers(b *strings.Builder, p *content.Page, def string, pagers func(*content.Page) int) {
 	for n := 2; n <= pagers(p); n++ {
 		url := func(q *content.Page) string { return xmlEscape(escapeURL(q.Permalink + PagerPath(q, n)[len(q.Path):])) }
 		fmt.Fprintf(b, "<url><loc>%s</loc>", url(p))

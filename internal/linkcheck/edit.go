@@ -2,8 +2,6 @@ package linkcheck
 
 import (
 	"strings"
-
-	"github.com/sitegen/sitegen/internal/content"
 )
 
 // Remove forgets a page the site no longer has: its links, ids and
@@ -23,15 +21,46 @@ func (c *Checker) LinkingTo(pages map[string]bool, files map[string]bool) {
 	if len(files) == 0 {
 		return
 	}
-	for path, pl := range c.pages {
-		if pages[path] {
-			continue
+	// A link's site path p hits a file f when OutputFile(p) is f, or
+	// OutputFile(p+"/") is when p has no slash at its end. Both are
+	// answered by one set of keys, p without its leading slash: f itself,
+	// and for f = D/index.html also D/ and D ("" for index.html). Every
+	// page's links are scanned after an edit that adds or removes files, so
+	// the scan makes no strings. TestLinkingTo holds this to the rule.
+	keys := make(map[string]bool, 3*len(files))
+	for f := range files {
+		if f != "" && !strings.HasSuffix(f, "/") { // a path with either is another file's
+			keys[f] = true
 		}
-		pl.eachRef(func(r linkRef) bool {
-			if files[content.OutputFile(r.path)] || !strings.HasSuffix(r.path, "/") && files[content.OutputFile(r.path+"/")] {
-				pages[path] = true
+		if f == "index.html" {
+			keys[""] = true
+		} else if d, ok := strings.CutSuffix(f, "/index.html"); ok {
+			keys[d+"/"] = true
+			if d != "" && !strings.HasSuffix(d, "/") {
+				keys[d] = true
 			}
-			return !pages[path]
-		})
+		}
 	}
+	for path, pl := range c.pages {
+		if !pages[path] && pl.linksTo(keys) {
+			pages[path] = true
+		}
+	}
+}
+
+// linksTo reports whether a link's site path, without its leading slash,
+// is one of keys; it reads the path field of each record of refs (see
+// addRef) in place.
+func (pl *Links) linksTo(keys map[string]bool) bool {
+	for rest := pl.refs; rest != ""; {
+		var path string
+		_, rest, _ = strings.Cut(rest, "\x00") // line
+		_, rest, _ = strings.Cut(rest, "\x00") // dest
+		path, rest, _ = strings.Cut(rest, "\x00")
+		_, rest, _ = strings.Cut(rest, "\x00") // frag
+		if keys[strings.TrimPrefix(path, "/")] {
+			return true
+		}
+	}
+	return false
 }

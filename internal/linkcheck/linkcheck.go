@@ -22,6 +22,7 @@ import (
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/diag"
 	"github.com/sitegen/sitegen/internal/markdown"
+	"github.com/sitegen/sitegen/internal/source"
 	"github.com/sitegen/sitegen/internal/strblock"
 )
 
@@ -110,8 +111,18 @@ func NewChecker(s *content.Sites, strs *strblock.Blocks) *Checker {
 
 // Valid reports whether every content file a page linked to still
 // resolves to the same URL, so that its rendered Markdown still holds.
-func (c *Checker) Valid(pl *Links) bool {
+func (c *Checker) Valid(pl *Links) bool { return c.ValidAfter(pl, nil) }
+
+// ValidAfter is Valid for a page whose links were checked before the
+// content files of the base names in edited ("news/x" for
+// news/x.zh.md) came, went or were edited, and nothing else changed: a
+// link to another file resolves as it did, so only theirs are looked up.
+// A nil edited looks up every link.
+func (c *Checker) ValidAfter(pl *Links, edited map[string]bool) bool {
 	for _, t := range pl.targets {
+		if _, base, _ := source.SplitName(c.sites.Config, t.rel); edited != nil && !edited[base] {
+			continue
+		}
 		p := c.sites.ByContentFile(t.lang, t.rel)
 		if p == nil || p.RelPermalink != t.url {
 			return false

@@ -212,20 +212,29 @@ func (s *Set) parse(srcs []source, funcs map[string]any) error {
 			s.text[src.name] = t
 			continue
 		}
-		t := htmltemplate.New(name).Funcs(hf)
-		if base != nil {
-			if _, err := t.New(Dir + "/base.html").Parse(base.text); err != nil {
-				errs.Add(Error(err))
-				continue
-			}
-		}
-		if _, err := t.Parse(src.text); err != nil {
+		t, err := parseLeaf(name, src.text, base, hf)
+		if err != nil {
 			errs.Add(Error(err))
 			continue
+		}
+		if m, err := parseLeaf(name, src.text, base, hf); err == nil && memoRows(m, funcs) {
+			t = m // its lists keep their rows (rows.go)
 		}
 		s.pages[src.name] = &leaf{name: src.name, t: t, main: base != nil && strings.Contains(src.text, `define "main"`)}
 	}
 	return errs.Err()
+}
+
+// parseLeaf parses a page template with base.html, if the site has one.
+func parseLeaf(name, text string, base *source, funcs htmltemplate.FuncMap) (*htmltemplate.Template, error) {
+	t := htmltemplate.New(name).Funcs(funcs)
+	if base != nil {
+		if _, err := t.New(Dir + "/base.html").Parse(base.text); err != nil {
+			return nil, err
+		}
+	}
+	_, err := t.Parse(text)
+	return t, err
 }
 
 // Lookup finds the template for a page: its layout, then the first of
