@@ -27,13 +27,24 @@ type docIndex struct {
 	forms []uint32 // ids of the words whose term differs from them
 }
 
-// at is where term j's record starts in rec.
+// at is where term j's record starts in rec, shifted up 8 bits, with its
+// length in the low 8 (recLong for a record that long or longer, which
+// record reads): a shard's encoder then copies each posting's record
+// without decoding the uvarints it is made of.
 func (di *docIndex) at(j int) uint32 {
-	if j == 0 {
-		return 0
+	from := uint32(0)
+	if j > 0 {
+		from = di.end[j-1]
 	}
-	return di.end[j-1]
+	return from<<8 | min(di.end[j]-from, recLong)
 }
+
+// recLong marks a record whose length at does not hold. A record is a
+// weight, a count and at most maxBigramPositions position deltas, of at
+// most three bytes each while a document's text is at most maxText bytes,
+// so few ever are; and a document's records take far less than the 1<<24
+// bytes that at leaves for where one starts.
+const recLong = 255
 
 // tok is a token of a document being analyzed.
 type tok struct {

@@ -24,9 +24,9 @@ const (
 )
 
 // ref is a term's occurrence in a document: the document and where the
-// term's record starts in the document's docIndex (its end is read from
-// the record, which saves a look-up in memory the shard's encoder would
-// wait for).
+// term's record is in the document's docIndex (docIndex.at: its start and
+// length in one word, which saves a look-up in memory the shard's encoder
+// would wait for).
 type ref struct {
 	doc int32
 	at  uint32
@@ -306,7 +306,7 @@ func (x *Index) encodeShard(b []byte, keys []uint32, told map[uint32][]string) [
 			di := &x.per[r.doc]
 			b = binary.AppendUvarint(b, uint64(r.doc-last))
 			last = r.doc
-			b = append(b, record(di.rec[r.at:])...)
+			b = append(b, di.record(r.at)...)
 		}
 		n := len(b) - at
 		var size [binary.MaxVarintLen64]byte
@@ -316,6 +316,15 @@ func (x *Index) encodeShard(b []byte, keys []uint32, told map[uint32][]string) [
 		copy(b[at:], size[:k])
 	}
 	return b
+}
+
+// record is the record that at (docIndex.at) points to.
+func (di *docIndex) record(at uint32) []byte {
+	from, n := at>>8, at&recLong
+	if n < recLong {
+		return di.rec[from : from+n]
+	}
+	return record(di.rec[from:])
 }
 
 // record is the record at the start of rec: weight, count and that many
