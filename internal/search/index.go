@@ -38,9 +38,10 @@ type Index struct {
 	docs  []Doc // for the document files an Update writes again
 	lex   *lexicon
 	per   []docIndex
-	post  [][]ref // by term id: the documents that hold it, in document order
-	forms []int32 // by word id: how many documents list it as a form
-	n     int     // shards
+	post  [][]ref  // by term id: the documents that hold it, in document order
+	forms []int32  // by word id: how many documents list it as a form
+	n     int      // shards
+	enc   [][]byte // by term id: its postings as a shard writes them, once Update is called (postings.go)
 }
 
 // WriteFunc takes a file of an index, by its name relative to the
@@ -118,6 +119,9 @@ func (x *Index) Update(ctx context.Context, i int, d *Doc) (map[string][]byte, e
 			want[Shard(x.lex.term[t], x.n)] = true
 		}
 	}
+	if x.enc == nil {
+		x.enc = make([][]byte, len(x.post))
+	}
 	x.remove(int32(i))
 	x.per[i] = neu
 	x.add(int32(i))
@@ -139,6 +143,9 @@ func (x *Index) add(d int32) {
 	if n := len(x.lex.term); n > len(x.post) {
 		x.post = append(x.post, make([][]ref, n-len(x.post))...)
 	}
+	if n := len(x.post); x.enc != nil && n > len(x.enc) {
+		x.enc = append(x.enc, make([][]byte, n-len(x.enc))...)
+	}
 	if n := len(x.lex.word); n > len(x.forms) {
 		x.forms = append(x.forms, make([]int32, n-len(x.forms))...)
 	}
@@ -149,6 +156,7 @@ func (x *Index) add(d int32) {
 			k--
 		}
 		x.post[t] = slices.Insert(refs, k, ref{d, di.at(j)})
+		x.spliceIn(t, x.post[t], k)
 	}
 	for _, w := range di.forms {
 		x.forms[w]++
@@ -161,6 +169,7 @@ func (x *Index) remove(d int32) {
 	for _, t := range di.terms {
 		refs := x.post[t]
 		k, _ := slices.BinarySearchFunc(refs, d, func(r ref, d int32) int { return int(r.doc - d) })
+		x.spliceOut(t, refs, k)
 		x.post[t] = slices.Delete(refs, k, k+1)
 	}
 	for _, w := range di.forms {
@@ -301,13 +310,7 @@ func (x *Index) encodeShard(b []byte, keys []uint32, told map[uint32][]string) [
 		at := len(b)
 		refs := x.post[k]
 		b = binary.AppendUvarint(b, uint64(len(refs)))
-		last := int32(0)
-		for _, r := range refs {
-			di := &x.per[r.doc]
-			b = binary.AppendUvarint(b, uint64(r.doc-last))
-			last = r.doc
-			b = append(b, di.record(r.at)...)
-		}
+		b = x.postings(b, k)
 		n := len(b) - at
 		var size [binary.MaxVarintLen64]byte
 		k := binary.PutUvarint(size[:], uint64(n))
