@@ -109,22 +109,18 @@ func (x *Index) postAll() {
 }
 
 // Update replaces document i with d and returns the files that this
-// changes (the document's and those of the shards its terms are in, before
-// and after): those Build would write for the new documents.
+// changes (the document's and those of the shards of its terms whose
+// record or forms differ, before and after): those Build would write for
+// the new documents.
 func (x *Index) Update(ctx context.Context, i int, d *Doc) (map[string][]byte, error) {
 	neu := x.lex.analyze(d, new(scratch))
-	want := map[int]bool{}
-	for _, di := range []*docIndex{&x.per[i], &neu} {
-		for _, t := range di.terms {
-			want[Shard(x.lex.term[t], x.n)] = true
-		}
-	}
+	same, want := x.changes(&x.per[i], &neu)
 	if x.enc == nil {
 		x.enc = make([][]byte, len(x.post))
 	}
-	x.remove(int32(i))
+	x.remove(int32(i), same)
 	x.per[i] = neu
-	x.add(int32(i))
+	x.add(int32(i), same)
 	x.docs[i] = *d
 	files := map[string][]byte{docFileName(i / docsPerFile): x.docFile(nil, i/docsPerFile)}
 	var mu sync.Mutex
@@ -137,8 +133,10 @@ func (x *Index) Update(ctx context.Context, i int, d *Doc) (map[string][]byte, e
 	return files, err
 }
 
-// add puts document d's terms and forms in the index, in document order.
-func (x *Index) add(d int32) {
+// add puts document d's terms and forms in the index, in document order;
+// a term in same (Update's) is there already, and only where its record
+// is moves.
+func (x *Index) add(d int32, same map[uint32]bool) {
 	di := &x.per[d]
 	if n := len(x.lex.term); n > len(x.post) {
 		x.post = append(x.post, make([][]ref, n-len(x.post))...)
@@ -151,6 +149,11 @@ func (x *Index) add(d int32) {
 	}
 	for j, t := range di.terms {
 		refs := x.post[t]
+		if same[t] {
+			k, _ := slices.BinarySearchFunc(refs, d, byDoc)
+			refs[k].at = di.at(j)
+			continue
+		}
 		k := len(refs)
 		for k > 0 && refs[k-1].doc > d {
 			k--
@@ -163,12 +166,16 @@ func (x *Index) add(d int32) {
 	}
 }
 
-// remove takes document d's terms and forms out of the index.
-func (x *Index) remove(d int32) {
+// remove takes document d's terms and forms out of the index, but for the
+// terms in same (Update's).
+func (x *Index) remove(d int32, same map[uint32]bool) {
 	di := &x.per[d]
 	for _, t := range di.terms {
+		if same[t] {
+			continue
+		}
 		refs := x.post[t]
-		k, _ := slices.BinarySearchFunc(refs, d, func(r ref, d int32) int { return int(r.doc - d) })
+		k, _ := slices.BinarySearchFunc(refs, d, byDoc)
 		x.spliceOut(t, refs, k)
 		x.post[t] = slices.Delete(refs, k, k+1)
 	}
@@ -176,6 +183,8 @@ func (x *Index) remove(d int32) {
 		x.forms[w]--
 	}
 }
+
+func byDoc(r ref, d int32) int { return int(r.doc - d) }
 
 // onAllCores runs a worker's fn for 0..n-1 on every core, until the
 // first error; each worker makes its fn once, to keep its scratch memory.

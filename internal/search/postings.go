@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/bits"
 	"slices"
@@ -98,4 +99,44 @@ func (x *Index) spliceIn(t uint32, refs []ref, k int) {
 		neu = x.entry(neu, refs, k+1)
 	}
 	x.enc[t] = slices.Replace(x.enc[t], off, off+span, neu...)
+}
+
+// changes compares a document's index before and after an edit: same are
+// the terms whose record is the same byte for byte, whose postings the
+// edit leaves as they are, and want the shards the edit changes: those of
+// the other terms, and those of the terms of a word that only one of them
+// lists as a form (the shard may tell the script of the form). An edit at
+// the end of a page's text leaves most records as they were, and so most
+// shards.
+func (x *Index) changes(old, neu *docIndex) (same map[uint32]bool, want map[int]bool) {
+	rec := make(map[uint32][]byte, len(old.terms))
+	for j, t := range old.terms {
+		rec[t] = old.record(old.at(j))
+	}
+	same, want = map[uint32]bool{}, map[int]bool{}
+	for j, t := range neu.terms {
+		if r, ok := rec[t]; ok && bytes.Equal(r, neu.record(neu.at(j))) {
+			same[t] = true
+		}
+	}
+	for _, di := range []*docIndex{old, neu} {
+		for _, t := range di.terms {
+			if !same[t] {
+				want[Shard(x.lex.term[t], x.n)] = true
+			}
+		}
+	}
+	forms := map[uint32]int{}
+	for _, w := range old.forms {
+		forms[w]++
+	}
+	for _, w := range neu.forms {
+		forms[w]--
+	}
+	for w, c := range forms {
+		if c != 0 {
+			want[Shard(x.lex.term[x.lex.wterm[w]], x.n)] = true
+		}
+	}
+	return same, want
 }
