@@ -39,12 +39,16 @@ func (di *docIndex) at(j int) uint32 {
 	return from<<8 | min(di.end[j]-from, recLong)
 }
 
-// recLong marks a record whose length at does not hold. A record is a
+// recLong marks a record whose length at does not hold: a record is a
 // weight, a count and at most maxBigramPositions position deltas, of at
-// most three bytes each while a document's text is at most maxText bytes,
-// so few ever are; and a document's records take far less than the 1<<24
-// bytes that at leaves for where one starts.
-const recLong = 255
+// most three bytes each in a page of up to two million words, so few ever
+// are. A document's records start within maxRecs bytes, which at leaves
+// for where one starts: analyze indexes no term after that, which only a
+// page of tens of megabytes of text reaches.
+const (
+	recLong = 255
+	maxRecs = 1 << 24
+)
 
 // tok is a token of a document being analyzed.
 type tok struct {
@@ -173,6 +177,10 @@ func (x *lexicon) analyze(d *Doc, sc *scratch) docIndex {
 	di.end = make([]uint32, len(terms))
 	enc, from := sc.enc[:0], uint32(0)
 	for li, to := range count { // count[li] is now where term li's positions end
+		if len(enc) >= maxRecs { // the rest of a page of tens of megabytes goes unindexed
+			di.terms, di.end = di.terms[:li], di.end[:li]
+			break
+		}
 		enc = binary.AppendUvarint(enc, uint64(weight[li]))
 		enc = binary.AppendUvarint(enc, uint64(to-from))
 		prev := uint32(0)
