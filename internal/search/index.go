@@ -42,6 +42,7 @@ type Index struct {
 	forms []int32  // by word id: how many documents list it as a form
 	n     int      // shards
 	enc   [][]byte // by term id: its postings as a shard writes them, once Update is called (postings.go)
+	shard []uint16 // by term id: its shard, as far as shardOf has been asked
 }
 
 // WriteFunc takes a file of an index, by its name relative to the
@@ -240,14 +241,23 @@ func Shard(t string, n int) int {
 	return int(h % uint32(n))
 }
 
-// encode writes the shards in want (nil: all).
-func (x *Index) encode(ctx context.Context, want map[int]bool, write WriteFunc) error {
+// shardOf is term t's shard, kept (an Update's encode asks it of every
+// term).
+func (x *Index) shardOf(t uint32) int {
+	for len(x.shard) <= int(t) {
+		x.shard = append(x.shard, uint16(Shard(x.lex.term[len(x.shard)], x.n)))
+	}
+	return int(x.shard[t])
+}
+
+// encode writes the shards in want (by shard; nil: all).
+func (x *Index) encode(ctx context.Context, want []bool, write WriteFunc) error {
 	byShard := make([][]uint32, x.n)
 	for t, refs := range x.post {
 		if len(refs) == 0 {
 			continue
 		}
-		if s := Shard(x.lex.term[t], x.n); want == nil || want[s] {
+		if s := x.shardOf(uint32(t)); want == nil || want[s] {
 			byShard[s] = append(byShard[s], uint32(t))
 		}
 	}
@@ -258,7 +268,7 @@ func (x *Index) encode(ctx context.Context, want map[int]bool, write WriteFunc) 
 		}
 		t := x.lex.wterm[w]
 		stem := x.lex.term[t]
-		sh := Shard(stem, x.n)
+		sh := x.shardOf(t)
 		if want != nil && !want[sh] {
 			continue
 		}

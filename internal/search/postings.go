@@ -108,12 +108,12 @@ func (x *Index) spliceIn(t uint32, refs []ref, k int) {
 // lists as a form (the shard may tell the script of the form). An edit at
 // the end of a page's text leaves most records as they were, and so most
 // shards.
-func (x *Index) changes(old, neu *docIndex) (same map[uint32]bool, want map[int]bool) {
+func (x *Index) changes(old, neu *docIndex) (same map[uint32]bool, want []bool) {
 	rec := make(map[uint32][]byte, len(old.terms))
 	for j, t := range old.terms {
 		rec[t] = old.record(old.at(j))
 	}
-	same, want = map[uint32]bool{}, map[int]bool{}
+	same, want = map[uint32]bool{}, make([]bool, x.n)
 	for j, t := range neu.terms {
 		if r, ok := rec[t]; ok && bytes.Equal(r, neu.record(neu.at(j))) {
 			same[t] = true
@@ -122,7 +122,7 @@ func (x *Index) changes(old, neu *docIndex) (same map[uint32]bool, want map[int]
 	for _, di := range []*docIndex{old, neu} {
 		for _, t := range di.terms {
 			if !same[t] {
-				want[Shard(x.lex.term[t], x.n)] = true
+				want[x.shardOf(t)] = true
 			}
 		}
 	}
@@ -135,7 +135,7 @@ func (x *Index) changes(old, neu *docIndex) (same map[uint32]bool, want map[int]
 	}
 	for w, c := range forms {
 		if c != 0 {
-			want[Shard(x.lex.term[x.lex.wterm[w]], x.n)] = true
+			want[x.shardOf(x.lex.wterm[w])] = true
 		}
 	}
 	return same, want
