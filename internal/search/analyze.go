@@ -27,13 +27,28 @@ type docIndex struct {
 	forms []uint32 // ids of the words whose term differs from them
 }
 
-// at is where term j's record starts in rec.
+// at is where term j's record starts in rec, shifted up 8 bits, with its
+// length in the low 8 (recLong for a record that long or longer, which
+// record reads): a shard's encoder then copies each posting's record
+// without decoding the uvarints it is made of.
 func (di *docIndex) at(j int) uint32 {
-	if j == 0 {
-		return 0
+	from := uint32(0)
+	if j > 0 {
+		from = di.end[j-1]
 	}
-	return di.end[j-1]
+	return from<<8 | min(di.end[j]-from, recLong)
 }
+
+// recLong marks a record whose length at does not hold: a record is a
+// weight, a count and at most maxBigramPositions position deltas, of at
+// most three bytes each in a page of up to two million words, so few ever
+// are. A document's records start within maxRecs bytes, which at leaves
+// for where one starts: analyze indexes no term after that, which only a
+// page of tens of megabytes of text reaches.
+const (
+	recLong = 255
+	maxRecs = 1 << 24
+)
 
 // tok is a token of a document being analyzed.
 type tok struct {
@@ -162,6 +177,10 @@ func (x *lexicon) analyze(d *Doc, sc *scratch) docIndex {
 	di.end = make([]uint32, len(terms))
 	enc, from := sc.enc[:0], uint32(0)
 	for li, to := range count { // count[li] is now where term li's positions end
+		if len(enc) >= maxRecs { // the rest of a page of tens of megabytes goes unindexed
+			di.terms, di.end = di.terms[:li], di.end[:li]
+			break
+		}
 		enc = binary.AppendUvarint(enc, uint64(weight[li]))
 		enc = binary.AppendUvarint(enc, uint64(to-from))
 		prev := uint32(0)

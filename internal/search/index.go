@@ -24,9 +24,9 @@ const (
 )
 
 // ref is a term's occurrence in a document: the document and where the
-// term's record starts in the document's docIndex (its end is read from
-// the record, which saves a look-up in memory the shard's encoder would
-// wait for).
+// term's record is in the document's docIndex (docIndex.at: its start and
+// length in one word, which saves a look-up in memory the shard's encoder
+// would wait for).
 type ref struct {
 	doc int32
 	at  uint32
@@ -38,9 +38,11 @@ type Index struct {
 	docs  []Doc // for the document files an Update writes again
 	lex   *lexicon
 	per   []docIndex
-	post  [][]ref // by term id: the documents that hold it, in document order
-	forms []int32 // by word id: how many documents list it as a form
-	n     int     // shards
+	post  [][]ref  // by term id: the documents that hold it, in document order
+	forms []int32  // by word id: how many documents list it as a form
+	n     int      // shards
+	enc   [][]byte // by term id: its postings as a shard writes them, once Update is called (postings.go)
+	shard []uint16 // by term id: its shard, as far as shardOf has been asked
 }
 
 // WriteFunc takes a file of an index, by its name relative to the
@@ -108,19 +110,18 @@ func (x *Index) postAll() {
 }
 
 // Update replaces document i with d and returns the files that this
-// changes (the document's and those of the shards its terms are in, before
-// and after): those Build would write for the new documents.
+// changes (the document's and those of the shards of its terms whose
+// record or forms differ, before and after): those Build would write for
+// the new documents.
 func (x *Index) Update(ctx context.Context, i int, d *Doc) (map[string][]byte, error) {
 	neu := x.lex.analyze(d, new(scratch))
-	want := map[int]bool{}
-	for _, di := range []*docIndex{&x.per[i], &neu} {
-		for _, t := range di.terms {
-			want[Shard(x.lex.term[t], x.n)] = true
-		}
+	same, want := x.changes(&x.per[i], &neu)
+	if x.enc == nil {
+		x.enc = make([][]byte, len(x.post))
 	}
-	x.remove(int32(i))
+	x.remove(int32(i), same)
 	x.per[i] = neu
-	x.add(int32(i))
+	x.add(int32(i), same)
 	x.docs[i] = *d
 	files := map[string][]byte{docFileName(i / docsPerFile): x.docFile(nil, i/docsPerFile)}
 	var mu sync.Mutex
@@ -133,40 +134,58 @@ func (x *Index) Update(ctx context.Context, i int, d *Doc) (map[string][]byte, e
 	return files, err
 }
 
-// add puts document d's terms and forms in the index, in document order.
-func (x *Index) add(d int32) {
+// add puts document d's terms and forms in the index, in document order;
+// a term in same (Update's) is there already, and only where its record
+// is moves.
+func (x *Index) add(d int32, same map[uint32]bool) {
 	di := &x.per[d]
 	if n := len(x.lex.term); n > len(x.post) {
 		x.post = append(x.post, make([][]ref, n-len(x.post))...)
+	}
+	if n := len(x.post); x.enc != nil && n > len(x.enc) {
+		x.enc = append(x.enc, make([][]byte, n-len(x.enc))...)
 	}
 	if n := len(x.lex.word); n > len(x.forms) {
 		x.forms = append(x.forms, make([]int32, n-len(x.forms))...)
 	}
 	for j, t := range di.terms {
 		refs := x.post[t]
+		if same[t] {
+			k, _ := slices.BinarySearchFunc(refs, d, byDoc)
+			refs[k].at = di.at(j)
+			continue
+		}
 		k := len(refs)
 		for k > 0 && refs[k-1].doc > d {
 			k--
 		}
 		x.post[t] = slices.Insert(refs, k, ref{d, di.at(j)})
+		x.spliceIn(t, x.post[t], k)
 	}
 	for _, w := range di.forms {
 		x.forms[w]++
 	}
 }
 
-// remove takes document d's terms and forms out of the index.
-func (x *Index) remove(d int32) {
+// remove takes document d's terms and forms out of the index, but for the
+// terms in same (Update's).
+func (x *Index) remove(d int32, same map[uint32]bool) {
 	di := &x.per[d]
 	for _, t := range di.terms {
+		if same[t] {
+			continue
+		}
 		refs := x.post[t]
-		k, _ := slices.BinarySearchFunc(refs, d, func(r ref, d int32) int { return int(r.doc - d) })
+		k, _ := slices.BinarySearchFunc(refs, d, byDoc)
+		x.spliceOut(t, refs, k)
 		x.post[t] = slices.Delete(refs, k, k+1)
 	}
 	for _, w := range di.forms {
 		x.forms[w]--
 	}
 }
+
+func byDoc(r ref, d int32) int { return int(r.doc - d) }
 
 // onAllCores runs a worker's fn for 0..n-1 on every core, until the
 // first error; each worker makes its fn once, to keep its scratch memory.
@@ -222,14 +241,23 @@ func Shard(t string, n int) int {
 	return int(h % uint32(n))
 }
 
-// encode writes the shards in want (nil: all).
-func (x *Index) encode(ctx context.Context, want map[int]bool, write WriteFunc) error {
+// shardOf is term t's shard, kept (an Update's encode asks it of every
+// term).
+func (x *Index) shardOf(t uint32) int {
+	for len(x.shard) <= int(t) {
+		x.shard = append(x.shard, uint16(Shard(x.lex.term[len(x.shard)], x.n)))
+	}
+	return int(x.shard[t])
+}
+
+// encode writes the shards in want (by shard; nil: all).
+func (x *Index) encode(ctx context.Context, want []bool, write WriteFunc) error {
 	byShard := make([][]uint32, x.n)
 	for t, refs := range x.post {
 		if len(refs) == 0 {
 			continue
 		}
-		if s := Shard(x.lex.term[t], x.n); want == nil || want[s] {
+		if s := x.shardOf(uint32(t)); want == nil || want[s] {
 			byShard[s] = append(byShard[s], uint32(t))
 		}
 	}
@@ -240,7 +268,7 @@ func (x *Index) encode(ctx context.Context, want map[int]bool, write WriteFunc) 
 		}
 		t := x.lex.wterm[w]
 		stem := x.lex.term[t]
-		sh := Shard(stem, x.n)
+		sh := x.shardOf(t)
 		if want != nil && !want[sh] {
 			continue
 		}
@@ -301,13 +329,7 @@ func (x *Index) encodeShard(b []byte, keys []uint32, told map[uint32][]string) [
 		at := len(b)
 		refs := x.post[k]
 		b = binary.AppendUvarint(b, uint64(len(refs)))
-		last := int32(0)
-		for _, r := range refs {
-			di := &x.per[r.doc]
-			b = binary.AppendUvarint(b, uint64(r.doc-last))
-			last = r.doc
-			b = append(b, record(di.rec[r.at:])...)
-		}
+		b = x.postings(b, k)
 		n := len(b) - at
 		var size [binary.MaxVarintLen64]byte
 		k := binary.PutUvarint(size[:], uint64(n))
@@ -316,6 +338,15 @@ func (x *Index) encodeShard(b []byte, keys []uint32, told map[uint32][]string) [
 		copy(b[at:], size[:k])
 	}
 	return b
+}
+
+// record is the record that at (docIndex.at) points to.
+func (di *docIndex) record(at uint32) []byte {
+	from, n := at>>8, at&recLong
+	if n < recLong {
+		return di.rec[from : from+n]
+	}
+	return record(di.rec[from:])
 }
 
 // record is the record at the start of rec: weight, count and that many

@@ -320,24 +320,31 @@ func TestUpdateMatchesBuild(t *testing.T) {
 	a := new(Analyzer)
 	x, files := build(t, a, docs)
 	for _, e := range edits {
-		before := maps.Clone(files)
-		changed, err := x.Update(context.Background(), e.i, &e.doc)
-		if err != nil {
-			t.Fatal(err)
+		checkUpdate(t, a, x, files, docs, e.i, e.doc)
+	}
+}
+
+// checkUpdate makes edit i of docs (to d) with x.Update, files being x's
+// files, and checks them against a clean build's.
+func checkUpdate(t *testing.T, a *Analyzer, x *Index, files map[string][]byte, docs []Doc, i int, d Doc) {
+	t.Helper()
+	before := maps.Clone(files)
+	changed, err := x.Update(context.Background(), i, &d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	maps.Copy(files, changed)
+	docs[i] = d
+	_, clean := build(t, a, docs)
+	if len(clean) != len(files) {
+		t.Fatalf("edit of %d: %d files, a clean build %d", i, len(files), len(clean))
+	}
+	for f, b := range clean {
+		if string(files[f]) != string(b) {
+			t.Fatalf("edit of %d: %s differs from a clean build's", i, f)
 		}
-		maps.Copy(files, changed)
-		docs[e.i] = e.doc
-		_, clean := build(t, a, docs)
-		if len(clean) != len(files) {
-			t.Fatalf("edit of %d: %d files, a clean build %d", e.i, len(files), len(clean))
-		}
-		for f, b := range clean {
-			if string(files[f]) != string(b) {
-				t.Errorf("edit of %d: %s differs from a clean build's", e.i, f)
-			}
-			if _, ok := changed[f]; !ok && string(before[f]) != string(b) {
-				t.Errorf("edit of %d: %s changed and Update did not say so", e.i, f)
-			}
+		if _, ok := changed[f]; !ok && string(before[f]) != string(b) {
+			t.Fatalf("edit of %d: %s changed and Update did not say so", i, f)
 		}
 	}
 }
