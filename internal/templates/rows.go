@@ -115,8 +115,9 @@ type keptRow struct {
 	html string
 }
 
-// memoRows rewrites t's eligible ranges (see above); false when it
-// rewrote none or the rewrite cannot be kept, and t must not be used.
+// memoRows rewrites t's eligible ranges (see above). It reports whether
+// t can be used: true when it had none (t is as parsed) or the rewrite is
+// kept; false when a rewrite could not be kept, and t is spoiled.
 func memoRows(t *htmltemplate.Template, funcs map[string]any) bool {
 	var ranges []*rowRange
 	for _, u := range t.Templates() {
@@ -124,7 +125,10 @@ func memoRows(t *htmltemplate.Template, funcs map[string]any) bool {
 			ranges = rewriteList(t, u.Tree, u.Tree.Root, funcs, ranges)
 		}
 	}
-	if len(ranges) == 0 || ranges[len(ranges)-1] == nil {
+	if len(ranges) == 0 {
+		return true
+	}
+	if ranges[len(ranges)-1] == nil {
 		return false
 	}
 	t.Funcs(htmltemplate.FuncMap{rowsFunc: func(i int, v any) (htmltemplate.HTML, error) { return ranges[i].run(v) }})

@@ -217,8 +217,10 @@ func (s *Set) parse(srcs []source, funcs map[string]any) error {
 			errs.Add(Error(err))
 			continue
 		}
-		if m, err := parseLeaf(name, src.text, base, hf); err == nil && memoRows(m, funcs) {
-			t = m // its lists keep their rows (rows.go)
+		// Its lists keep their rows (rows.go). A rewrite that cannot be
+		// kept leaves t spoiled: then the plain parse, which just worked.
+		if !memoRows(t, funcs) {
+			t, _ = parseLeaf(name, src.text, base, hf)
 		}
 		s.pages[src.name] = &leaf{name: src.name, t: t, main: base != nil && strings.Contains(src.text, `define "main"`)}
 	}
