@@ -49,18 +49,11 @@ func (c *Checker) LinkingTo(pages map[string]bool, files map[string]bool) {
 }
 
 // linksTo reports whether a link's site path, without its leading slash,
-// is one of keys; it reads the path field of each record of refs (see
-// addRef) in place.
-func (pl *Links) linksTo(keys map[string]bool) bool {
-	for rest := pl.refs; rest != ""; {
-		var path string
-		_, rest, _ = strings.Cut(rest, "\x00") // line
-		_, rest, _ = strings.Cut(rest, "\x00") // dest
-		path, rest, _ = strings.Cut(rest, "\x00")
-		_, rest, _ = strings.Cut(rest, "\x00") // frag
-		if keys[strings.TrimPrefix(path, "/")] {
-			return true
-		}
-	}
-	return false
+// is one of keys.
+func (pl *Links) linksTo(keys map[string]bool) (hit bool) {
+	pl.eachRef(func(r linkRef) bool {
+		hit = keys[strings.TrimPrefix(r.path, "/")]
+		return !hit
+	})
+	return hit
 }
