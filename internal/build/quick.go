@@ -167,24 +167,25 @@ type step struct {
 // ctx is done.
 func runSteps(ctx context.Context, steps []step, links func() ([]string, error)) ([]Timing, []string, error) {
 	var timings []Timing
-	for _, s := range append(steps, step{"links", nil}) {
+	for _, s := range steps {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
 		t0 := time.Now()
-		if s.run == nil {
-			warnings, err := links()
-			if err == nil {
-				err = ctx.Err()
-			}
-			return append(timings, Timing{Stage: s.name, Took: time.Since(t0)}), warnings, err
-		}
 		if err := s.run(ctx); err != nil {
 			return nil, nil, err
 		}
 		timings = append(timings, Timing{Stage: s.name, Took: time.Since(t0)})
 	}
-	return timings, nil, nil
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	t0 := time.Now()
+	warnings, err := links()
+	if err == nil {
+		err = ctx.Err()
+	}
+	return append(timings, Timing{Stage: "links", Took: time.Since(t0)}), warnings, err
 }
 
 // markdown renders the edited pages' bodies and decides which pages'
