@@ -3,6 +3,7 @@ package build
 import (
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/sitegen/sitegen/internal/content"
 	"github.com/sitegen/sitegen/internal/feeds"
@@ -97,7 +98,11 @@ func (m *modelBuild) stats() *Stats {
 		ps := st.Pages[p.Path]
 		was := ps != nil && ps.Out != ""
 		if now := m.names[p.Path] != ""; now != was {
-			stats.Pages[p.Lang] += map[bool]int{true: 1, false: -1}[now]
+			if now {
+				stats.Pages[p.Lang]++
+			} else {
+				stats.Pages[p.Lang]--
+			}
 		}
 		if p.Kind == content.KindTerm && ps == nil {
 			stats.Terms++
@@ -112,14 +117,7 @@ func (m *modelBuild) stats() *Stats {
 // isTerm reports whether a generated page's path in language s is a
 // term's (LANG/PLURAL/SLUG/) rather than a taxonomy's.
 func isTerm(path string, s *content.Site) bool {
-	rest := path[len(s.LanguagePrefix)+1:]
-	n := 0
-	for _, c := range rest {
-		if c == '/' {
-			n++
-		}
-	}
-	return n == 2
+	return strings.Count(path[len(s.LanguagePrefix)+1:], "/") == 2
 }
 
 // commit makes this build's results the state the next build starts from.
