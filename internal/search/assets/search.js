@@ -24,14 +24,9 @@
   const cache = new Map();
   let manifest = null; // meta.json, once in
 
-  const fold = (w) => {
-    let o = "";
-    for (const c of w.toLowerCase().replace(/ё/g, "е")) {
-      const i = FROM.indexOf(c);
-      o += i < 0 ? c : TO[i];
-    }
-    return o;
-  };
+  // marks: lower-case text with ё as е and Latin diacritics dropped.
+  const marks = (l) => l.replace(/ё/g, "е").replace(DIACRITIC, (c) => TO[FROM.indexOf(c)]);
+  const fold = (w) => marks(w.toLowerCase());
   const get = (path, bin) => {
     if (!cache.has(path)) {
       const p = fetch(base + path).then((r) => {
@@ -280,7 +275,7 @@
   function foldText(x) {
     let l = x.toLowerCase();
     if (l.length !== x.length) l = [...x].map((c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join("");
-    return l.replace(/ё/g, "е").replace(DIACRITIC, (c) => TO[FROM.indexOf(c)]);
+    return marks(l);
   }
 
   // wordHits: where in text x (folded: fx) the words of group g are, as
