@@ -1,6 +1,9 @@
 package render
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // ownFiles lists the output files that the site gives itself: static/
 // files and content/ files copied as they are. Files the build generates
@@ -17,4 +20,13 @@ func ownFiles(s *Input) map[string]bool {
 		own[strings.TrimPrefix(dst, "/")] = true
 	}
 	return own
+}
+
+// Owns reports whether the site gives itself the output file, by the rule
+// of ownFiles, for a build that renders a few pages and need not list them
+// all.
+func Owns(s *Input, file string) bool {
+	_, copied := s.Sites.Copies["/"+file]
+	_, copied2 := s.Sites.Copies[file]
+	return copied || copied2 || slices.Contains(s.Static, "static/"+file)
 }
