@@ -210,9 +210,23 @@ func (c *Checker) AddIDs(sitePath string, ids []string) {
 	c.ids[sitePath] = c.strs.String(idSet(old, ids))
 }
 
-// newID reports whether idSet would add id to set.
+// newID reports whether idSet would add id to set. It looks for id
+// between NULs without making the string "\x00"+id+"\x00": AddIDs asks for
+// every id of every page a build renders.
 func newID(set, id string) bool {
-	return id != "" && !strings.Contains(id, "\x00") && !strings.Contains(set, "\x00"+id+"\x00")
+	if id == "" || strings.Contains(id, "\x00") {
+		return false
+	}
+	for rest := set; ; {
+		i := strings.Index(rest, id)
+		if i < 0 {
+			return true
+		}
+		if end := i + len(id); i > 0 && rest[i-1] == 0 && end < len(rest) && rest[end] == 0 {
+			return false
+		}
+		rest = rest[i+1:]
+	}
 }
 
 // SetIDs replaces the ids recorded for a page and reports whether they

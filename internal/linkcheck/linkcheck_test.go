@@ -89,6 +89,18 @@ func TestScanIDs(t *testing.T) {
 	}
 }
 
+func TestNewID(t *testing.T) {
+	set := "\x00ab\x00b\x00bc\x00"
+	for id, want := range map[string]bool{"b": false, "ab": false, "bc": false, "a": true, "c": true, "abc": true, "b\x00bc": false, "": false, "x": true} {
+		if got := newID(set, id); got != want {
+			t.Errorf("newID(%q, %q) = %v, want %v", set, id, got, want)
+		}
+	}
+	if !newID("", "a") || newID("\x00a\x00", "a") {
+		t.Error("newID wrong on a set of none or one")
+	}
+}
+
 // AddIDs with ids a page already has leaves its set as it was; with a new
 // one, adds it.
 func TestAddIDsAgain(t *testing.T) {

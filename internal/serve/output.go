@@ -24,13 +24,14 @@ import (
 // to put files in place) writes a fresh generation while the last good one
 // stays served, and swaps it in when it succeeds. An incremental build's
 // changed files are first written into a staging folder beside it (in
-// parallel, while requests go on: a build that renders the site whole
-// hands each file over as its workers make it, so that a template edit's
-// 10,000 pages are never all held in memory), then each is exchanged with the served
+// parallel, while requests go on), then each is exchanged with the served
 // file it replaces while requests wait: one rename(2) a file, the old file
 // landing in the staging folder. If any step fails, what was exchanged is
 // exchanged back, so the served folder is always exactly one good build:
-// never a mix of two, never out of step with the builder.
+// never a mix of two, never out of step with the builder. A build that
+// renders the site whole hands each page over as its workers make it, so
+// that a template edit's 10,000 pages are never all held in memory, and
+// its pages go to a pack served over the folder instead (pack.go).
 //
 // The staging folder then holds the old files, and is kept as the next
 // incremental build's: its files are written over in place, not made
