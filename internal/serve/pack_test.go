@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -109,6 +111,11 @@ func TestPackServedOverFolder(t *testing.T) {
 			}
 			if _, _, err := s.readFile(g, "old"); (err == nil) != (want["old/index.html"] != "") {
 				t.Errorf("the removed page: readFile error %v", err)
+			}
+			w := httptest.NewRecorder()
+			s.notFound(w, g, "nothing/here")
+			if w.Code != http.StatusNotFound || !strings.HasPrefix(w.Body.String(), want["404.html"]) {
+				t.Errorf("404 page: %d %q, want %q", w.Code, w.Body, want["404.html"])
 			}
 		})
 	}
