@@ -34,6 +34,7 @@ import (
 	"runtime/pprof"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/sitegen/sitegen/internal/build"
@@ -49,6 +50,8 @@ func main() {
 	where := flag.String("edit", "end", "the kind of save: "+strings.Join(kindNames(), ", ")+", a comma-separated list of them, or all")
 	withHugo := flag.Bool("hugo", false, "also time the same saves under hugo server --disableFastRender")
 	summaries := flag.Bool("summaries", false, "print serve's line after each build (the builder's own time) on stderr")
+	cpuTime := flag.Bool("cputime", false, "also print the process's CPU time (user and system) a save, for each kind, on stderr: firmer than the latency on a busy machine")
+	memFactor := flag.Int64("memfactor", memlimit.ServeFactor, "the memory policy's factor in quarters (internal/memlimit: 7 for serve, 9 for a build)")
 	flag.Parse()
 	if *site == "" {
 		log.Fatal("servelat: -site is required")
@@ -64,7 +67,7 @@ func main() {
 	if err := c.prepare(); err != nil {
 		log.Fatal(err)
 	}
-	defer memlimit.Start()() // as sitegen serve does
+	defer memlimit.StartWith(*memFactor)() // as sitegen serve does
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan struct{})
@@ -98,8 +101,13 @@ func main() {
 	results := map[string][]time.Duration{}
 	stopCPU := startCPU(*cpu)
 	for _, k := range ks {
+		before, saved := cpuUsed(), saves(results)
 		if err := c.run(k, *edits, wait, results); err != nil {
 			log.Fatal(err)
+		}
+		if *cpuTime {
+			n := saves(results) - saved
+			fmt.Fprintf(os.Stderr, "cpu %s: %v a save over %d saves\n", k.name, ((cpuUsed() - before) / time.Duration(n)).Round(time.Millisecond), n)
 		}
 	}
 	stopCPU()
@@ -216,3 +224,22 @@ func subscribe(addr string) <-chan string {
 }
 
 func hwm() string { return procHWM(os.Getpid()) }
+
+// saves counts the saves timed.
+func saves(results map[string][]time.Duration) int {
+	n := 0
+	for _, r := range results {
+		n += len(r)
+	}
+	return n
+}
+
+// cpuUsed is the CPU time this process (the server and its client) has
+// used so far.
+func cpuUsed() time.Duration {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		log.Fatal(err)
+	}
+	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
+}

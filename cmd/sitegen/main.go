@@ -298,7 +298,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	so.Build, so.AllowedHosts, so.Log, so.Out = o, hosts, stderr, stdout
-	defer memlimit.Start()()
+	defer memlimit.StartWith(memlimit.ServeFactor)()
 	return serve.Run(ctx, so)
 }
 

@@ -27,6 +27,16 @@
 // one buys nothing measurable for its memory. The measurements that chose
 // it are in bench/README.md ("Choosing the policy's factor").
 //
+// # Serving
+//
+// sitegen serve keeps a site's model, render state and kept bodies live
+// between builds, and most of its builds (a text or front-matter edit)
+// make little garbage; only those that render the site whole (a template
+// edit) make much. Its peak is the limit, so it runs with a smaller factor
+// (ServeFactor), which the 300 MiB budget at 10,000 pages asks for; the
+// measurements are in bench/README.md ("serve: packs, ids and a policy for
+// serving").
+//
 // Setting GOGC or GOMEMLIMIT in the environment leaves the runtime's own
 // settings alone.
 package memlimit
@@ -50,14 +60,27 @@ const margin = 32 << 20
 // most half the CPU, by the runtime's own guard) until the next look.
 const every = 10 * time.Millisecond
 
+// BuildFactor and ServeFactor are the heap's room over the live heap, in
+// quarters: 2.25 for a build, 1.75 for serve.
+const (
+	BuildFactor = 9
+	ServeFactor = 7
+)
+
 // Limit is the memory limit for a live heap of the given size.
-func Limit(live uint64) int64 {
-	return max(Floor, int64(live)*9/4+margin)
+func Limit(live uint64) int64 { return limit(live, BuildFactor) }
+
+func limit(live uint64, quarters int64) int64 {
+	return max(Floor, int64(live)*quarters/4+margin)
 }
 
 // Start applies the limit until stop is called. It does nothing if GOGC or
 // GOMEMLIMIT is set.
-func Start() (stop func()) {
+func Start() (stop func()) { return StartWith(BuildFactor) }
+
+// StartWith is Start with a factor of quarters/4 (BuildFactor,
+// ServeFactor).
+func StartWith(quarters int64) (stop func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
@@ -77,7 +100,7 @@ func Start() (stop func()) {
 			}
 			metrics.Read(s)
 			if s[0].Value.Kind() == metrics.KindUint64 {
-				debug.SetMemoryLimit(Limit(s[0].Value.Uint64()))
+				debug.SetMemoryLimit(limit(s[0].Value.Uint64(), quarters))
 			}
 		}
 	}()

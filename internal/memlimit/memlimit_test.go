@@ -22,6 +22,10 @@ func TestLimit(t *testing.T) {
 			t.Errorf("Limit(%d MiB) = %d MiB, want %d MiB", c.live>>20, got>>20, c.want>>20)
 		}
 	}
+	// serve's: 1.75 times the live heap
+	if got, want := limit(200<<20, ServeFactor), int64(350<<20+margin); got != want {
+		t.Errorf("serve's limit for 200 MiB live = %d MiB, want %d MiB", got>>20, want>>20)
+	}
 }
 
 // Start follows the live heap up, and stop gives the runtime its settings
@@ -29,7 +33,7 @@ func TestLimit(t *testing.T) {
 func TestStartFollowsLiveHeap(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
-	stop := Start()
+	stop := StartWith(ServeFactor)
 	if got := debug.SetMemoryLimit(-1); got < Floor {
 		stop()
 		t.Fatalf("limit %d MiB after Start, want at least %d MiB", got>>20, Floor>>20)
@@ -39,7 +43,7 @@ func TestStartFollowsLiveHeap(t *testing.T) {
 		keep = append(keep, make([]byte, 1<<20))
 	}
 	runtime.GC()
-	want := Limit(300 << 20)
+	want := limit(300<<20, ServeFactor)
 	deadline := time.Now().Add(5 * time.Second)
 	for debug.SetMemoryLimit(-1) < want && time.Now().Before(deadline) {
 		time.Sleep(every)

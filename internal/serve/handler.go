@@ -186,7 +186,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "sitegen serve has no good build to show yet; see the terminal", http.StatusServiceUnavailable)
 		return
 	}
-	data, name, err := readFile(g, p)
+	data, name, err := s.readFile(g, p)
 	if err == nil && name != p && !strings.HasSuffix(r.URL.Path, "/") {
 		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 		return
@@ -212,8 +212,20 @@ var extraTypes = map[string]string{
 	".ico":  "image/x-icon",
 }
 
-// readFile reads a file, or a folder's index.html; name says which.
-func readFile(g *generation, p string) ([]byte, string, error) {
+// readFile reads a file, or a folder's index.html, from the packs over g
+// (pack.go) or g's folder; name says which. Call it under files' read
+// lock.
+func (s *Server) readFile(g *generation, p string) ([]byte, string, error) {
+	if b, ok, err := s.fromPacks(p); ok {
+		return b, p, err
+	}
+	idx := "index.html"
+	if p != "." {
+		idx = p + "/index.html"
+	}
+	if b, ok, err := s.fromPacks(idx); ok {
+		return b, idx, err
+	}
 	f, err := g.root.Open(p)
 	if err != nil {
 		return nil, "", err
@@ -242,7 +254,11 @@ func readFile(g *generation, p string) ([]byte, string, error) {
 func (s *Server) notFound(w http.ResponseWriter, g *generation, p string) {
 	lang := strings.SplitN(p, "/", 2)[0]
 	for _, cand := range []string{lang + "/404.html", "404.html"} {
-		if b, err := fs.ReadFile(g.root.FS(), cand); err == nil {
+		b, ok, err := s.fromPacks(cand)
+		if !ok {
+			b, err = fs.ReadFile(g.root.FS(), cand)
+		}
+		if err == nil {
 			s.send(w, nil, http.StatusNotFound, cand, b)
 			return
 		}

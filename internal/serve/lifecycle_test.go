@@ -45,6 +45,12 @@ func (f *faultyDisk) disk() *disk {
 			}
 			return d.stage(dir, name, data)
 		},
+		pack: func(fd int, data []byte, off int64) error {
+			if err := f.write("pack"); err != nil {
+				return err
+			}
+			return d.pack(fd, data, off)
+		},
 		rename: func(dir int, from, to string, flags uint) error {
 			n := f.renames.Add(1)
 			if fail := f.failRename.Load(); fail != nil && (*fail)(n) {
@@ -246,13 +252,29 @@ func TestWriteFailureKeepsLastGoodSite(t *testing.T) {
 		t.Errorf("a page of the build that failed is served:\n%s", body)
 	}
 	served("Sixth", "Sixth text.")
-	if left, _ := filepath.Glob(filepath.Join(tmp, "sitegen-serve-*", "stage*")); len(left) != 0 {
-		t.Errorf("staging folders left after the failure: %v", left)
+	for _, glob := range []string{"stage*", "pack*"} {
+		if left, _ := filepath.Glob(filepath.Join(tmp, "sitegen-serve-*", glob)); len(left) != 0 {
+			t.Errorf("staging folders or packs left after the failure: %v", left)
+		}
 	}
 	fd.failWrites.Store(false)
 	writeFile(t, tmpl, smallSite["templates/page.html"])
 	next(t, r.events, "reload")
 	served("Sixth", "Sixth text.")
+
+	// A template edit put in place: its pages are served from a pack
+	// (pack.go), and a text edit after it puts one of them in the folder.
+	writeFile(t, tmpl, strings.Replace(smallSite["templates/page.html"], "<body>", "<body><p>Template 3</p>", 1))
+	next(t, r.events, "reload")
+	if packs, _ := filepath.Glob(filepath.Join(tmp, "sitegen-serve-*", "pack*")); len(packs) != 1 {
+		t.Errorf("packs after a template edit: %v, want 1", packs)
+	}
+	save("Sixth b", "Sixth text b.")
+	next(t, r.events, "reload")
+	served("Sixth b", "Sixth text b.")
+	if body := fetch(t, r.addr, "/news/a/"); !strings.Contains(body, "Template 3") {
+		t.Errorf("/news/a/ lost the template edit:\n%s", body)
+	}
 
 	// Undoing fails too: the folder is no longer one build, and is not
 	// served until the next change rebuilds it in full.

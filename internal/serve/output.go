@@ -24,13 +24,14 @@ import (
 // to put files in place) writes a fresh generation while the last good one
 // stays served, and swaps it in when it succeeds. An incremental build's
 // changed files are first written into a staging folder beside it (in
-// parallel, while requests go on: a build that renders the site whole
-// hands each file over as its workers make it, so that a template edit's
-// 10,000 pages are never all held in memory), then each is exchanged with the served
+// parallel, while requests go on), then each is exchanged with the served
 // file it replaces while requests wait: one rename(2) a file, the old file
 // landing in the staging folder. If any step fails, what was exchanged is
 // exchanged back, so the served folder is always exactly one good build:
-// never a mix of two, never out of step with the builder.
+// never a mix of two, never out of step with the builder. A build that
+// renders the site whole hands each page over as its workers make it, so
+// that a template edit's 10,000 pages are never all held in memory, and
+// its pages go to a pack served over the folder instead (pack.go).
 //
 // The staging folder then holds the old files, and is kept as the next
 // incremental build's: its files are written over in place, not made
@@ -68,6 +69,8 @@ type disk struct {
 	// costs four more system calls (fcntl, epoll_ctl), which made writing
 	// 10,000 staged pages twice as slow.
 	stage func(dir int, name string, data []byte) error
+	// pack writes data at off in the pack file fd (pack.go).
+	pack func(fd int, data []byte, off int64) error
 }
 
 // osDisk writes files below root, making their folders.
@@ -100,6 +103,12 @@ func osDisk() *disk {
 			return nil
 		},
 		stage: writeAt,
+		pack: func(fd int, data []byte, off int64) error {
+			if err := pwriteAll(fd, data, off); err != nil {
+				return &os.PathError{Op: "write", Path: "pack", Err: err}
+			}
+			return nil
+		},
 	}
 }
 
@@ -177,6 +186,7 @@ func (s *Server) discard(g *generation) {
 func (s *Server) swap(g *generation) {
 	s.files.Lock()
 	old := s.root.Swap(g)
+	s.dropPacks()
 	s.files.Unlock()
 	s.discard(old) // no request holds it: they read under files' read lock
 }
@@ -191,6 +201,9 @@ type stage struct {
 	mu    sync.Mutex
 	names []string // the output file staged as i
 	err   error    // the first write that failed
+	// pack holds the pages of a build that renders the site whole
+	// (pack.go); between builds, one that serves nothing, to write over.
+	pack *pack
 }
 
 func (st *stage) file(i int) string { return path.Join(st.dir, strconv.Itoa(i)) }
@@ -202,15 +215,20 @@ func (st *stage) aside(j int) string { return path.Join(st.dir, "r"+strconv.Itoa
 func (st *stage) slot(name string) (int, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if st.err != nil {
-		return 0, st.err
-	}
-	if !fs.ValidPath(name) || name == "." {
-		st.err = fmt.Errorf("putting %s in place: not a name below the output folder", name)
-		return 0, st.err
+	if err := st.check(name); err != nil {
+		return 0, err
 	}
 	st.names = append(st.names, name)
 	return len(st.names) - 1, nil
+}
+
+// check returns the failure that stopped staging, or records one if name
+// is not a file's name below the output folder. Call it under st.mu.
+func (st *stage) check(name string) error {
+	if st.err == nil && (!fs.ValidPath(name) || name == ".") {
+		st.err = fmt.Errorf("putting %s in place: not a name below the output folder", name)
+	}
+	return st.err
 }
 
 // failed records the first failure to stage a file.
@@ -239,6 +257,9 @@ func (s *Server) reuse() (*stage, error) {
 		return s.newStage()
 	}
 	st.names, st.err = st.names[:0], nil
+	if st.pack != nil {
+		st.pack.reset()
+	}
 	return st, nil
 }
 
@@ -266,7 +287,7 @@ func (s *Server) newStage() (*stage, error) {
 // on.
 func (s *Server) stageTo(st *stage) {
 	s.builder.StageTo(func(file string, data []byte) error {
-		return s.stageOne(st, file, data, nil)
+		return s.packOne(st, file, data)
 	}, func(file string, fill func(io.Writer) error) error {
 		return s.stageOne(st, file, nil, fill)
 	})
@@ -303,24 +324,39 @@ func (s *Server) apply(g *generation, st *stage, res *build.Result) error {
 			return fmt.Errorf("putting %s in place: not a name below the output folder", f)
 		}
 	}
-	if err := s.stageFiles(st, res); err != nil {
+	err := s.stageFiles(st, res)
+	if err == nil {
+		err = s.carry(st, res.Remove)
+	}
+	if err != nil {
 		s.removeStage(st)
 		return err
 	}
+	dead, err := s.putInPlace(g, st, res.Remove)
+	if err != nil {
+		s.removeStage(st)
+		return err
+	}
+	s.retire(st, dead)
+	return nil
+}
+
+// putInPlace makes the served site the new build, while requests wait:
+// the staged files exchanged into g, the removed ones moved out, st's pack
+// served. On failure every step done is undone.
+func (s *Server) putInPlace(g *generation, st *stage, remove []string) (dead []*pack, err error) {
 	s.files.Lock()
 	defer s.files.Unlock()
 	var undo []func() error
-	err := s.move(g, st, res.Remove, &undo)
-	if err == nil {
-		return nil
+	if err = s.move(g, st, remove, &undo); err == nil {
+		return s.install(st, remove), nil
 	}
-	defer s.removeStage(st)
 	for i := len(undo) - 1; i >= 0; i-- {
 		if uerr := undo[i](); uerr != nil {
-			return fmt.Errorf("%w: %w (undoing: %w)", errOutOfStep, err, uerr)
+			return nil, fmt.Errorf("%w: %w (undoing: %w)", errOutOfStep, err, uerr)
 		}
 	}
-	return err
+	return nil, err
 }
 
 // stageFiles writes the changed files of res into st on every core,
@@ -398,6 +434,8 @@ func (s *Server) rename(from, to string, flags uint, undo *[]func() error) error
 // removeStage removes a staging folder now: after a failure, as a full
 // disk needs the room for the full rebuild that follows.
 func (s *Server) removeStage(st *stage) {
+	s.dropPack(st.pack)
+	st.pack = nil
 	st.root.Close()
 	if err := s.work.RemoveAll(st.dir); err != nil {
 		fmt.Fprintln(s.opts.Log, "warning: emptying the staging folder:", err)

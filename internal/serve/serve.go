@@ -12,7 +12,9 @@
 //
 // Builds are incremental (build.Builder): a rebuild renders in memory only
 // what the change touches, then puts the changed files in place while
-// requests wait, so no request ever sees a half-built site; a failed build
+// requests wait (a whole-site build's pages in one pack file that requests
+// read before the folder, pack.go), so no request ever sees a half-built
+// site; a failed build
 // changes nothing and the last good site stays served. If the files cannot
 // be put in place, what was done is undone, the builder is replaced and
 // the next change rebuilds in full (see output.go): the served folder is
@@ -93,6 +95,8 @@ type Server struct {
 	lastErr  string
 	lastWarn string
 	urls     map[string]string // content file -> URL, of the served build
+
+	overlay // the packs served over the generation's folder (pack.go)
 }
 
 // generation is one full build's folder, changed in place by the
@@ -148,8 +152,12 @@ func Run(ctx context.Context, o Options) error {
 	defer unix.Close(s.dir)
 	defer func() {
 		if s.spare != nil {
+			s.dropPack(s.spare.pack)
 			s.spare.root.Close() // the folder goes with tmp
 		}
+		s.files.Lock()
+		s.dropPacks()
+		s.files.Unlock()
 	}()
 	defer func() { s.discard(s.root.Load()) }()
 	s.builder = build.NewBuilder(s.opts.Build)
@@ -343,6 +351,7 @@ func (s *Server) applyFailed(err error) {
 	if errors.Is(err, errOutOfStep) {
 		s.files.Lock()
 		old := s.root.Swap(nil)
+		s.dropPacks()
 		s.files.Unlock()
 		s.discard(old)
 		s.fail(fmt.Errorf("sitegen serve could not put the new build in place: %w; nothing is served until the next change rebuilds the site in full", err))
