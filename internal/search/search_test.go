@@ -8,6 +8,7 @@ import (
 	"maps"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -187,7 +188,7 @@ func build(t *testing.T, a *Analyzer, docs []Doc) (*Index, map[string][]byte) {
 		if _, ok := files[name]; ok {
 			t.Errorf("%s written twice", name)
 		}
-		files[name] = data
+		files[name] = slices.Clone(data)
 		return nil
 	})
 	if err != nil {

@@ -71,25 +71,31 @@ type Analyzer struct {
 // Cyrillic word, Snowball English for a Latin one, the word itself
 // otherwise.
 func (a *Analyzer) Stem(w string) string {
+	stem := stemmer(w)
+	if stem == nil { // a number, say: nothing to keep
+		return w
+	}
 	if s, ok := a.stems.Load(w); ok {
 		return s.(string)
 	}
-	s := stemWord(w)
+	s := stem(w, true)
 	// w may be a substring of a page's text: the cache keeps a copy, not
 	// the page.
 	a.stems.Store(strings.Clone(w), strings.Clone(s))
 	return s
 }
 
-func stemWord(w string) string {
+// stemmer is the Snowball stemmer of a word by its first letter, or nil
+// when its stem is the word itself.
+func stemmer(w string) func(w string, stopWords bool) string {
 	r, _ := utf8.DecodeRuneInString(w)
 	switch {
 	case unicode.Is(unicode.Cyrillic, r):
-		return russian.Stem(w, true)
+		return russian.Stem
 	case r < 0x250 && unicode.IsLetter(r):
-		return english.Stem(w, true)
+		return english.Stem
 	}
-	return w
+	return nil
 }
 
 // nextWord finds the first word or Han run of text at or after byte i:
