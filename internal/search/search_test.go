@@ -88,6 +88,7 @@ func TestExtract(t *testing.T) {
 		{"<P>One\t<BR/>two\r\n <Em>th</EM>ree</P>\n\n<H3>  Four  </H3><svg><text>no</text></svg> five&nbsp;six",
 			"One two three Four five\u00a0six", []string{"Four"}},
 		{"  lead   <div>\n</div>  trail  ", "lead trail", nil},
+		{"<p>a b  c\td e \n f g </p><p> h i<b> j</b> k</p>", "a b c d e f g h i j k", nil},
 	} {
 		d := Extract("/x/", "X", c.html)
 		if d.Text != c.text || !reflect.DeepEqual(d.Headings, c.headings) {
