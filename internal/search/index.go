@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -192,27 +193,26 @@ func byDoc(r ref, d int32) int { return int(r.doc - d) }
 
 // onAllCores runs a worker's fn for 0..n-1 on every core, until the
 // first error; each worker makes its fn once, to keep its scratch memory.
+// Workers take the next number from a counter rather than a channel, whose
+// every hand-over may wake a sleeping thread: an index has thousands of
+// files to make.
 func onAllCores(ctx context.Context, n int, worker func() func(int) error) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			fn := worker()
-			for i := range next {
+			for i := int(next.Add(1) - 1); i < n && ctx.Err() == nil; i = int(next.Add(1) - 1) {
 				if err := fn(i); err != nil {
 					cancel(err)
 				}
 			}
 		}()
 	}
-	for i := 0; i < n && ctx.Err() == nil; i++ {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	return context.Cause(ctx)
 }
