@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/sitegen/sitegen/internal/diag"
@@ -117,5 +118,28 @@ func TestClaimRemembersSharedFolders(t *testing.T) {
 	}
 	if !s.shared["search/en/d"] || s.shared["about"] || s.shared["search/en"] {
 		t.Errorf("remembered folders %v, want search/en/d and not about or search/en", s.shared)
+	}
+}
+
+// writeFile writes a file as os.WriteFile does: made with mode 0644 (less
+// the umask), and a file that is there already cut to the new bytes.
+func TestWriteFile(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "f")
+	for _, data := range []string{"a longer first version", "short", ""} {
+		if err := writeFile(name, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+		if b, err := os.ReadFile(name); err != nil || string(b) != data {
+			t.Errorf("wrote %q, read %q, %v", data, b, err)
+		}
+	}
+	if fi, err := os.Stat(name); err != nil {
+		t.Error(err)
+	} else if fi.Mode().Perm()&^0o644 != 0 {
+		t.Errorf("mode %v, want at most 0644", fi.Mode())
+	}
+	err := writeFile(filepath.Join(name, "under-a-file"), []byte("x"))
+	if !errors.Is(err, syscall.ENOTDIR) {
+		t.Errorf("writing under a file: %v, want ENOTDIR", err)
 	}
 }

@@ -217,6 +217,9 @@ func (r *Renderer) buildIndex(ctx context.Context, a *search.Analyzer, lang stri
 		mu.Lock()
 		si.files = append(si.files, f)
 		mu.Unlock()
+		if r.Out.Keeps() { // data is Build's buffer, which it reuses
+			data = slices.Clone(data)
+		}
 		return r.Out.Write(f, data, "the search index")
 	})
 	if err != nil {

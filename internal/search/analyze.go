@@ -59,11 +59,12 @@ type tok struct {
 // scratch is a worker's memory, reused from document to document of one
 // Build: the entries of the words it has met (keyed by the text as it
 // appears, so that most words cost one look-up and no allocation: short
-// ones in a wordTable, longer ones in a map whose keys are the documents'
-// text, so a scratch lives no longer than they), and per term and word id
+// ones in wordTables (see table), longer ones in a map whose keys are the
+// documents' text, so a scratch lives no longer than they), and per term and word id
 // where the current document (gen) has them.
 type scratch struct {
 	short  wordTable
+	digits wordTable // words with a digit
 	seen   map[string]entry
 	toks   []tok
 	idx    []int32
@@ -83,15 +84,16 @@ type scratch struct {
 func (sc *scratch) entry(x *lexicon, raw string, han bool) entry {
 	var e entry
 	var ok bool
-	if len(raw) <= maxTableWord {
-		e, ok = sc.short.get(raw)
+	t := sc.table(raw)
+	if t != nil {
+		e, ok = t.get(raw)
 	} else {
 		e, ok = sc.seen[raw]
 	}
 	if !ok {
 		e = x.lookup(raw, han)
-		if len(raw) <= maxTableWord {
-			sc.short.put(raw, e)
+		if t != nil {
+			t.put(raw, e)
 		} else {
 			sc.seen[raw] = e
 		}
@@ -104,6 +106,23 @@ func (sc *scratch) entry(x *lexicon, raw string, han bool) entry {
 		}
 	}
 	return e
+}
+
+// table is the wordTable that holds raw, nil for a word too long for one.
+// Words with digits have their own: most are met once (the numbers of a
+// page's code and tables), and among the other words they would spread a
+// page's common words over many times the memory, most of it out of the
+// processor's cache.
+func (sc *scratch) table(raw string) *wordTable {
+	if len(raw) > maxTableWord {
+		return nil
+	}
+	for i := 0; i < len(raw); i++ {
+		if raw[i]-'0' < 10 {
+			return &sc.digits
+		}
+	}
+	return &sc.short
 }
 
 // tokens appends text's tokens to sc.toks from position pos and returns

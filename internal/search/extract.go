@@ -87,8 +87,10 @@ func (x *extractor) add(s string) {
 			i++
 			continue
 		}
+		// j: the end of a run of words one plain space apart, as most
+		// text is, which goes to text as it is
 		j := i + 1
-		for j < len(s) && !isSpace(s[j]) {
+		for j < len(s) && (!isSpace(s[j]) || s[j] == ' ' && j+1 < len(s) && !isSpace(s[j+1])) {
 			j++
 		}
 		if x.space && x.text.Len() > 0 {

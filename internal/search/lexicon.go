@@ -35,45 +35,55 @@ func newLexicon(a *Analyzer) *lexicon {
 }
 
 // lookup numbers a word as it appears in a text (raw), and its term. A
-// new word is stemmed outside the lock, which the other workers wait for.
+// new word that has a stemmer is stemmed outside the lock, which the other
+// workers wait for; one that has none (a Han word, a number: most of a
+// big site's new words are numbers in its code and tables) is its own
+// term, numbered in the one locked look-up.
 func (x *lexicon) lookup(raw string, han bool) entry {
-	w := raw
+	w, stems := raw, false
 	if !han {
 		w = Normalize(raw)
-	}
-	x.mu.Lock()
-	id, ok := x.words[w]
-	if ok {
-		defer x.mu.Unlock()
-		return x.entry(id)
-	}
-	x.mu.Unlock()
-	t := w
-	if !han {
-		t = x.a.Stem(w)
+		stems = stemmer(w) != nil
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if id, ok = x.words[w]; !ok { // another worker may have put it in meanwhile
-		same := t == w
-		w = strings.Clone(w) // not the page's text, which the lexicon would keep
-		tid, ok := x.terms[t]
-		if !ok {
-			if same {
-				t = w
-			} else {
-				t = strings.Clone(t)
-			}
-			tid = uint32(len(x.term))
-			x.terms[t] = tid
-			x.term = append(x.term, t)
+	id, ok := x.words[w]
+	switch {
+	case ok:
+	case !stems:
+		id = x.add(w, w)
+	default:
+		x.mu.Unlock()
+		t := x.a.Stem(w)
+		x.mu.Lock()
+		if id, ok = x.words[w]; !ok { // another worker may have put it in meanwhile
+			id = x.add(w, t)
 		}
-		id = uint32(len(x.word))
-		x.words[w] = id
-		x.word = append(x.word, w)
-		x.wterm = append(x.wterm, tid)
 	}
 	return x.entry(id)
+}
+
+// add numbers a new word w whose term is t, and t if it is new; x.mu is
+// held.
+func (x *lexicon) add(w, t string) uint32 {
+	same := t == w
+	w = strings.Clone(w) // not the page's text, which the lexicon would keep
+	tid, ok := x.terms[t]
+	if !ok {
+		if same {
+			t = w
+		} else {
+			t = strings.Clone(t)
+		}
+		tid = uint32(len(x.term))
+		x.terms[t] = tid
+		x.term = append(x.term, t)
+	}
+	id := uint32(len(x.word))
+	x.words[w] = id
+	x.word = append(x.word, w)
+	x.wterm = append(x.wterm, tid)
+	return id
 }
 
 // entry is word id's entry; x.mu is held.

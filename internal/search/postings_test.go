@@ -1,9 +1,13 @@
 package search
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -57,4 +61,48 @@ func TestUpdateFormOnly(t *testing.T) {
 	x, files := build(t, a, docs)
 	checkUpdate(t, a, x, files, docs, 0, Doc{URL: "/a/", Title: "A", Text: "we hoping for more"})
 	checkUpdate(t, a, x, files, docs, 0, Doc{URL: "/a/", Title: "A", Text: "we hoped for more"})
+}
+
+// onAllCores gives every number to one worker once, stops at the first
+// error and returns it, and returns a cancelled context's cause.
+func TestOnAllCores(t *testing.T) {
+	var mu sync.Mutex
+	seen := map[int]int{}
+	err := onAllCores(context.Background(), 1000, func() func(int) error {
+		return func(i int) error {
+			mu.Lock()
+			defer mu.Unlock()
+			seen[i]++
+			return nil
+		}
+	})
+	if err != nil || len(seen) != 1000 {
+		t.Fatalf("err %v, %d numbers seen, want 1000", err, len(seen))
+	}
+	for i, c := range seen {
+		if c != 1 || i < 0 || i >= 1000 {
+			t.Fatalf("number %d given %d times", i, c)
+		}
+	}
+	stop := errors.New("disk full")
+	var after atomic.Int32
+	err = onAllCores(context.Background(), 100000, func() func(int) error {
+		return func(i int) error {
+			if i == 10 {
+				return stop
+			}
+			if i > 10 {
+				after.Add(1)
+			}
+			return nil
+		}
+	})
+	if err != stop || after.Load() > 1000 {
+		t.Errorf("err %v, %d numbers after the error; want %v and few", err, after.Load(), stop)
+	}
+	ctx, cancel := context.WithCancelCause(context.Background())
+	cancel(stop)
+	if err := onAllCores(ctx, 10, func() func(int) error { return func(int) error { return nil } }); err != stop {
+		t.Errorf("cancelled: %v, want %v", err, stop)
+	}
 }

@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math/rand/v2"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -87,6 +89,7 @@ func TestExtract(t *testing.T) {
 		{"<P>One\t<BR/>two\r\n <Em>th</EM>ree</P>\n\n<H3>  Four  </H3><svg><text>no</text></svg> five&nbsp;six",
 			"One two three Four five\u00a0six", []string{"Four"}},
 		{"  lead   <div>\n</div>  trail  ", "lead trail", nil},
+		{"<p>a b  c\td e \n f g </p><p> h i<b> j</b> k</p>", "a b c d e f g h i j k", nil},
 	} {
 		d := Extract("/x/", "X", c.html)
 		if d.Text != c.text || !reflect.DeepEqual(d.Headings, c.headings) {
@@ -187,7 +190,7 @@ func build(t *testing.T, a *Analyzer, docs []Doc) (*Index, map[string][]byte) {
 		if _, ok := files[name]; ok {
 			t.Errorf("%s written twice", name)
 		}
-		files[name] = data
+		files[name] = slices.Clone(data)
 		return nil
 	})
 	if err != nil {
@@ -368,6 +371,42 @@ func TestClassifyAndDecode(t *testing.T) {
 			if wr, wn := utf8.DecodeRuneInString(s[i:]); r != wr || n != wn {
 				t.Errorf("decodeRune(%q, %d) = %U, %d; want %U, %d", s, i, r, n, wr, wn)
 			}
+		}
+	}
+}
+
+// Words cuts random text of ASCII, Cyrillic, Han, marks and punctuation
+// where a rune-by-rune reading with the Unicode tables does: a word is a
+// run of isWordRune, a Han run one of isHan.
+func TestWordsAgreeWithTables(t *testing.T) {
+	alphabet := []rune("aZ09 .,-_@[`{~\t\nёЖ҂\u0301中文，。éß")
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 2000 {
+		var b strings.Builder
+		for range r.IntN(20) {
+			b.WriteRune(alphabet[r.IntN(len(alphabet))])
+		}
+		text := b.String()
+		var want []string
+		kind, start := 0, 0 // kind of the open run: 0 none, 1 word, 2 Han
+		for i, c := range text + " " {
+			k := 0
+			if isHan(c) {
+				k = 2
+			} else if isWordRune(c) {
+				k = 1
+			}
+			if k != kind {
+				if kind != 0 {
+					want = append(want, text[start:i])
+				}
+				kind, start = k, i
+			}
+		}
+		var got []string
+		Words(text, func(w string, han bool) { got = append(got, w) })
+		if !slices.Equal(got, want) {
+			t.Fatalf("Words(%q) = %q, want %q", text, got, want)
 		}
 	}
 }

@@ -35,7 +35,7 @@ func isWordRune(r rune) bool {
 func classify(r rune) (han, word bool) {
 	switch {
 	case r < utf8.RuneSelf:
-		return false, 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		return false, asciiWord(byte(r))
 	case r >= 0x400 && r <= 0x4FF: // Cyrillic: letters and combining marks but ҂
 		return false, r != 0x482
 	case r >= 0x4E00 && r <= 0x9FFF:
@@ -44,6 +44,10 @@ func classify(r rune) (han, word bool) {
 	han = isHan(r)
 	return han, !han && isWordRune(r)
 }
+
+// asciiWord reports whether an ASCII character belongs to a word: a
+// letter or a digit.
+func asciiWord(c byte) bool { return (c|0x20)-'a' < 26 || c-'0' < 10 }
 
 // decodeRune is utf8.DecodeRuneInString(s[i:]), with two- and three-byte
 // sequences decoded inline: they are most of a Russian or Chinese text.
@@ -71,25 +75,31 @@ type Analyzer struct {
 // Cyrillic word, Snowball English for a Latin one, the word itself
 // otherwise.
 func (a *Analyzer) Stem(w string) string {
+	stem := stemmer(w)
+	if stem == nil { // a number, say: nothing to keep
+		return w
+	}
 	if s, ok := a.stems.Load(w); ok {
 		return s.(string)
 	}
-	s := stemWord(w)
+	s := stem(w, true)
 	// w may be a substring of a page's text: the cache keeps a copy, not
 	// the page.
 	a.stems.Store(strings.Clone(w), strings.Clone(s))
 	return s
 }
 
-func stemWord(w string) string {
+// stemmer is the Snowball stemmer of a word by its first letter, or nil
+// when its stem is the word itself.
+func stemmer(w string) func(w string, stopWords bool) string {
 	r, _ := utf8.DecodeRuneInString(w)
 	switch {
 	case unicode.Is(unicode.Cyrillic, r):
-		return russian.Stem(w, true)
+		return russian.Stem
 	case r < 0x250 && unicode.IsLetter(r):
-		return english.Stem(w, true)
+		return english.Stem
 	}
-	return w
+	return nil
 }
 
 // nextWord finds the first word or Han run of text at or after byte i:
@@ -97,6 +107,16 @@ func stemWord(w string) string {
 func nextWord(text string, i int) (start, end int, han bool) {
 	start = -1
 	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf { // most of a page's text: classify inline
+			switch w := asciiWord(c); {
+			case start >= 0 && (han || !w):
+				return start, i, han
+			case start < 0 && w:
+				start, han = i, false
+			}
+			i++
+			continue
+		}
 		r, sz := decodeRune(text, i)
 		h, w := classify(r)
 		if start >= 0 && (h != han || !(h || w)) {

@@ -33,3 +33,21 @@ func TestWordTableMatchesMap(t *testing.T) {
 		}
 	}
 }
+
+// A worker keeps words with digits apart from the others, and long words
+// in neither table.
+func TestScratchTable(t *testing.T) {
+	var sc scratch
+	for _, c := range []struct {
+		w    string
+		want *wordTable
+	}{
+		{"market", &sc.short}, {"微信", &sc.short}, {"платёж", &sc.short},
+		{"2016", &sc.digits}, {"item1234", &sc.digits}, {"9a", &sc.digits},
+		{"internationalization", nil}, {"item12345678901234", nil},
+	} {
+		if got := sc.table(c.w); got != c.want {
+			t.Errorf("%q: table %p, want %p (short %p, digits %p)", c.w, got, c.want, &sc.short, &sc.digits)
+		}
+	}
+}
