@@ -173,6 +173,7 @@ func (m *modelBuild) commit(stats *Stats) {
 	}
 	delete(st.Sigs, "sitemap")
 	maps.Copy(st.Files, m.out.Files)
+	m.keepFeeds()
 	for f := range m.remove {
 		delete(st.Files, f)
 	}

@@ -31,7 +31,6 @@ func Items(p *content.Page) []*content.Page {
 
 // RSS is the feed of a home or section page; item gives each page's <item>.
 func RSS(w io.Writer, p *content.Page, item func(*content.Page) string) error {
-	b := &errWriter{w: w}
 	items := byDateDesc(Items(p))
 	if buf, ok := w.(*bytes.Buffer); ok && len(items) > 0 { // a big site's feed is megabytes: grow once
 		n := min(len(items), 16)
@@ -41,6 +40,20 @@ func RSS(w io.Writer, p *content.Page, item func(*content.Page) string) error {
 		}
 		buf.Grow(1024 + sample*len(items)/n*9/8)
 	}
+	b := &errWriter{w: w}
+	head(b, p, items)
+	for _, it := range items {
+		b.WriteString(item(it))
+	}
+	b.WriteString(tail)
+	return b.err
+}
+
+// tail ends every feed.
+const tail = "</channel></rss>\n"
+
+// head is a feed's text before its items, which are items.
+func head(b *errWriter, p *content.Page, items []*content.Page) {
 	b.WriteString(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>` + "\n")
 	b.WriteString(`<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>` + "\n")
 	title := p.Title
@@ -57,11 +70,6 @@ func RSS(w io.Writer, p *content.Page, item func(*content.Page) string) error {
 		fmt.Fprintf(b, "<lastBuildDate>%s</lastBuildDate>\n", items[0].Date.Format(time.RFC1123Z))
 	}
 	fmt.Fprintf(b, `<atom:link href="%s" rel="self" type="application/rss+xml"/>`+"\n", xmlEscape(escapeURL(p.Permalink+"index.xml")))
-	for _, it := range items {
-		b.WriteString(item(it))
-	}
-	b.WriteString("</channel></rss>\n")
-	return b.err
 }
 
 // Item is a page's <item> in a feed.
