@@ -201,7 +201,8 @@ func (m *modelBuild) sign(context.Context) error {
 		m.sigs[templates.MetaKey(p)] = signature.Meta(p)
 	}
 	for s := range m.langs {
-		signature.Site(s, m.sigs)
+		m.signLists(s)
+		signature.Menus(s, m.sigs)
 	}
 	for k, v := range m.sigs {
 		if old, ok := m.b.state.Sigs[k]; !ok || old != v {
