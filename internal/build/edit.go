@@ -3,7 +3,6 @@ package build
 import (
 	"context"
 	"html/template"
-	"io"
 	"maps"
 	"slices"
 	"strings"
@@ -67,8 +66,8 @@ type modelBuild struct {
 	entries     map[string]string          // sitemap entries made, by path (edit_sitemap.go)
 	// the search indexes written again, by language
 	searchIx map[string]*render.SearchIndex
-	feeds    map[string]*feedMemo // the feeds written (edit_feeds.go)
-	spliced  int                  // how many of them were spliced
+	feeds    map[string]*feedMemo // the feeds and sitemap written (edit_feeds.go)
+	splices  int                  // how many of them were spliced
 }
 
 // modelEdit brings the site up to date after the loader updated the model
@@ -379,9 +378,7 @@ func (m *modelBuild) extras(ctx context.Context) error {
 	err := render.Parallel(ctx, len(list), func(i int) string { return "feeds" }, func(i int) error {
 		f := list[i]
 		if f == nil {
-			return m.b.stream(q.out, "sitemap.xml", "sitegen", q.r.MinFill("sitemap.xml", func(w io.Writer) error {
-				return feeds.SitemapOf(w, m.site.Sites, m.sitemapEntry)
-			}))
+			return m.sitemap()
 		}
 		q.mu.Lock()
 		m.written[f.Path] = true

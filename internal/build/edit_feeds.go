@@ -9,9 +9,9 @@ import (
 	"github.com/sitegen/sitegen/internal/render"
 )
 
-// feedMemo is a feed as the model path last wrote it, so that the next
-// edit splices its kept items instead of copying a home feed's 10,000
-// (feeds.Splice). Its two buffers take turns: the new feed is made from
+// feedMemo is a feed or the sitemap as the model path last wrote it, so
+// that the next edit splices its kept items instead of copying a home
+// feed's or the sitemap's 10,000 (feeds.Splice, feeds.SpliceSitemap). Its two buffers take turns: the new feed is made from
 // the last, and the last stays good for serve until the next build.
 type feedMemo struct {
 	bufs [2]bytes.Buffer
@@ -24,7 +24,7 @@ type feedMemo struct {
 	ok   bool
 }
 
-// feedMemo is the memo of the feed file, made if need be.
+// feedMemo is the memo of file, made if need be.
 func (b *Builder) feedMemo(file string) *feedMemo {
 	b.big.mu.Lock()
 	defer b.big.mu.Unlock()
@@ -46,15 +46,23 @@ func (m *modelBuild) feed(f *content.Page, file string) error {
 	if q.r.Minifies(file) { // the minifier's bytes have no layout
 		return m.b.stream(q.out, file, render.Describe(f), q.r.MinFill(file, func(w io.Writer) error { return feeds.RSS(w, f, m.item) }))
 	}
+	return m.spliced(file, render.Describe(f), &feeds.Splicer{Item: m.item, Changed: m.itemChanged, Left: m.left}, func(buf *bytes.Buffer, sp *feeds.Splicer) (bool, error) {
+		return feeds.Splice(buf, f, sp)
+	})
+}
+
+// spliced writes file as write makes it with sp, from the memo's last
+// bytes when it holds, and keeps the new ones in the memo.
+func (m *modelBuild) spliced(file, by string, sp *feeds.Splicer, write func(*bytes.Buffer, *feeds.Splicer) (bool, error)) error {
+	q := m.quickBuild
 	fm := m.b.feedMemo(file)
-	var last []byte
-	var prev *feeds.Layout
 	if h, ok := m.b.state.Files[file]; ok && fm.ok && h == fm.hash {
-		last, prev = fm.bufs[fm.cur].Bytes(), &fm.lays[fm.cur]
+		sp.Last, sp.Prev = fm.bufs[fm.cur].Bytes(), &fm.lays[fm.cur]
 	}
 	next := 1 - fm.cur
 	buf := &fm.bufs[next]
-	spliced, err := feeds.Splice(buf, f, m.item, m.itemChanged, m.left, last, prev, &fm.lays[next])
+	sp.Next = &fm.lays[next]
+	spliced, err := write(buf, sp)
 	fm.cur, fm.ok = next, false // its hash is known once written (keepFeeds)
 	if err != nil {
 		return err
@@ -62,10 +70,10 @@ func (m *modelBuild) feed(f *content.Page, file string) error {
 	q.mu.Lock()
 	m.feeds[file] = fm
 	if spliced {
-		m.spliced++
+		m.splices++
 	}
 	q.mu.Unlock()
-	return q.out.Write(file, buf.Bytes(), render.Describe(f))
+	return q.out.Write(file, buf.Bytes(), by)
 }
 
 // itemChanged reports whether page p's feed item may differ from the
@@ -84,5 +92,5 @@ func (m *modelBuild) keepFeeds() {
 	for file, fm := range m.feeds {
 		fm.hash, fm.ok = m.out.Files[file]
 	}
-	m.b.big.spliced += m.spliced
+	m.b.big.spliced += m.splices
 }

@@ -11,7 +11,8 @@ import (
 )
 
 // TestModelPathSplicesFeeds: after a front-matter edit the model path
-// makes the feeds from the last ones' kept items (edit_feeds.go), and
+// makes the feeds and the sitemap from the last ones' kept items
+// (edit_feeds.go, edit_sitemap.go), and
 // they are still a clean build's: the edited page's item, and that of a
 // page whose summary links to a page whose URL changed (its body, not
 // its metadata, changed), are made again. A feed written by another
@@ -33,16 +34,16 @@ func TestModelPathSplicesFeeds(t *testing.T) {
 	apply(t, live, res)
 	steps := []struct {
 		name, file, text string
-		spliced          int    // feeds spliced so far
+		spliced          int    // feeds and sitemaps spliced so far
 		want             string // in index.xml
 	}{
 		{"a title (no feed kept yet)", "content/news/c.md", "---\ntitle: C2\ndate: 2016-10-03\n---\nC.\n", 0, "<title>C2</title>"},
 		{"a title", "content/news/c.md", "---\ntitle: C3\ndate: 2016-10-03\n---\nC.\n", 2, "<title>C3</title>"},
 		{"the URL a summary links to", "content/news/a.md", "---\ntitle: A\ndate: 2016-10-01\nslug: a-two\n---\nFirst paragraph of A.\n\n## Plans\n\nMore.\n", 4, "news/a-two/</link>"},
-		{"a date that reorders", "content/news/a.md", "---\ntitle: A\ndate: 2016-10-04\nslug: a-two\n---\nFirst paragraph of A.\n\n## Plans\n\nMore.\n", 6, "<title>A</title><link>https://example.org/news/a-two/</link><pubDate>Tue, 04 Oct"},
-		{"a body (the quick path writes the feeds)", "content/news/c.md", "---\ntitle: C3\ndate: 2016-10-03\n---\nC, longer.\n", 6, "C, longer."},
-		{"a title after it", "content/news/b.md", "---\ntitle: B2\ndate: 2016-10-02\n---\nB links to [the plans](a.md#plans).\n", 6, "<title>B2</title>"},
-		{"a new page", "content/news/d.md", "---\ntitle: D\ndate: 2016-09-01\n---\nD.\n", 8, "<title>D</title>"},
+		{"a date that reorders", "content/news/a.md", "---\ntitle: A\ndate: 2016-10-04\nslug: a-two\n---\nFirst paragraph of A.\n\n## Plans\n\nMore.\n", 7, "<title>A</title><link>https://example.org/news/a-two/</link><pubDate>Tue, 04 Oct"}, // and the sitemap's lastmod
+		{"a body (the quick path writes the feeds)", "content/news/c.md", "---\ntitle: C3\ndate: 2016-10-03\n---\nC, longer.\n", 7, "C, longer."},
+		{"a title after it", "content/news/b.md", "---\ntitle: B2\ndate: 2016-10-02\n---\nB links to [the plans](a.md#plans).\n", 7, "<title>B2</title>"},
+		{"a new page", "content/news/d.md", "---\ntitle: D\ndate: 2016-09-01\n---\nD.\n", 10, "<title>D</title>"},
 	}
 	for _, s := range steps {
 		writeFileT(src, s.file, s.text)

@@ -111,14 +111,21 @@ func Sitemap(w io.Writer, s *content.Sites, written func(file string) bool, page
 // not change.
 func SitemapOf(w io.Writer, s *content.Sites, entry func(*content.Page) string) error {
 	b := &errWriter{w: w}
-	b.WriteString(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>` + "\n")
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	b.WriteString(sitemapHead)
 	for _, p := range s.Pages {
 		b.WriteString(entry(p))
 	}
-	b.WriteString("</urlset>\n")
+	b.WriteString(sitemapTail)
 	return b.err
 }
+
+// sitemapHead and sitemapTail are a sitemap's text before and after its
+// entries.
+const (
+	sitemapHead = `<?xml version="1.0" encoding="utf-8" standalone="yes"?>` + "\n" +
+		`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n"
+	sitemapTail = "</urlset>\n"
+)
 
 // SitemapEntry is page p's entry in the sitemap, with its pager pages'
 // ("" for a page not listed), def being the default language. It reads
