@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestModelPathSplicesFeeds: after a front-matter edit the model path
@@ -22,16 +21,7 @@ func TestModelPathSplicesFeeds(t *testing.T) {
 	site["content/news/a.md"] = "---\ntitle: A\ndate: 2016-10-01\n---\nFirst paragraph of A.\n\n## Plans\n\nMore.\n"
 	site["content/news/b.md"] = "---\ntitle: B\ndate: 2016-10-02\n---\nB links to [the plans](a.md#plans).\n"
 	site["content/news/c.md"] = "---\ntitle: C\ndate: 2016-10-03\n---\nC.\n"
-	src, live := t.TempDir(), t.TempDir()
-	for name, body := range site {
-		writeFileT(src, name, body)
-	}
-	b := NewBuilder(Options{Source: src, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
-	res, err := b.Build(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	apply(t, live, res)
+	b, src, live := siteBuilder(t, site, Options{})
 	steps := []struct {
 		name, file, text string
 		spliced          int    // feeds and sitemaps spliced so far
