@@ -32,13 +32,8 @@ func Items(p *content.Page) []*content.Page {
 // RSS is the feed of a home or section page; item gives each page's <item>.
 func RSS(w io.Writer, p *content.Page, item func(*content.Page) string) error {
 	items := byDateDesc(Items(p))
-	if buf, ok := w.(*bytes.Buffer); ok && len(items) > 0 { // a big site's feed is megabytes: grow once
-		n := min(len(items), 16)
-		sample := 0
-		for _, it := range items[:n] {
-			sample += len(item(it))
-		}
-		buf.Grow(1024 + sample*len(items)/n*9/8)
+	if buf, ok := w.(*bytes.Buffer); ok {
+		grow(buf, items, item)
 	}
 	b := &errWriter{w: w}
 	head(b, p, items)
@@ -47,6 +42,20 @@ func RSS(w io.Writer, p *content.Page, item func(*content.Page) string) error {
 	}
 	b.WriteString(tail)
 	return b.err
+}
+
+// grow makes room in buf for the items of pages at once: a big site's
+// feed is megabytes.
+func grow(buf *bytes.Buffer, pages []*content.Page, item func(*content.Page) string) {
+	if len(pages) == 0 {
+		return
+	}
+	n := min(len(pages), 16)
+	sample := 0
+	for _, it := range pages[:n] {
+		sample += len(item(it))
+	}
+	buf.Grow(1024 + sample*len(pages)/n*9/8)
 }
 
 // tail ends every feed.

@@ -54,6 +54,7 @@ func (sp *Splicer) write(buf *bytes.Buffer, pages []*content.Page, head func(*er
 		}
 	}
 	buf.Reset()
+	grow(buf, pages, sp.Item)
 	next := sp.Next
 	next.Paths, next.Offs = next.Paths[:0], next.Offs[:0]
 	b := &errWriter{w: buf}
