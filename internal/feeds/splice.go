@@ -77,6 +77,7 @@ func (sp *Splicer) splice(buf *bytes.Buffer, pages []*content.Page, head func(*e
 		return false
 	}
 	buf.Reset()
+	buf.Grow(len(last) + len(last)/16 + 1024) // at once: a buffer doubled up to megabytes costs its pages twice
 	next.Paths, next.Offs = next.Paths[:0], next.Offs[:0]
 	b := &errWriter{w: buf}
 	head(b)
