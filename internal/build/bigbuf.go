@@ -18,6 +18,9 @@ import (
 type bigBuffers struct {
 	mu   sync.Mutex
 	bufs map[string]*bytes.Buffer // output file -> its buffer
+	// feeds are the model path's feeds, which it splices (edit_feeds.go)
+	feeds   map[string]*feedMemo
+	spliced int // feeds spliced so far, for tests
 }
 
 // stream writes the file that fill makes to out, in the file's buffer.

@@ -366,6 +366,12 @@ func incrementalEqualsClean(t *testing.T, seed uint64, steps int, fallback, sear
 			} else {
 				t.Logf("%d of %d builds took the model path", b.edits, steps)
 			}
+			// whose feeds were spliced from the last ones (edit_feeds.go)
+			if !fallback && !testing.Short() && b.big.spliced < b.edits/4 {
+				t.Errorf("only %d feeds of %d model builds were spliced", b.big.spliced, b.edits)
+			} else {
+				t.Logf("%d feeds spliced", b.big.spliced)
+			}
 		}
 	}
 }

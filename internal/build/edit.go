@@ -3,7 +3,6 @@ package build
 import (
 	"context"
 	"html/template"
-	"io"
 	"maps"
 	"slices"
 	"strings"
@@ -67,6 +66,8 @@ type modelBuild struct {
 	entries     map[string]string          // sitemap entries made, by path (edit_sitemap.go)
 	// the search indexes written again, by language
 	searchIx map[string]*render.SearchIndex
+	feeds    map[string]*feedMemo // the feeds and sitemap written (edit_feeds.go)
+	splices  int                  // how many of them were spliced
 }
 
 // modelEdit brings the site up to date after the loader updated the model
@@ -79,7 +80,7 @@ func (b *Builder) modelEdit(ctx context.Context, last *lastBuild, site *render.I
 	m := &modelBuild{quickBuild: q, site: site, fresh: map[*content.Page]bool{}, touched: map[string]*content.Page{},
 		gone: map[string]*content.Site{}, langs: map[*content.Site]bool{}, sigs: map[string]uint64{}, keys: map[string]bool{},
 		names: map[string]string{}, pagers: map[string]int{}, bodies: map[*content.Page]bool{}, remove: map[string]bool{},
-		written: map[string]bool{}, newItem: map[string]render.FeedItem{}, entries: map[string]string{}}
+		written: map[string]bool{}, newItem: map[string]render.FeedItem{}, entries: map[string]string{}, feeds: map[string]*feedMemo{}}
 	if !m.searchReady() || !m.plan(changed) {
 		return nil, false, nil
 	}
@@ -199,7 +200,8 @@ func (m *modelBuild) sign(context.Context) error {
 		m.sigs[templates.MetaKey(p)] = signature.Meta(p)
 	}
 	for s := range m.langs {
-		signature.Site(s, m.sigs)
+		m.signLists(s)
+		signature.Menus(s, m.sigs)
 	}
 	for k, v := range m.sigs {
 		if old, ok := m.b.state.Sigs[k]; !ok || old != v {
@@ -376,15 +378,12 @@ func (m *modelBuild) extras(ctx context.Context) error {
 	err := render.Parallel(ctx, len(list), func(i int) string { return "feeds" }, func(i int) error {
 		f := list[i]
 		if f == nil {
-			return m.b.stream(q.out, "sitemap.xml", "sitegen", q.r.MinFill("sitemap.xml", func(w io.Writer) error {
-				return feeds.SitemapOf(w, m.site.Sites, m.sitemapEntry)
-			}))
+			return m.sitemap()
 		}
-		file := content.OutputFile(f.Path + "index.xml")
 		q.mu.Lock()
 		m.written[f.Path] = true
 		q.mu.Unlock()
-		return m.b.stream(q.out, file, render.Describe(f), q.r.MinFill(file, func(w io.Writer) error { return feeds.RSS(w, f, m.item) }))
+		return m.feed(f, content.OutputFile(f.Path+"index.xml"))
 	})
 	if err != nil {
 		return err

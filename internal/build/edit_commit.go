@@ -81,7 +81,7 @@ func (m *modelBuild) checkLinks() ([]string, error) {
 func (m *modelBuild) stats() *Stats {
 	st, prev := m.b.state, m.last.stats
 	stats := *prev
-	stats.Pages, stats.URLs = maps.Clone(prev.Pages), maps.Clone(prev.URLs)
+	stats.Pages, stats.URLs = maps.Clone(prev.Pages), m.urls(prev.URLs)
 	stats.Bodies, stats.Templates = len(m.bodies), len(m.pages)
 	for path, s := range m.gone {
 		if st.Pages[path].Out != "" {
@@ -90,9 +90,6 @@ func (m *modelBuild) stats() *Stats {
 		if st.Pages[path].File == "" && isTerm(path, s) {
 			stats.Terms--
 		}
-	}
-	for _, p := range m.old {
-		delete(stats.URLs, p.File)
 	}
 	for p := range m.fresh {
 		ps := st.Pages[p.Path]
@@ -107,11 +104,42 @@ func (m *modelBuild) stats() *Stats {
 		if p.Kind == content.KindTerm && ps == nil {
 			stats.Terms++
 		}
-		if p.File != "" && !p.IsFallback() {
-			stats.URLs[p.File] = p.RelPermalink
-		}
 	}
 	return &stats
+}
+
+// urls are the last build's content files' URLs (prev) with the edited
+// files': prev itself when none changed (a title edit), as copying a big
+// site's 10,000 costs more than the rest of the stats. A Stats is not
+// written to once made, so two may share the map.
+func (m *modelBuild) urls(prev map[string]string) map[string]string {
+	now := map[string]string{}
+	for p := range m.fresh {
+		if p.File != "" && !p.IsFallback() {
+			now[p.File] = p.RelPermalink
+		}
+	}
+	same := true
+	for _, p := range m.old {
+		url, was := prev[p.File]
+		if is, ok := now[p.File]; was && (!ok || is != url) {
+			same = false
+		}
+	}
+	for f, url := range now {
+		if old, ok := prev[f]; !ok || old != url {
+			same = false
+		}
+	}
+	if same {
+		return prev
+	}
+	urls := maps.Clone(prev)
+	for _, p := range m.old {
+		delete(urls, p.File)
+	}
+	maps.Copy(urls, now)
+	return urls
 }
 
 // isTerm reports whether a generated page's path in language s is a
@@ -173,6 +201,7 @@ func (m *modelBuild) commit(stats *Stats) {
 	}
 	delete(st.Sigs, "sitemap")
 	maps.Copy(st.Files, m.out.Files)
+	m.keepFeeds()
 	for f := range m.remove {
 		delete(st.Files, f)
 	}

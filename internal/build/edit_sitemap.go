@@ -1,6 +1,8 @@
 package build
 
 import (
+	"bytes"
+	"io"
 	"slices"
 	"time"
 
@@ -72,4 +74,40 @@ func (m *modelBuild) sitemapEntry(p *content.Page) string {
 	e := feeds.SitemapEntry(p, m.site.Config.DefaultLanguage, m.exists, pagers)
 	m.entries[p.Path] = e // only the sitemap's writer makes entries
 	return e
+}
+
+// sitemap writes the sitemap, splicing the last one's entries of the
+// pages that keep theirs (sitemapEntry's rule) when the memo holds.
+func (m *modelBuild) sitemap() error {
+	q, file, by := m.quickBuild, "sitemap.xml", m.site.Sites.ByPath
+	if q.r.Minifies(file) { // the minifier's bytes have no layout
+		return m.b.stream(q.out, file, "sitegen", q.r.MinFill(file, func(w io.Writer) error {
+			return feeds.SitemapOf(w, m.site.Sites, m.sitemapEntry)
+		}))
+	}
+	dirty := map[*content.Page]bool{} // by pointer: asked of every page
+	for p := range m.fresh {
+		dirty[p] = true
+	}
+	for path := range m.touched {
+		dirty[by[path]] = true
+	}
+	for path := range m.pagers {
+		dirty[by[path]] = true
+	}
+	changed := func(p *content.Page) bool {
+		if dirty[p] {
+			return true
+		}
+		for _, t := range p.Translations {
+			if dirty[t] {
+				return true
+			}
+		}
+		return false
+	}
+	left := func(path string) bool { return m.gone[path] != nil || by[path] != nil && changed(by[path]) }
+	return m.spliced(file, "sitegen", &feeds.Splicer{Item: m.sitemapEntry, Changed: changed, Left: left}, func(buf *bytes.Buffer, sp *feeds.Splicer) (bool, error) {
+		return feeds.SpliceSitemap(buf, m.site.Sites, sp)
+	})
 }

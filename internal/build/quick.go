@@ -41,9 +41,10 @@ type lastBuild struct {
 	site    *render.Input
 	links   *linkcheck.Checker
 	stats   *Stats
-	byFile  map[string][]*content.Page // content file -> its page, and its fallback pages in other languages
-	readers map[string][]string        // model key -> paths of the pages whose template read it; made when first needed
-	sitemap map[string]string          // sitemap entries by page path, kept by the model path (edit_sitemap.go)
+	byFile  map[string][]*content.Page  // content file -> its page, and its fallback pages in other languages
+	readers map[string][]string         // model key -> paths of the pages whose template read it; made when first needed
+	sitemap map[string]string           // sitemap entries by page path, kept by the model path (edit_sitemap.go)
+	lists   map[*content.Site]*listMemo // the lists the model path last signed (edit_sign.go)
 }
 
 func newLastBuild(site *render.Input, links *linkcheck.Checker, st *Stats) *lastBuild {

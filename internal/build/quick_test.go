@@ -26,8 +26,15 @@ var quickSite = map[string]string{
 
 func quickBuilder(t *testing.T, o Options) (*Builder, string, string) {
 	t.Helper()
+	return siteBuilder(t, quickSite, o)
+}
+
+// siteBuilder writes site into a folder, builds it into another and
+// returns the builder and both folders.
+func siteBuilder(t *testing.T, site map[string]string, o Options) (*Builder, string, string) {
+	t.Helper()
 	src, live := t.TempDir(), t.TempDir()
-	for name, body := range quickSite {
+	for name, body := range site {
 		writeFileT(src, name, body)
 	}
 	o.Source, o.Now = src, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -31,16 +31,38 @@ func Items(p *content.Page) []*content.Page {
 
 // RSS is the feed of a home or section page; item gives each page's <item>.
 func RSS(w io.Writer, p *content.Page, item func(*content.Page) string) error {
-	b := &errWriter{w: w}
 	items := byDateDesc(Items(p))
-	if buf, ok := w.(*bytes.Buffer); ok && len(items) > 0 { // a big site's feed is megabytes: grow once
-		n := min(len(items), 16)
-		sample := 0
-		for _, it := range items[:n] {
-			sample += len(item(it))
-		}
-		buf.Grow(1024 + sample*len(items)/n*9/8)
+	if buf, ok := w.(*bytes.Buffer); ok {
+		grow(buf, items, item)
 	}
+	b := &errWriter{w: w}
+	head(b, p, items)
+	for _, it := range items {
+		b.WriteString(item(it))
+	}
+	b.WriteString(tail)
+	return b.err
+}
+
+// grow makes room in buf for the items of pages at once: a big site's
+// feed is megabytes.
+func grow(buf *bytes.Buffer, pages []*content.Page, item func(*content.Page) string) {
+	if len(pages) == 0 {
+		return
+	}
+	n := min(len(pages), 16)
+	sample := 0
+	for _, it := range pages[:n] {
+		sample += len(item(it))
+	}
+	buf.Grow(1024 + sample*len(pages)/n*9/8)
+}
+
+// tail ends every feed.
+const tail = "</channel></rss>\n"
+
+// head is a feed's text before its items, which are items.
+func head(b *errWriter, p *content.Page, items []*content.Page) {
 	b.WriteString(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>` + "\n")
 	b.WriteString(`<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>` + "\n")
 	title := p.Title
@@ -57,11 +79,6 @@ func RSS(w io.Writer, p *content.Page, item func(*content.Page) string) error {
 		fmt.Fprintf(b, "<lastBuildDate>%s</lastBuildDate>\n", items[0].Date.Format(time.RFC1123Z))
 	}
 	fmt.Fprintf(b, `<atom:link href="%s" rel="self" type="application/rss+xml"/>`+"\n", xmlEscape(escapeURL(p.Permalink+"index.xml")))
-	for _, it := range items {
-		b.WriteString(item(it))
-	}
-	b.WriteString("</channel></rss>\n")
-	return b.err
 }
 
 // Item is a page's <item> in a feed.
@@ -103,14 +120,21 @@ func Sitemap(w io.Writer, s *content.Sites, written func(file string) bool, page
 // not change.
 func SitemapOf(w io.Writer, s *content.Sites, entry func(*content.Page) string) error {
 	b := &errWriter{w: w}
-	b.WriteString(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>` + "\n")
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	b.WriteString(sitemapHead)
 	for _, p := range s.Pages {
 		b.WriteString(entry(p))
 	}
-	b.WriteString("</urlset>\n")
+	b.WriteString(sitemapTail)
 	return b.err
 }
+
+// sitemapHead and sitemapTail are a sitemap's text before and after its
+// entries.
+const (
+	sitemapHead = `<?xml version="1.0" encoding="utf-8" standalone="yes"?>` + "\n" +
+		`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n"
+	sitemapTail = "</urlset>\n"
+)
 
 // SitemapEntry is page p's entry in the sitemap, with its pager pages'
 // ("" for a page not listed), def being the default language. It reads

@@ -1,6 +1,7 @@
 package linkcheck
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -12,6 +13,7 @@ func (c *Checker) Remove(sitePath string) {
 	delete(c.pages, sitePath)
 	delete(c.ids, sitePath)
 	delete(c.errs, sitePath)
+	c.index.forget(sitePath)
 }
 
 // LinkingTo adds to pages every page with a link to one of the output
@@ -24,9 +26,29 @@ func (c *Checker) LinkingTo(pages map[string]bool, files map[string]bool) {
 	// A link's site path p hits a file f when OutputFile(p) is f, or
 	// OutputFile(p+"/") is when p has no slash at its end. Both are
 	// answered by one set of keys, p without its leading slash: f itself,
-	// and for f = D/index.html also D/ and D ("" for index.html). Every
-	// page's links are scanned after an edit that adds or removes files, so
-	// the scan makes no strings. TestLinkingTo holds this to the rule.
+	// and for f = D/index.html also D/ and D ("" for index.html).
+	// TestLinkingTo holds this to the rule. The pages with such links are
+	// found through an index of every page's links (linkIndex), and then
+	// scanned, which makes no strings.
+	keys := linkKeys(files)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.index == nil {
+		c.index = &linkIndex{by: map[string][]string{}, refs: map[string]string{}}
+	}
+	c.index.update(c.pages)
+	for k := range keys {
+		for _, path := range c.index.by[k] {
+			if pl := c.pages[path]; pl != nil && !pages[path] && pl.linksTo(keys) {
+				pages[path] = true
+			}
+		}
+	}
+}
+
+// linkKeys are the keys a link's site path, without its leading slash,
+// is one of when it hits one of files (see LinkingTo).
+func linkKeys(files map[string]bool) map[string]bool {
 	keys := make(map[string]bool, 3*len(files))
 	for f := range files {
 		if f != "" && !strings.HasSuffix(f, "/") { // a path with either is another file's
@@ -41,11 +63,64 @@ func (c *Checker) LinkingTo(pages map[string]bool, files map[string]bool) {
 			}
 		}
 	}
-	for path, pl := range c.pages {
-		if !pages[path] && pl.linksTo(keys) {
-			pages[path] = true
+	return keys
+}
+
+// linkIndex is, for every link's site path without its leading slash,
+// the pages with such a link: after an edit that adds or removes a file,
+// scanning every page's links for it cost a big site several ms. It is
+// brought up to date before each use, from the links each page had when
+// indexed (a page's links change as a new string: see Seal).
+type linkIndex struct {
+	by   map[string][]string // site path without its leading slash -> the pages linking to it
+	refs map[string]string   // page -> its links (Links.refs) as indexed
+}
+
+// update indexes again the pages whose links changed, and forgets those
+// that went.
+func (ix *linkIndex) update(pages map[string]*Links) {
+	for path, pl := range pages {
+		if refs, ok := ix.refs[path]; ok && refs == pl.refs { // mostly the same string: no bytes compared
+			continue
+		}
+		ix.forget(path)
+		ix.refs[path] = pl.refs
+		pl.eachRef(func(r linkRef) bool {
+			k := strings.TrimPrefix(r.path, "/")
+			if l := ix.by[k]; len(l) == 0 || l[len(l)-1] != path { // a page's links to one path, once
+				ix.by[k] = append(l, path)
+			}
+			return true
+		})
+	}
+	if len(ix.refs) > len(pages) {
+		for path := range ix.refs {
+			if pages[path] == nil {
+				ix.forget(path)
+			}
 		}
 	}
+}
+
+// forget takes the page at path out of the index.
+func (ix *linkIndex) forget(path string) {
+	if ix == nil {
+		return
+	}
+	refs, ok := ix.refs[path]
+	if !ok {
+		return
+	}
+	delete(ix.refs, path)
+	(&Links{refs: refs}).eachRef(func(r linkRef) bool {
+		k := strings.TrimPrefix(r.path, "/")
+		if l := slices.DeleteFunc(ix.by[k], func(p string) bool { return p == path }); len(l) > 0 {
+			ix.by[k] = l
+		} else {
+			delete(ix.by, k)
+		}
+		return true
+	})
 }
 
 // linksTo reports whether a link's site path, without its leading slash,

@@ -1,6 +1,7 @@
 package linkcheck
 
 import (
+	"maps"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -52,5 +53,52 @@ func TestLinkingTo(t *testing.T) {
 	}
 	if hits < 300 || hits > 2700 {
 		t.Errorf("%d of 3000 pages link to a file: the test shows little", hits)
+	}
+}
+
+// TestLinkingToFollowsEdits: one checker, whose pages get new links, more
+// links, go or come between the questions, answers LinkingTo as a scan
+// of every page's links does (its index is brought up to date).
+func TestLinkingToFollowsEdits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	targets := []string{"", "/", "a/", "/a/", "/b/index.html", "/c", "c/", "/d/e/", "x.css"}
+	links := func() *Links {
+		pl := &Links{}
+		for range rng.IntN(4) {
+			pl.addRef(1, "dest", targets[rng.IntN(len(targets))], "")
+		}
+		pl.Seal(nil)
+		return pl
+	}
+	c := NewChecker(nil, nil)
+	pages := []string{"/p0/", "/p1/", "/p2/", "/p3/", "/p4/", "/p5/"}
+	for _, p := range pages {
+		c.Add(p, links())
+	}
+	for step := range 2000 {
+		p := pages[rng.IntN(len(pages))]
+		switch rng.IntN(4) {
+		case 0:
+			c.Add(p, links())
+		case 1:
+			c.Remove(p)
+		case 2:
+			if pl := c.pages[p]; pl != nil { // links added while the page renders again
+				pl.addRef(2, "dest", targets[rng.IntN(len(targets))], "")
+				pl.Seal(nil)
+			}
+		}
+		files := map[string]bool{content.OutputFile(targets[rng.IntN(len(targets))]): true}
+		want := map[string]bool{}
+		for path, pl := range c.pages {
+			if pl.linksTo(linkKeys(files)) {
+				want[path] = true
+			}
+		}
+		got := map[string]bool{}
+		c.LinkingTo(got, files)
+		if !maps.Equal(got, want) {
+			t.Fatalf("step %d: files %v: linking %v, want %v", step, files, got, want)
+		}
 	}
 }

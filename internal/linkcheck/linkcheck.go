@@ -40,6 +40,7 @@ type Checker struct {
 	pages map[string]*Links  // site path -> the page's links
 	errs  map[string][]error // site path -> its broken links, as last checked
 	strs  *strblock.Blocks   // for the id sets (see NewChecker)
+	index *linkIndex         // who links where, for LinkingTo; nil until it is first asked
 }
 
 // Links are what one page's Markdown links to.

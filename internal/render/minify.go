@@ -46,6 +46,10 @@ func (r *Renderer) minified(file string, data []byte) ([]byte, error) {
 	return out, nil
 }
 
+// Minifies reports whether the build minifies file: then MinFill's bytes
+// are not fill's.
+func (r *Renderer) Minifies(file string) bool { return r.minifier() != nil && minifyType(file) != "" }
+
 // minFill is fill, minified when minifying is on.
 func (r *Renderer) MinFill(file string, fill func(io.Writer) error) func(io.Writer) error {
 	m, t := r.minifier(), minifyType(file)

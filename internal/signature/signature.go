@@ -161,11 +161,31 @@ func Body(html, toc, summary template.HTML, words, minutes int) uint64 {
 
 // Site are the signatures of a language's lists and data.
 func Site(s *content.Site, sigs map[string]uint64) {
+	Lists(s, sigs)
+	Menus(s, sigs)
+}
+
+// Lists are the signatures of a language's lists of pages: its pages,
+// regular pages, sections and taxonomies.
+func Lists(s *content.Site, sigs map[string]uint64) {
 	for name, ps := range map[string][]*content.Page{"pages": s.Pages(), "regular": s.RegularPages(), "sections": s.Sections()} {
 		h := New()
 		h.Pages(ps)
 		sigs[templates.ListKey(s, name)] = h.Sum()
 	}
+	h := New()
+	for _, tax := range slices.Sorted(maps.Keys(s.Taxonomies)) {
+		h.Str(tax)
+		for _, term := range slices.Sorted(maps.Keys(s.Taxonomies[tax])) {
+			h.Str(term)
+			h.Pages(s.Taxonomies[tax][term])
+		}
+	}
+	sigs[templates.ListKey(s, "taxonomies")] = h.Sum()
+}
+
+// Menus are the signatures of a language's menus and data.
+func Menus(s *content.Site, sigs map[string]uint64) {
 	h := New()
 	for _, name := range slices.Sorted(maps.Keys(s.Menus)) {
 		h.Str(name)
@@ -177,15 +197,6 @@ func Site(s *content.Site, sigs map[string]uint64) {
 		}
 	}
 	sigs[templates.ListKey(s, "menus")] = h.Sum()
-	h = New()
-	for _, tax := range slices.Sorted(maps.Keys(s.Taxonomies)) {
-		h.Str(tax)
-		for _, term := range slices.Sorted(maps.Keys(s.Taxonomies[tax])) {
-			h.Str(term)
-			h.Pages(s.Taxonomies[tax][term])
-		}
-	}
-	sigs[templates.ListKey(s, "taxonomies")] = h.Sum()
 	h = New()
 	h.Value(s.Data)
 	sigs[templates.DataKey(s)] = h.Sum()
