@@ -57,10 +57,24 @@ func Browser(t *testing.T) context.Context {
 		chromedp.UserDataDir(t.TempDir()),
 	)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
+	bctx, cancelC := chromedp.NewContext(actx)
 	t.Cleanup(func() { cancelC(); cancelA() })
+	// The browser starts on a context without a deadline (a deadline on
+	// the first Run would end the browser with it); the test's actions get
+	// one, so that a browser that stops answering (a dialog left open, a
+	// tab hung on a loaded machine) fails the test with a message, instead
+	// of holding the package until go test's own timeout.
+	if err := chromedp.Do(bctx); err != nil {
+		t.Fatalf("starting %s: %v", path, err)
+	}
+	ctx, cancelT := context.WithTimeout(bctx, BrowserDeadline)
+	t.Cleanup(cancelT)
 	return ctx
 }
+
+// BrowserDeadline bounds all of one test's browser actions: the longest
+// browser test takes seconds.
+const BrowserDeadline = 4 * time.Minute
 
 // Until evaluates a JavaScript expression until it is true, for up to
 // wait; errors while the page navigates away under the evaluation are
@@ -70,7 +84,11 @@ func Until(expr string, wait time.Duration) chromedp.Action[chromedp.Void] {
 		deadline := time.Now().Add(wait)
 		var last error
 		for time.Now().Before(deadline) {
-			ok, err := chromedp.Evaluate[bool](expr)(ctx, t)
+			// Each look is bounded too: one evaluation that never returns
+			// would outlast the loop's own deadline.
+			ectx, cancel := context.WithDeadline(ctx, deadline)
+			ok, err := chromedp.Evaluate[bool](expr)(ectx, t)
+			cancel()
 			if err == nil && ok {
 				return chromedp.Void{}, nil
 			}
