@@ -51,7 +51,7 @@ func main() {
 	withHugo := flag.Bool("hugo", false, "also time the same saves under hugo server --disableFastRender")
 	summaries := flag.Bool("summaries", false, "print serve's line after each build (the builder's own time) on stderr")
 	cpuTime := flag.Bool("cputime", false, "also print the process's CPU time (user and system) a save, for each kind, on stderr: firmer than the latency on a busy machine")
-	memFactor := flag.Int64("memfactor", memlimit.ServeFactor, "the memory policy's factor in quarters (internal/memlimit: 7 for serve, 9 for a build)")
+	memFactor := flag.Int64("memfactor", memlimit.ServeFactor, "the memory policy's factor in quarters (internal/memlimit: 6 for serve, 9 for a build)")
 	flag.Parse()
 	if *site == "" {
 		log.Fatal("servelat: -site is required")

@@ -61,10 +61,10 @@ const margin = 32 << 20
 const every = 10 * time.Millisecond
 
 // BuildFactor and ServeFactor are the heap's room over the live heap, in
-// quarters: 2.25 for a build, 1.75 for serve.
+// quarters: 2.25 for a build, 1.5 for serve.
 const (
 	BuildFactor = 9
-	ServeFactor = 7
+	ServeFactor = 6
 )
 
 // Limit is the memory limit for a live heap of the given size.

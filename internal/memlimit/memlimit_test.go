@@ -22,8 +22,8 @@ func TestLimit(t *testing.T) {
 			t.Errorf("Limit(%d MiB) = %d MiB, want %d MiB", c.live>>20, got>>20, c.want>>20)
 		}
 	}
-	// serve's: 1.75 times the live heap
-	if got, want := limit(200<<20, ServeFactor), int64(350<<20+margin); got != want {
+	// serve's: 1.5 times the live heap
+	if got, want := limit(200<<20, ServeFactor), int64(300<<20+margin); got != want {
 		t.Errorf("serve's limit for 200 MiB live = %d MiB, want %d MiB", got>>20, want>>20)
 	}
 }
