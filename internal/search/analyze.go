@@ -50,12 +50,6 @@ const (
 	maxRecs = 1 << 24
 )
 
-// tok is a token of a document being analyzed.
-type tok struct {
-	e   entry
-	pos uint32
-}
-
 // scratch is a worker's memory, reused from document to document of one
 // Build: the entries of the words it has met (keyed by the text as it
 // appears, so that most words cost one look-up and no allocation: short
@@ -66,17 +60,24 @@ type scratch struct {
 	short  wordTable
 	digits wordTable // words with a digit
 	seen   map[string]entry
-	toks   []tok
-	idx    []int32
 	slot   []int32  // by term id: its index in the document's terms
 	stamp  []uint32 // by term id: the gen that slot is of
 	wstamp []uint32 // by word id: the gen that listed the word as a form
 	gen    uint32
-	terms  []uint32
-	weight []uint32
-	count  []uint32
-	pos    []uint32 // the kept positions, by term
+	terms  []uint32 // the document's term ids, in the order they first occur
+	local  []local  // by index in terms
+	pos    []uint32 // the kept positions: term j's from local[j].off
+	forms  []uint32
 	enc    []byte
+}
+
+// local is what a document being analyzed has of one of its terms: its
+// weight, how many positions it has kept, and where they start in
+// scratch.pos (a term has room for as many as it keeps, from its first
+// occurrence on, so that a token is counted and placed in one step and
+// the positions come out in the order of the terms).
+type local struct {
+	weight, count, off uint32
 }
 
 // entry is the entry of a word of text, from the worker's memory or else
@@ -125,14 +126,51 @@ func (sc *scratch) table(raw string) *wordTable {
 	return &sc.short
 }
 
-// tokens appends text's tokens to sc.toks from position pos and returns
-// the next free position.
-func (sc *scratch) tokens(x *lexicon, text string, pos int) int {
-	return walk(text, pos, func(w string, pos int) {
-		sc.toks = append(sc.toks, tok{sc.entry(x, w, false), uint32(pos)})
+// add counts a token of term e.term at pos, of weight w, in the
+// document being analyzed.
+func (sc *scratch) add(e entry, pos, w uint32) {
+	id := e.term
+	var lt *local
+	if sc.stamp[id] != sc.gen {
+		sc.stamp[id], sc.slot[id] = sc.gen, int32(len(sc.terms))
+		sc.terms = append(sc.terms, id)
+		off := len(sc.pos)
+		sc.pos = slices.Grow(sc.pos, int(e.keep))[:off+int(e.keep)]
+		sc.local = append(sc.local, local{off: uint32(off)})
+		lt = &sc.local[len(sc.local)-1]
+	} else {
+		lt = &sc.local[sc.slot[id]]
+	}
+	if e.form && sc.wstamp[e.word] != sc.gen {
+		sc.wstamp[e.word] = sc.gen
+		sc.forms = append(sc.forms, e.word)
+	}
+	lt.weight += w
+	if lt.count < uint32(e.keep) {
+		sc.pos[lt.off+lt.count] = pos
+		lt.count++
+	}
+}
+
+// tokens counts text's tokens from position pos, each of weight w, and
+// returns the next free position.
+func (sc *scratch) tokens(x *lexicon, text string, pos int, w uint32) int {
+	return walk(text, pos, func(t string, pos int) {
+		sc.add(sc.entry(x, t, false), uint32(pos), w)
 	}, func(t string, pos int) {
-		sc.toks = append(sc.toks, tok{sc.entry(x, t, true), uint32(pos)})
+		sc.add(sc.entry(x, t, true), uint32(pos), w)
 	})
+}
+
+// heading adds the weight of a heading to those of its terms that the
+// document has.
+func (sc *scratch) heading(x *lexicon, h string) {
+	up := func(e entry) {
+		if sc.stamp[e.term] == sc.gen {
+			sc.local[sc.slot[e.term]].weight += weightHeading - weightBody
+		}
+	}
+	walk(h, 0, func(t string, _ int) { up(sc.entry(x, t, false)) }, func(t string, _ int) { up(sc.entry(x, t, true)) })
 }
 
 // analyze tokenizes a document, its title first, then its body; headings
@@ -142,75 +180,38 @@ func (x *lexicon) analyze(d *Doc, sc *scratch) docIndex {
 		sc.seen = map[string]entry{}
 	}
 	sc.gen++
-	sc.toks = sc.toks[:0]
-	next := sc.tokens(x, d.Title, 0)
-	nTitle := len(sc.toks)
-	sc.tokens(x, d.Text, next+titleGap)
+	sc.terms, sc.local, sc.pos, sc.forms = sc.terms[:0], sc.local[:0], sc.pos[:0], sc.forms[:0]
+	next := sc.tokens(x, d.Title, 0, weightTitle)
+	sc.tokens(x, d.Text, next+titleGap, weightBody)
+	for _, h := range d.Headings {
+		sc.heading(x, h)
+	}
 	var di docIndex
-	terms, weight, count := sc.terms[:0], sc.weight[:0], sc.count[:0]
-	idx := slices.Grow(sc.idx[:0], len(sc.toks))[:len(sc.toks)]
-	for i, t := range sc.toks {
-		id := t.e.term
-		if sc.stamp[id] != sc.gen {
-			sc.stamp[id], sc.slot[id] = sc.gen, int32(len(terms))
-			terms, weight, count = append(terms, id), append(weight, 0), append(count, 0)
-		}
-		li := sc.slot[id]
-		if t.e.form && sc.wstamp[t.e.word] != sc.gen {
-			sc.wstamp[t.e.word] = sc.gen
-			di.forms = append(di.forms, t.e.word)
-		}
-		if i < nTitle {
-			weight[li] += weightTitle
-		} else {
-			weight[li] += weightBody
-		}
-		idx[i] = -1
-		if count[li] < uint32(t.e.keep) {
-			count[li]++
-			idx[i] = li
-		}
+	if len(sc.forms) > 0 {
+		di.forms = slices.Clone(sc.forms)
 	}
-	di.terms = slices.Clone(terms)
-	total := uint32(0)
-	for li, c := range count {
-		count[li] = total // now where term li's next position goes
-		total += c
-	}
-	pos := slices.Grow(sc.pos[:0], int(total))[:total]
-	for i, t := range sc.toks {
-		if li := idx[i]; li >= 0 {
-			pos[count[li]] = t.pos
-			count[li]++
-		}
-	}
-	for _, h := range d.Headings { // reuses sc.toks
-		sc.toks = sc.toks[:0]
-		sc.tokens(x, h, 0)
-		for _, t := range sc.toks {
-			if sc.stamp[t.e.term] == sc.gen {
-				weight[sc.slot[t.e.term]] += weightHeading - weightBody
-			}
-		}
-	}
-	di.end = make([]uint32, len(terms))
-	enc, from := sc.enc[:0], uint32(0)
-	for li, to := range count { // count[li] is now where term li's positions end
+	// terms and end in one allocation: a document's index is kept until
+	// its language's index is written.
+	both := make([]uint32, 2*len(sc.terms))
+	di.terms, di.end = both[:len(sc.terms):len(sc.terms)], both[len(sc.terms):]
+	copy(di.terms, sc.terms)
+	enc := sc.enc[:0]
+	for li, lt := range sc.local {
 		if len(enc) >= maxRecs { // the rest of a page of tens of megabytes goes unindexed
 			di.terms, di.end = di.terms[:li], di.end[:li]
 			break
 		}
-		enc = binary.AppendUvarint(enc, uint64(weight[li]))
-		enc = binary.AppendUvarint(enc, uint64(to-from))
+		enc = binary.AppendUvarint(enc, uint64(lt.weight))
+		enc = binary.AppendUvarint(enc, uint64(lt.count))
 		prev := uint32(0)
-		for _, p := range pos[from:to] {
+		for _, p := range sc.pos[lt.off : lt.off+lt.count] {
 			enc = binary.AppendUvarint(enc, uint64(p-prev))
 			prev = p
 		}
-		di.end[li], from = uint32(len(enc)), to
+		di.end[li] = uint32(len(enc))
 	}
-	di.rec = slices.Clone(enc)
-	sc.pos, sc.enc = pos, enc
-	sc.terms, sc.weight, sc.count, sc.idx = terms, weight, count, idx
+	di.rec = make([]byte, len(enc))
+	copy(di.rec, enc)
+	sc.enc = enc
 	return di
 }
