@@ -74,7 +74,9 @@ func Build(ctx context.Context, a *Analyzer, docs []Doc, write WriteFunc) (*Inde
 	if err != nil {
 		return nil, err
 	}
-	x.postAll()
+	if err := x.postAll(ctx); err != nil {
+		return nil, err
+	}
 	if err := x.encode(ctx, nil, write); err != nil {
 		return nil, err
 	}
@@ -85,8 +87,11 @@ func Build(ctx context.Context, a *Analyzer, docs []Doc, write WriteFunc) (*Inde
 // postAll lists every document under its terms and counts its forms: the
 // postings of all terms share one array, each term's part capped, so that
 // an Update's insert moves the term's postings out rather than over its
-// neighbour's.
-func (x *Index) postAll() {
+// neighbour's. The postings are filled on every core, each worker the
+// terms of one range of ids (about as many postings each), reading every
+// document's terms in order: a posting is a scattered write, the reads
+// are in sequence.
+func (x *Index) postAll(ctx context.Context) error {
 	count := make([]int32, len(x.lex.term))
 	x.forms = make([]int32, len(x.lex.word))
 	total := 0
@@ -101,16 +106,31 @@ func (x *Index) postAll() {
 	}
 	flat := make([]ref, total)
 	x.post = make([][]ref, len(count))
+	parts := max(1, min(runtime.GOMAXPROCS(0), total/4096))
+	bounds := make([]uint32, 0, parts+1)
 	off := 0
 	for t, c := range count {
+		if len(bounds) < parts && off*parts >= len(bounds)*total {
+			bounds = append(bounds, uint32(t))
+		}
 		x.post[t] = flat[off : off : off+int(c)]
 		off += int(c)
 	}
-	for d := range x.per {
-		for j, t := range x.per[d].terms {
-			x.post[t] = append(x.post[t], ref{int32(d), x.per[d].at(j)})
+	bounds = append(bounds, uint32(len(count)))
+	return onAllCores(ctx, len(bounds)-1, func() func(int) error {
+		return func(p int) error {
+			lo, hi := bounds[p], bounds[p+1]
+			for d := range x.per {
+				di := &x.per[d]
+				for j, t := range di.terms {
+					if t-lo < hi-lo {
+						x.post[t] = append(x.post[t], ref{int32(d), di.at(j)})
+					}
+				}
+			}
+			return nil
 		}
-	}
+	})
 }
 
 // Update replaces document i with d and returns the files that this
