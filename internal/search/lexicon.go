@@ -8,8 +8,9 @@ import (
 
 // lexicon numbers a language's words and terms, so that the index holds
 // small integers rather than strings and compares them with no hashing.
-// A word is a normalized word or a Han character or pair; its term is the
-// word's stem (a Han word's term is itself). The numbers follow the order
+// A word is a normalized word that has a stemmer; its term is the word's
+// stem. A Han character or pair, or a word without a stemmer (a number),
+// is a term and nothing else. The numbers follow the order
 // in which workers first meet the words, which varies from run to run:
 // nothing written depends on them, as shards list their terms in byte
 // order.
@@ -36,9 +37,10 @@ func newLexicon(a *Analyzer) *lexicon {
 
 // lookup numbers a word as it appears in a text (raw), and its term. A
 // new word that has a stemmer is stemmed outside the lock, which the other
-// workers wait for; one that has none (a Han word, a number: most of a
+// workers wait for. One that has none (a Han word, a number: most of a
 // big site's new words are numbers in its code and tables) is its own
-// term, numbered in the one locked look-up.
+// term, never a form, and so needs no word id (word ids serve the forms):
+// it costs one locked look-up of the terms.
 func (x *lexicon) lookup(raw string, han bool) entry {
 	w, stems := raw, false
 	if !han {
@@ -47,12 +49,15 @@ func (x *lexicon) lookup(raw string, han bool) entry {
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	if !stems {
+		tid, ok := x.terms[w]
+		if !ok {
+			tid = x.addTerm(strings.Clone(w)) // not the page's text, which the lexicon would keep
+		}
+		return entry{term: tid, keep: uint8(positionsKept(w))}
+	}
 	id, ok := x.words[w]
-	switch {
-	case ok:
-	case !stems:
-		id = x.add(w, w)
-	default:
+	if !ok {
 		x.mu.Unlock()
 		t := x.a.Stem(w)
 		x.mu.Lock()
@@ -61,6 +66,14 @@ func (x *lexicon) lookup(raw string, han bool) entry {
 		}
 	}
 	return x.entry(id)
+}
+
+// addTerm numbers a new term t; x.mu is held.
+func (x *lexicon) addTerm(t string) uint32 {
+	tid := uint32(len(x.term))
+	x.terms[t] = tid
+	x.term = append(x.term, t)
+	return tid
 }
 
 // add numbers a new word w whose term is t, and t if it is new; x.mu is
@@ -75,9 +88,7 @@ func (x *lexicon) add(w, t string) uint32 {
 		} else {
 			t = strings.Clone(t)
 		}
-		tid = uint32(len(x.term))
-		x.terms[t] = tid
-		x.term = append(x.term, t)
+		tid = x.addTerm(t)
 	}
 	id := uint32(len(x.word))
 	x.words[w] = id
