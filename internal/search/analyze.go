@@ -59,6 +59,7 @@ const (
 type scratch struct {
 	short  wordTable
 	digits wordTable // words with a digit
+	han    wordTable // Han characters and pairs, by hanKey
 	seen   map[string]entry
 	slot   []int32  // by term id: its index in the document's terms
 	stamp  []uint32 // by term id: the gen that slot is of
@@ -82,7 +83,7 @@ type local struct {
 
 // entry is the entry of a word of text, from the worker's memory or else
 // the lexicon.
-func (sc *scratch) entry(x *lexicon, raw string, han bool) entry {
+func (sc *scratch) entry(x *lexicon, raw string) entry {
 	var e entry
 	var ok bool
 	t := sc.table(raw)
@@ -92,19 +93,41 @@ func (sc *scratch) entry(x *lexicon, raw string, han bool) entry {
 		e, ok = sc.seen[raw]
 	}
 	if !ok {
-		e = x.lookup(raw, han)
+		e = sc.meet(x, raw, false)
 		if t != nil {
 			t.put(raw, e)
 		} else {
 			sc.seen[raw] = e
 		}
-		if n := int(e.term) + 1; n > len(sc.slot) {
-			sc.slot = append(sc.slot, make([]int32, n-len(sc.slot))...)
-			sc.stamp = append(sc.stamp, make([]uint32, n-len(sc.stamp))...)
-		}
-		if n := int(e.word) + 1; n > len(sc.wstamp) {
-			sc.wstamp = append(sc.wstamp, make([]uint32, n-len(sc.wstamp))...)
-		}
+	}
+	return e
+}
+
+// hanEntry is the entry of a Han character or pair t, whose hanKey is key:
+// they are over half the tokens of a page with Chinese in it, and a key
+// of one number costs less to find than the text's bytes.
+func (sc *scratch) hanEntry(x *lexicon, t string, key uint64) entry {
+	e, ok := sc.han.getKey(key, 0, hanSize)
+	if !ok {
+		e = sc.meet(x, t, true)
+		sc.han.putKey(key, 0, hanSize, e)
+	}
+	return e
+}
+
+// hanSize is the size a Han key has in a wordTable: no word's.
+const hanSize = maxTableWord + 1
+
+// meet is the entry of a word the worker meets for the first time, from
+// the lexicon, and makes room for its term and word in the per-id arrays.
+func (sc *scratch) meet(x *lexicon, raw string, han bool) entry {
+	e := x.lookup(raw, han)
+	if n := int(e.term) + 1; n > len(sc.slot) {
+		sc.slot = append(sc.slot, make([]int32, n-len(sc.slot))...)
+		sc.stamp = append(sc.stamp, make([]uint32, n-len(sc.stamp))...)
+	}
+	if n := int(e.word) + 1; n > len(sc.wstamp) {
+		sc.wstamp = append(sc.wstamp, make([]uint32, n-len(sc.wstamp))...)
 	}
 	return e
 }
@@ -156,9 +179,9 @@ func (sc *scratch) add(e entry, pos, w uint32) {
 // returns the next free position.
 func (sc *scratch) tokens(x *lexicon, text string, pos int, w uint32) int {
 	return walk(text, pos, func(t string, pos int) {
-		sc.add(sc.entry(x, t, false), uint32(pos), w)
-	}, func(t string, pos int) {
-		sc.add(sc.entry(x, t, true), uint32(pos), w)
+		sc.add(sc.entry(x, t), uint32(pos), w)
+	}, func(t string, key uint64, pos int) {
+		sc.add(sc.hanEntry(x, t, key), uint32(pos), w)
 	})
 }
 
@@ -170,7 +193,7 @@ func (sc *scratch) heading(x *lexicon, h string) {
 			sc.local[sc.slot[e.term]].weight += weightHeading - weightBody
 		}
 	}
-	walk(h, 0, func(t string, _ int) { up(sc.entry(x, t, false)) }, func(t string, _ int) { up(sc.entry(x, t, true)) })
+	walk(h, 0, func(t string, _ int) { up(sc.entry(x, t)) }, func(t string, key uint64, _ int) { up(sc.hanEntry(x, t, key)) })
 }
 
 // analyze tokenizes a document, its title first, then its body; headings

@@ -147,8 +147,9 @@ func Words(text string, fn func(word string, han bool)) {
 // walk numbers the tokens of text from pos and returns the next free
 // position: it calls word for every word (one position each) and han for
 // every character and pair of neighbouring characters of a Han run (a run
-// of n characters takes n positions; a pair is at its first character's).
-func walk(text string, pos int, word func(w string, pos int), han func(t string, pos int)) int {
+// of n characters takes n positions; a pair is at its first character's),
+// with its key (hanKey).
+func walk(text string, pos int, word func(w string, pos int), han func(t string, key uint64, pos int)) int {
 	for i := 0; i < len(text); {
 		start, end, h := nextWord(text, i)
 		i = end
@@ -158,21 +159,26 @@ func walk(text string, pos int, word func(w string, pos int), han func(t string,
 			word(text[start:end], pos)
 			pos++
 		default:
-			prev := -1
+			prev, pr := -1, rune(0)
 			for j, r := range text[start:end] {
 				j += start
 				n := utf8.RuneLen(r)
-				han(text[j:j+n], pos)
+				han(text[j:j+n], hanKey(0, r), pos)
 				if prev >= 0 {
-					han(text[prev:j+n], pos-1)
+					han(text[prev:j+n], hanKey(pr, r), pos-1)
 				}
-				prev = j
+				prev, pr = j, r
 				pos++
 			}
 		}
 	}
 	return pos
 }
+
+// hanKey is a number for a Han character (a, 0) or pair (a, b) that no
+// other character or pair has: runes take 21 bits, and a Han character is
+// never 0.
+func hanKey(a, b rune) uint64 { return uint64(a)<<21 | uint64(b) }
 
 // Tokens appends the terms of text to out, numbering positions from pos,
 // and returns them with the next free position. A word is one position;
@@ -183,7 +189,7 @@ func (a *Analyzer) Tokens(out []Token, text string, pos int) ([]Token, int) {
 	pos = walk(text, pos, func(w string, pos int) {
 		f := Normalize(w)
 		out = append(out, Token{Term: a.Stem(f), Form: f, Pos: pos})
-	}, func(t string, pos int) {
+	}, func(t string, _ uint64, pos int) {
 		out = append(out, Token{Term: t, Pos: pos})
 	})
 	return out, pos

@@ -47,17 +47,19 @@ func (t *wordTable) find(k0, k1 uint64, size uint8) *wordSlot {
 // get returns the entry of w (len(w) <= maxTableWord) and whether it was
 // there.
 func (t *wordTable) get(w string) (entry, bool) {
-	if len(t.slots) == 0 {
-		return entry{}, false
-	}
 	k0, k1 := wordKey(w)
-	s := t.find(k0, k1, uint8(len(w)))
-	return s.e, s.size != 0
+	return t.getKey(k0, k1, uint8(len(w)))
 }
 
 // put records w's entry (w not there yet), growing the table to keep it at
 // most half full.
 func (t *wordTable) put(w string, e entry) {
+	k0, k1 := wordKey(w)
+	t.putKey(k0, k1, uint8(len(w)), e)
+}
+
+// putKey records the entry of the word (k0, k1, size), not there yet.
+func (t *wordTable) putKey(k0, k1 uint64, size uint8, e entry) {
 	if 2*(t.n+1) > len(t.slots) {
 		old := t.slots
 		t.slots = make([]wordSlot, max(1024, 2*len(old)))
@@ -67,7 +69,16 @@ func (t *wordTable) put(w string, e entry) {
 			}
 		}
 	}
-	k0, k1 := wordKey(w)
-	*t.find(k0, k1, uint8(len(w))) = wordSlot{k0, k1, uint8(len(w)), e}
+	*t.find(k0, k1, size) = wordSlot{k0, k1, size, e}
 	t.n++
+}
+
+// getKey returns the entry of the word (k0, k1, size) and whether it was
+// there.
+func (t *wordTable) getKey(k0, k1 uint64, size uint8) (entry, bool) {
+	if len(t.slots) == 0 {
+		return entry{}, false
+	}
+	s := t.find(k0, k1, size)
+	return s.e, s.size != 0
 }
