@@ -39,15 +39,20 @@ func TestDocFileIsJSON(t *testing.T) {
 }
 
 // Two builds of the same documents give the same files, byte for byte,
-// however many workers make them.
+// however many workers make them. There are enough documents for the
+// postings to be filled by several workers (postAll), and numbers, which
+// have no word id.
 func TestBuildIsDeterministic(t *testing.T) {
 	var docs []Doc
 	words := strings.Fields("forum Guangzhou payments платёж форума 微信支付 塔斯社记者 hoping hoped WeChat Café")
-	for i := range 100 {
+	for i := range 800 {
 		var b strings.Builder
 		for j := range 40 {
 			b.WriteString(words[(i*7+j*j)%len(words)])
 			b.WriteByte(' ')
+			if j%8 == 0 {
+				fmt.Fprintf(&b, "%d ", (i*j)%997)
+			}
 		}
 		docs = append(docs, Doc{URL: fmt.Sprintf("/p%d/", i), Title: words[i%len(words)], Text: b.String(), Headings: []string{words[(i+3)%len(words)]}})
 	}
