@@ -348,6 +348,11 @@ func (s *Server) apply(g *generation, st *stage, res *build.Result) error {
 	if err == nil {
 		err = s.carry(st, res.Remove)
 	}
+	if err == nil && st.pack != nil {
+		if err = st.pack.flush(s.disk); err != nil {
+			err = fmt.Errorf("writing the pack of changed pages: %w", err)
+		}
+	}
 	if err != nil {
 		s.removeStage(st)
 		return err
