@@ -57,7 +57,9 @@ func BenchmarkStageFeeds(b *testing.B) {
 		{"index.xml", "news/index.xml", "sitemap.xml", "news/index.html", "tags/index.html"},
 		{"index.xml", "people/index.xml", "people/index.html", "people/page-06690/index.html", "tags/board-games/index.html", "tags/harbor-life/index.html"},
 	}
-	text := func(f string, v int) []byte { return bytes.Repeat([]byte(fmt.Sprintf("<item>v%d</item>\n", v)), sizes[f]/16) }
+	text := func(f string, v int) []byte {
+		return bytes.Repeat([]byte(fmt.Sprintf("<item>v%d</item>\n", v)), sizes[f]/16)
+	}
 	served := map[string]string{}
 	for f := range sizes {
 		served[f] = string(text(f, 0))
