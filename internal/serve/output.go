@@ -207,8 +207,9 @@ type stage struct {
 	dir   string // below Server.tmp
 	root  *os.Root
 	mu    sync.Mutex
-	names []string // the output files staged by this build, as they came
-	slots []int    // the slot of each of names
+	names []string          // the output files staged by this build, as they came
+	slots []int             // the slot of each of names
+	late  map[string][]byte // the big files served from memory at first (late.go)
 	held  map[string]int
 	made  int   // slots numbered so far
 	err   error // the first write that failed
@@ -277,7 +278,7 @@ func (s *Server) reuse() (*stage, error) {
 	if st == nil {
 		return s.newStage()
 	}
-	st.names, st.slots, st.err = st.names[:0], st.slots[:0], nil
+	st.names, st.slots, st.late, st.err = st.names[:0], st.slots[:0], nil, nil
 	if st.pack != nil {
 		st.pack.reset()
 	}
@@ -345,7 +346,8 @@ func (s *Server) apply(g *generation, st *stage, res *build.Result) error {
 			return fmt.Errorf("putting %s in place: not a name below the output folder", f)
 		}
 	}
-	err := s.stageFiles(st, res)
+	write := s.late(st, res.Write)
+	err := s.stageFiles(st, write, res.Copy)
 	if err == nil {
 		err = s.carry(st, res.Remove)
 	}
@@ -385,15 +387,15 @@ func (s *Server) putInPlace(g *generation, st *stage, remove []string) (dead []*
 	return nil, err
 }
 
-// stageFiles writes the changed files of res into st on every core,
+// stageFiles writes changed files (write, copies) into st on every core,
 // outside the lock: requests go on meanwhile. The first failure stops the
 // rest.
-func (s *Server) stageFiles(st *stage, res *build.Result) error {
-	files := append(slices.Sorted(maps.Keys(res.Write)), slices.Sorted(maps.Keys(res.Copy))...)
+func (s *Server) stageFiles(st *stage, write map[string][]byte, copies map[string]func(io.Writer) error) error {
+	files := append(slices.Sorted(maps.Keys(write)), slices.Sorted(maps.Keys(copies))...)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	_ = pool.Run(ctx, len(files), func(i int) string { return files[i] }, func(_, i int) error {
-		if err := s.stageOne(st, files[i], res.Write[files[i]], res.Copy[files[i]]); err != nil {
+		if err := s.stageOne(st, files[i], write[files[i]], copies[files[i]]); err != nil {
 			cancel()
 		}
 		return nil

@@ -1,7 +1,9 @@
 package serve
 
 import (
+	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strconv"
@@ -50,6 +52,9 @@ const maxPacks = 4
 type overlay struct {
 	packs     []*pack
 	packsMade int
+	// mem holds the big files of the last incremental build until they
+	// are in the folder (late.go); it is served over the packs.
+	mem map[string][]byte
 }
 
 // span is where a packed file's bytes are in its pack.
@@ -240,8 +245,13 @@ func (s *Server) lookup(name string) (*pack, span, bool) {
 	return nil, span{}, false
 }
 
-// fromPacks reads name from the pack serving it, if any.
+// fromPacks reads name from memory or the pack serving it, if any.
 func (s *Server) fromPacks(name string) ([]byte, bool, error) {
+	if b, ok := s.mem[name]; ok {
+		// A copy: the builder writes over its bytes after the next build
+		// (late.go), and a slow client may still be reading them then.
+		return bytes.Clone(b), true, nil
+	}
 	p, sp, ok := s.lookup(name)
 	if !ok {
 		return nil, false, nil
@@ -259,7 +269,7 @@ func (s *Server) carry(st *stage, removed []string) error {
 		return nil
 	}
 	gone := map[string]bool{}
-	for _, f := range slices.Concat(st.names, removed) {
+	for _, f := range slices.Concat(st.names, removed, slices.Collect(maps.Keys(st.late))) {
 		gone[f] = true
 	}
 	oldest := s.packs[0]
@@ -296,6 +306,13 @@ func (s *Server) install(st *stage, removed []string) (dead []*pack) {
 		s.packs = append(s.packs, p)
 		st.pack = nil
 	}
+	for f, b := range st.late {
+		s.unpack(f)
+		if s.mem == nil {
+			s.mem = map[string][]byte{}
+		}
+		s.mem[f] = b
+	}
 	s.packs = slices.DeleteFunc(s.packs, func(p *pack) bool {
 		if len(p.index) == 0 {
 			dead = append(dead, p)
@@ -306,11 +323,12 @@ func (s *Server) install(st *stage, removed []string) (dead []*pack) {
 	return dead
 }
 
-// unpack takes name out of every pack.
+// unpack takes name out of every pack, and out of memory.
 func (s *Server) unpack(name string) {
 	for _, p := range s.packs {
 		delete(p.index, name)
 	}
+	delete(s.mem, name)
 }
 
 // retire keeps one pack that serves nothing in st, to be written over by
@@ -326,11 +344,12 @@ func (s *Server) retire(st *stage, dead []*pack) {
 	}
 }
 
-// dropPacks stops serving every pack (with the generation they lay over)
-// and removes them. Call it under files' write lock.
+// dropPacks stops serving every pack and the files in memory (with the
+// generation they lay over) and removes the packs. Call it under files'
+// write lock.
 func (s *Server) dropPacks() {
 	for _, p := range s.packs {
 		s.dropPack(p)
 	}
-	s.packs = nil
+	s.packs, s.mem = nil, nil
 }

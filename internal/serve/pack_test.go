@@ -19,7 +19,7 @@ import (
 )
 
 // servedSite is every file a request can get, with its text: the
-// generation's folder with the packs over it.
+// generation's folder with the packs and the files in memory over it.
 func servedSite(t *testing.T, s *Server, g *generation) map[string]string {
 	t.Helper()
 	out := tree(t, g.root)
@@ -31,6 +31,9 @@ func servedSite(t *testing.T, s *Server, g *generation) map[string]string {
 			}
 			out[f] = string(b)
 		}
+	}
+	for f, b := range s.mem {
+		out[f] = string(b)
 	}
 	return out
 }
