@@ -13,11 +13,13 @@
 // Builds are incremental (build.Builder): a rebuild renders in memory only
 // what the change touches, then puts the changed files in place while
 // requests wait (a whole-site build's pages in one pack file that requests
-// read before the folder, pack.go), so no request ever sees a half-built
-// site; a failed build changes nothing and the last good site stays
-// served. If the files cannot be put in place, what was done is undone,
-// the builder is replaced and the next change rebuilds in full (see
-// output.go): the served folder is always one good build.
+// read before the folder, pack.go; an edit's big files, such as the feeds,
+// served from memory until they are in the folder after the reload,
+// late.go), so no request ever sees a half-built site; a failed build
+// changes nothing and the last good site stays served. If the files cannot
+// be put in place, what was done is undone, the builder is replaced and
+// the next change rebuilds in full (see output.go): the served folder is
+// always one good build.
 //
 // # Live reload
 //
