@@ -80,6 +80,8 @@ type corpus struct {
 	r     *rand.Rand
 	page  string // the page the last even save edited
 	orig  []byte // and its text before
+	// saved, if set, is told each save's series and latency (-share).
+	saved func(series string, d time.Duration)
 }
 
 func newCorpus(dir string) (*corpus, error) {
@@ -142,7 +144,11 @@ func (c *corpus) run(k kind, n int, wait func() error, out map[string][]time.Dur
 		if series == "" {
 			series = k.name
 		}
-		out[series] = append(out[series], time.Since(t0))
+		d := time.Since(t0)
+		out[series] = append(out[series], d)
+		if c.saved != nil {
+			c.saved(series, d)
+		}
 		time.Sleep(100 * time.Millisecond)
 	}
 	return nil

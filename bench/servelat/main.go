@@ -51,6 +51,7 @@ func main() {
 	withHugo := flag.Bool("hugo", false, "also time the same saves under hugo server --disableFastRender")
 	summaries := flag.Bool("summaries", false, "print serve's line after each build (the builder's own time) on stderr")
 	cpuTime := flag.Bool("cputime", false, "also print the process's CPU time (user and system) a save, for each kind, on stderr: firmer than the latency on a busy machine")
+	share := flag.Bool("share", false, "also print, for each kind, the p50 of each save's latency less the builder's own time (serve's summary line, whole ms): the watcher's settling, putting the files in place and the event, on stderr")
 	memFactor := flag.Int64("memfactor", memlimit.ServeFactor, "the memory policy's factor in quarters (internal/memlimit: 6 for serve, 9 for a build)")
 	flag.Parse()
 	if *site == "" {
@@ -74,6 +75,12 @@ func main() {
 	var out io.Writer = io.Discard
 	if *summaries {
 		out = os.Stderr
+	}
+	shares := map[string][]time.Duration{}
+	if *share {
+		bt := &builderTime{w: out}
+		out = bt
+		c.saved = func(series string, d time.Duration) { shares[series] = append(shares[series], d-bt.last()) }
 	}
 	start := time.Now()
 	go func() {
@@ -109,6 +116,7 @@ func main() {
 			n := saves(results) - saved
 			fmt.Fprintf(os.Stderr, "cpu %s: %v a save over %d saves\n", k.name, ((cpuUsed() - before) / time.Duration(n)).Round(time.Millisecond), n)
 		}
+		printShares(shares)
 	}
 	stopCPU()
 	if *heap != "" {

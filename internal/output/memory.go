@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"hash/maphash"
 	"io"
+	"maps"
 	"sync"
 )
 
@@ -55,10 +56,30 @@ func (m *Memory) record(file, by string, h uint64) (changed bool, err error) {
 	if old, ok := m.by[file]; ok {
 		return false, clash(old, by, file)
 	}
+	if len(m.by) == growAt && len(m.prev) > 2*growAt {
+		m.grow()
+	}
 	m.by[file] = by
 	m.Files[file] = h
 	old, ok := m.prev[file]
 	return !ok || old != h, nil
+}
+
+// growAt is how many files a build writes before Memory expects it to
+// write as many as the last build had: a build that renders the site whole
+// (a template edit). Its maps, grown from empty, rehashed 10,000 names
+// several times; a text edit's few files never come here, and its maps
+// stay small.
+const growAt = 256
+
+// grow makes room in m's maps for as many files as the last build had;
+// m.mu is held.
+func (m *Memory) grow() {
+	files := make(map[string]uint64, len(m.prev))
+	maps.Copy(files, m.Files)
+	by := make(map[string]string, len(m.prev))
+	maps.Copy(by, m.by)
+	m.Files, m.by = files, by
 }
 
 func (m *Memory) Copy(file, by string, fill func(io.Writer) error) error {

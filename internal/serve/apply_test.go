@@ -5,7 +5,9 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/sys/unix"
@@ -163,6 +165,68 @@ func TestStagingFolderReused(t *testing.T) {
 	if left := tree(t, s.work); len(left) != len(want) {
 		t.Errorf("files left beside the generation after dropping the staging folder: %v", left)
 	}
+}
+
+// A file staged again goes to the slot it had, which after the exchange
+// holds its own old version (so that a big feed is written over bytes of
+// its size); in one build no two files share a slot.
+func TestStagedFileKeepsItsSlot(t *testing.T) {
+	feed := func(v int) string { return strings.Repeat(fmt.Sprintf("<item>%d</item>", v), 2000) }
+	var mu sync.Mutex
+	staged := map[string]string{} // slot path -> the file staged there by this build
+	d := osDisk()
+	write := d.stage
+	d.stage = func(dir int, name string, data []byte) error {
+		mu.Lock()
+		staged[name] = string(data)
+		mu.Unlock()
+		return write(dir, name, data)
+	}
+	s, g := newApplyServer(t, d, map[string]string{"index.xml": feed(1), "a.html": "a1"})
+	builds := []map[string]string{
+		{"index.xml": feed(2), "a.html": "a2"},
+		{"b.html": "b2", "index.xml": feed(3)},
+		{"0.html": "c", "1.html": "d", "a.html": "a3", "index.xml": feed(4)},
+	}
+	slotOf := map[string]string{}
+	last := map[string]string{"index.xml": feed(1), "a.html": "a1"}
+	for n, files := range builds {
+		clear(staged)
+		st, err := s.reuse()
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := &build.Result{Write: map[string][]byte{}}
+		for name, text := range files {
+			res.Write[name] = []byte(text)
+		}
+		if err := s.apply(g, st, res); err != nil {
+			t.Fatalf("build %d: %v", n+1, err)
+		}
+		s.spare = st
+		if len(staged) != len(files) {
+			t.Errorf("build %d: %d slots for %d files: %v", n+1, len(staged), len(files), slices.Collect(maps.Keys(staged)))
+		}
+		for slot, text := range staged {
+			name := ""
+			for f, t := range files {
+				if t == text {
+					name = f
+				}
+			}
+			if was, ok := slotOf[name]; ok && was != slot {
+				t.Errorf("build %d: %s staged in %s, had %s", n+1, name, slot, was)
+			}
+			slotOf[name] = slot
+			if old, ok := last[name]; ok {
+				if b, err := s.work.ReadFile(slot); err != nil || string(b) != old {
+					t.Errorf("build %d: slot %s of %s holds %.20q (%v), want its old version %.20q", n+1, slot, name, b, err, old)
+				}
+			}
+		}
+		maps.Copy(last, files)
+	}
+	s.dropSpare()
 }
 
 // BenchmarkApply puts 10,000 changed pages of 14 KB in place, as a

@@ -54,7 +54,10 @@ func TestServeUnderFaults(t *testing.T) {
 		}
 	}
 	dir := writeSite(t, files)
-	addr, events := startServe(t, dir, false)
+	// The sections' lists (4 kB and more) are served from memory first
+	// and put in the folder after each reload (late.go), the pages staged.
+	r := runServe(t, Options{Build: build.Options{Source: dir}, lateAt: 2 << 10})
+	addr, events := r.addr, r.events
 	var nEvents, nErrors atomic.Int64
 	go func() {
 		for e := range events {

@@ -41,8 +41,8 @@ import (
 // its blocks. No request reads a staged file: requests read whole files
 // under the lock the exchanges take, and a file exchanged out is no longer
 // at any served path. The price is disk: the private folder holds up to a
-// second copy of the site, the old versions of the last build's changes,
-// and it is removed before a full rebuild (which may be recovering from a
+// second copy of the site, an old version of each file changed since the
+// last full build (see stage), and it is removed before a full rebuild (which may be recovering from a
 // full disk) and with the private folder.
 //
 // The renames go through one descriptor of the private folder with the
@@ -191,16 +191,28 @@ func (s *Server) swap(g *generation) {
 	s.discard(old) // no request holds it: they read under files' read lock
 }
 
-// stage is one incremental build's staging folder: the i-th changed file
-// is written as i, and becomes the old file it replaced; a removed file
-// is moved aside as r<j>. Files come from the builder's workers as it
-// makes them (see Builder.StageTo) and then from its Result.
+// stage is one incremental build's staging folder: each changed file is
+// written in its slot, a file named by a number, which becomes the old
+// file it replaced; a removed file is moved aside as r<j>. Files come
+// from the builder's workers as it makes them (see Builder.StageTo) and
+// then from its Result.
+//
+// A file keeps its slot for the staging folder's life: after the
+// exchange the slot holds the file's old version, so that staging it
+// again writes over bytes of about its size. Writing a home feed of
+// 5.7 MB over a file of 13 kB took 1.1 to 3.5 ms of CPU on ext4 (its
+// pages and blocks taken anew), over a file of its size 0.24 to 0.31 ms
+// (a side benchmark, means of 30).
 type stage struct {
 	dir   string // below Server.tmp
 	root  *os.Root
 	mu    sync.Mutex
-	names []string // the output file staged as i
-	err   error    // the first write that failed
+	names []string          // the output files staged by this build, as they came
+	slots []int             // the slot of each of names
+	late  map[string][]byte // the big files served from memory at first (late.go)
+	held  map[string]int
+	made  int   // slots numbered so far
+	err   error // the first write that failed
 	// pack holds the pages of a build that renders the site whole
 	// (pack.go); between builds, one that serves nothing, to write over.
 	pack *pack
@@ -210,16 +222,26 @@ func (st *stage) file(i int) string { return path.Join(st.dir, strconv.Itoa(i)) 
 
 func (st *stage) aside(j int) string { return path.Join(st.dir, "r"+strconv.Itoa(j)) }
 
-// slot numbers the next staged file, or returns the failure that stopped
-// staging (the build is lost then: no need to go on writing).
+// slot is where name is staged (the slot it had before, or a new one), or
+// slot returns the failure that stopped staging (the build is lost then:
+// no need to go on writing).
 func (st *stage) slot(name string) (int, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if err := st.check(name); err != nil {
 		return 0, err
 	}
-	st.names = append(st.names, name)
-	return len(st.names) - 1, nil
+	i, ok := st.held[name]
+	if !ok {
+		if st.held == nil {
+			st.held = map[string]int{}
+		}
+		i = st.made
+		st.made++
+		st.held[name] = i
+	}
+	st.names, st.slots = append(st.names, name), append(st.slots, i)
+	return i, nil
 }
 
 // check returns the failure that stopped staging, or records one if name
@@ -256,7 +278,7 @@ func (s *Server) reuse() (*stage, error) {
 	if st == nil {
 		return s.newStage()
 	}
-	st.names, st.err = st.names[:0], nil
+	st.names, st.slots, st.late, st.err = st.names[:0], st.slots[:0], nil, nil
 	if st.pack != nil {
 		st.pack.reset()
 	}
@@ -324,9 +346,15 @@ func (s *Server) apply(g *generation, st *stage, res *build.Result) error {
 			return fmt.Errorf("putting %s in place: not a name below the output folder", f)
 		}
 	}
-	err := s.stageFiles(st, res)
+	write := s.late(st, res.Write)
+	err := s.stageFiles(st, write, res.Copy)
 	if err == nil {
 		err = s.carry(st, res.Remove)
+	}
+	if err == nil && st.pack != nil {
+		if err = st.pack.flush(s.disk); err != nil {
+			err = fmt.Errorf("writing the pack of changed pages: %w", err)
+		}
 	}
 	if err != nil {
 		s.removeStage(st)
@@ -359,15 +387,15 @@ func (s *Server) putInPlace(g *generation, st *stage, remove []string) (dead []*
 	return nil, err
 }
 
-// stageFiles writes the changed files of res into st on every core,
+// stageFiles writes changed files (write, copies) into st on every core,
 // outside the lock: requests go on meanwhile. The first failure stops the
 // rest.
-func (s *Server) stageFiles(st *stage, res *build.Result) error {
-	files := append(slices.Sorted(maps.Keys(res.Write)), slices.Sorted(maps.Keys(res.Copy))...)
+func (s *Server) stageFiles(st *stage, write map[string][]byte, copies map[string]func(io.Writer) error) error {
+	files := append(slices.Sorted(maps.Keys(write)), slices.Sorted(maps.Keys(copies))...)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	_ = pool.Run(ctx, len(files), func(i int) string { return files[i] }, func(_, i int) error {
-		if err := s.stageOne(st, files[i], res.Write[files[i]], res.Copy[files[i]]); err != nil {
+		if err := s.stageOne(st, files[i], write[files[i]], copies[files[i]]); err != nil {
 			cancel()
 		}
 		return nil
@@ -379,7 +407,7 @@ func (s *Server) stageFiles(st *stage, res *build.Result) error {
 // recording how to undo each step.
 func (s *Server) move(g *generation, st *stage, remove []string, undo *[]func() error) error {
 	for i, f := range st.names {
-		if err := s.place(st.file(i), path.Join(g.dir, f), undo); err != nil {
+		if err := s.place(st.file(st.slots[i]), path.Join(g.dir, f), undo); err != nil {
 			return fmt.Errorf("putting %s in place: %w", f, err)
 		}
 	}

@@ -1,19 +1,25 @@
 package serve
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"maps"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
 	"testing"
 
 	"github.com/sitegen/sitegen/internal/build"
 )
 
 // servedSite is every file a request can get, with its text: the
-// generation's folder with the packs over it.
+// generation's folder with the packs and the files in memory over it.
 func servedSite(t *testing.T, s *Server, g *generation) map[string]string {
 	t.Helper()
 	out := tree(t, g.root)
@@ -25,6 +31,9 @@ func servedSite(t *testing.T, s *Server, g *generation) map[string]string {
 			}
 			out[f] = string(b)
 		}
+	}
+	for f, b := range s.mem {
+		out[f] = string(b)
 	}
 	return out
 }
@@ -193,5 +202,92 @@ func TestPacksFollowBuilds(t *testing.T) {
 	s.dropPacks()
 	if got := packFiles(t, s); got != 0 {
 		t.Errorf("%d pack files left", got)
+	}
+}
+
+// Files added to a pack from several workers at once, small ones gathered
+// into batches and ones bigger than a batch written by themselves, read
+// back as they were once the pack is flushed; the n-th write failing, for
+// every n, fails the add or the flush that made it, and the pack is
+// written over on reuse.
+func TestPackBatches(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	files := map[string][]byte{}
+	for i := range 300 {
+		n := r.IntN(20000)
+		if i%50 == 7 {
+			n = packBatch + r.IntN(packBatch) // by itself
+		}
+		b := make([]byte, n)
+		for j := range b {
+			b[j] = byte('a' + (i+j)%26)
+		}
+		files[fmt.Sprintf("p%03d/index.html", i)] = b
+	}
+	names := slices.Sorted(maps.Keys(files))
+	fill := func(p *pack, d *disk) error {
+		var wg sync.WaitGroup
+		errs := make(chan error, len(names))
+		for w := range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := w; i < len(names); i += 4 {
+					if err := p.add(d, names[i], files[names[i]]); err != nil {
+						errs <- err
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		if err := <-errs; err != nil {
+			return err
+		}
+		return p.flush(d)
+	}
+	fd := &faultyDisk{}
+	s, _ := newApplyServer(t, fd.disk(), nil)
+	p, err := s.newPack()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.dropPack(p)
+	var writes int64
+	var n atomic.Int64 // writes this round
+	for round := int64(0); ; round++ {
+		if round > 0 {
+			p.reset()
+		}
+		n.Store(0)
+		fd.failWrites.Store(false)
+		fd.onWrite = func(string) { // the round-th write fails
+			if n.Add(1) == round {
+				fd.failWrites.Store(true)
+			}
+		}
+		err := fill(p, fd.disk())
+		if round == 0 {
+			if err != nil {
+				t.Fatal(err)
+			}
+			writes = n.Load()
+			if writes >= int64(len(names)/2) {
+				t.Errorf("%d writes for %d files: not batched", writes, len(names))
+			}
+			for _, f := range names {
+				b, err := p.read(p.index[f])
+				if err != nil || !bytes.Equal(b, files[f]) {
+					t.Fatalf("%s read back as %d bytes (%v), want %d", f, len(b), err, len(files[f]))
+				}
+			}
+			continue
+		}
+		if err == nil || !errors.Is(err, syscall.ENOSPC) {
+			t.Fatalf("write %d of %d failing: %v, want ENOSPC", round, writes, err)
+		}
+		if round == writes {
+			break
+		}
 	}
 }

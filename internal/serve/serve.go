@@ -13,11 +13,13 @@
 // Builds are incremental (build.Builder): a rebuild renders in memory only
 // what the change touches, then puts the changed files in place while
 // requests wait (a whole-site build's pages in one pack file that requests
-// read before the folder, pack.go), so no request ever sees a half-built
-// site; a failed build changes nothing and the last good site stays
-// served. If the files cannot be put in place, what was done is undone,
-// the builder is replaced and the next change rebuilds in full (see
-// output.go): the served folder is always one good build.
+// read before the folder, pack.go; an edit's big files, such as the feeds,
+// served from memory until they are in the folder after the reload,
+// late.go), so no request ever sees a half-built site; a failed build
+// changes nothing and the last good site stays served. If the files cannot
+// be put in place, what was done is undone, the builder is replaced and
+// the next change rebuilds in full (see output.go): the served folder is
+// always one good build.
 //
 // # Live reload
 //
@@ -72,6 +74,10 @@ type Options struct {
 	// disk, if set, replaces the disk writes and renames of the
 	// preview's files (tests inject faults through it).
 	disk *disk
+	// lateAt is the size from which an incremental build's files are
+	// put in the folder after the reload event (late.go): 0 is
+	// defaultLateAt, below 0 never.
+	lateAt int
 }
 
 // Server is a running preview.
@@ -121,6 +127,9 @@ func Run(ctx context.Context, o Options) error {
 	}
 	if o.disk == nil {
 		o.disk = osDisk()
+	}
+	if o.lateAt == 0 {
+		o.lateAt = defaultLateAt
 	}
 	if !isLoopback(o.Bind) {
 		fmt.Fprintf(o.Log, "warning: serving on %s: anyone who can reach this address can read the preview\n", o.Bind)
@@ -260,6 +269,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.hub.send(event{Name: "reload", Data: reloadJSON(g.id, changed, moved(s.urls, res.Stats.URLs, changed))})
 	s.urls = res.Stats.URLs
 	s.spare = st // nil after a full build
+	s.settle(st)
 	if !res.Stats.Quick {
 		// A build that renders the site whole leaves much garbage behind
 		// (a template edit at 10,000 pages: every page's body, unpacked,
