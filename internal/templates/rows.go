@@ -102,9 +102,10 @@ const (
 
 // rowRange is one rewritten range of a leaf.
 type rowRange struct {
-	row, plain *htmltemplate.Template // the body on one page; the range on the whole value
-	fields     []string               // the page fields the body reads
-	action     *parse.ActionNode      // the action that took the range's place
+	row, plain *htmltemplate.Template       // the body on one page; the range on the whole value
+	fields     []string                     // the page fields the body reads
+	get        []func(*content.Page) rowVal // their rowFields, in order
+	action     *parse.ActionNode            // the action that took the range's place
 	mu         sync.Mutex
 	kept       map[string]keptRow // by page path
 }
@@ -113,6 +114,7 @@ type rowRange struct {
 type keptRow struct {
 	vals []rowVal // of the range's fields, in order
 	html string
+	key  string // the page's MetaKey, recorded again without being made again
 }
 
 // memoRows rewrites t's eligible ranges (see above). It reports whether
@@ -187,6 +189,9 @@ func rewriteList(t *htmltemplate.Template, tree *parse.Tree, list *parse.ListNod
 			k := strconv.Itoa(len(ranges))
 			r := &rowRange{kept: map[string]keptRow{}}
 			r.fields = slices.Sorted(maps.Keys(fields))
+			for _, f := range r.fields {
+				r.get = append(r.get, rowFields[f])
+			}
 			var err1, err2 error
 			r.row, err1 = t.New(rowName+k).AddParseTree(rowName+k, subtree(tree, rowName+k, n.List.CopyList()))
 			// The plain range is parsed, not built, so that its nodes know
@@ -278,7 +283,7 @@ func pureArg(a parse.Node, funcs map[string]any, fields map[string]bool) bool {
 // otherwise the range as written.
 func (r *rowRange) run(v any) (htmltemplate.HTML, error) {
 	pages, ok := v.([]*Page)
-	if !ok || len(pages) == 0 || pages[0].t.deps == nil {
+	if !ok || len(pages) == 0 || !pages[0].t.tracked {
 		return r.exec(r.plain, v)
 	}
 	var b strings.Builder
@@ -291,15 +296,16 @@ func (r *rowRange) run(v any) (htmltemplate.HTML, error) {
 	for _, pv := range pages {
 		p := pv.p
 		vals = vals[:0]
-		for _, f := range r.fields {
-			vals = append(vals, rowFields[f](p))
+		for _, get := range r.get {
+			vals = append(vals, get(p))
 		}
 		r.mu.Lock()
 		k, ok := r.kept[p.Path]
 		r.mu.Unlock()
 		if ok && slices.Equal(k.vals, vals) {
-			if len(r.fields) > 0 {
-				pv.m() // what running the row records
+			if len(r.fields) > 0 && !pv.read { // what running the row records (Page.m)
+				pv.read = true
+				pv.t.dep(k.key)
 			}
 			b.WriteString(k.html)
 			continue
@@ -309,7 +315,7 @@ func (r *rowRange) run(v any) (htmltemplate.HTML, error) {
 			return "", err
 		}
 		r.mu.Lock()
-		r.kept[p.Path] = keptRow{vals: slices.Clone(vals), html: string(html)}
+		r.kept[p.Path] = keptRow{vals: slices.Clone(vals), html: string(html), key: MetaKey(p)}
 		r.mu.Unlock()
 		b.WriteString(string(html))
 	}
