@@ -153,6 +153,7 @@ func (m *modelBuild) commit(stats *Stats) {
 	m.readers()
 	for path := range m.gone {
 		last.redep(path, st.Pages[path].Deps, nil)
+		last.relink(path, st.Pages[path].Links, nil)
 		p := &content.Page{Path: path}
 		delete(st.Pages, path)
 		delete(st.Sigs, templates.MetaKey(p))
@@ -165,11 +166,13 @@ func (m *modelBuild) commit(stats *Stats) {
 		}
 		st.Pages[p.Path].File = p.File
 		if p.File == "" {
+			last.relink(p.Path, st.Pages[p.Path].Links, nil)
 			st.Pages[p.Path].Links = &linkcheck.Links{}
 		}
 	}
 	for p := range m.bodies {
 		ps := st.Pages[p.Path]
+		last.relink(p.Path, ps.Links, m.links[p])
 		ps.MD, ps.Links = m.md[p], m.links[p]
 		st.Sigs[templates.BodyKey(p)] = ps.MD.Sig
 	}

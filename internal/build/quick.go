@@ -45,6 +45,7 @@ type lastBuild struct {
 	readers map[string][]string         // model key -> paths of the pages whose template read it; made when first needed
 	sitemap map[string]string           // sitemap entries by page path, kept by the model path (edit_sitemap.go)
 	lists   map[*content.Site]*listMemo // the lists the model path last signed (edit_sign.go)
+	bodies  *bodyIndex                  // made when first needed (edit_bodies.go)
 }
 
 func newLastBuild(site *render.Input, links *linkcheck.Checker, st *Stats) *lastBuild {
@@ -429,6 +430,7 @@ func (q *quickBuild) commit() {
 	}
 	for _, p := range q.edited {
 		ps := st.Pages[p.Path]
+		q.last.relink(p.Path, ps.Links, q.links[p])
 		ps.MD, ps.Links = q.md[p], q.links[p]
 		st.Sigs[templates.BodyKey(p)] = ps.MD.Sig
 	}

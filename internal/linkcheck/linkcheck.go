@@ -132,6 +132,14 @@ func (c *Checker) ValidAfter(pl *Links, edited map[string]bool) bool {
 	return true
 }
 
+// EachTarget calls fn with each content file (relative to content/) a
+// link of the page resolved through: ValidAfter looks those up.
+func (pl *Links) EachTarget(fn func(rel string)) {
+	for _, t := range pl.targets {
+		fn(t.rel)
+	}
+}
+
 // Add registers a page's links for the check.
 func (c *Checker) Add(path string, pl *Links) {
 	c.mu.Lock()
