@@ -46,6 +46,27 @@ func (c *Checker) LinkingTo(pages map[string]bool, files map[string]bool) {
 	}
 }
 
+// linkingToPages are the pages with a link to one of the site paths in
+// sitePaths ("/news/x/"), or to a file that holds such a page's ids (see
+// pagePath), through the index: a superset of those whose anchors into
+// them Recheck checks, found without scanning every page's links.
+func (c *Checker) linkingToPages(sitePaths map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	if len(sitePaths) == 0 {
+		return out
+	}
+	files := map[string]bool{}
+	for p := range sitePaths {
+		rel := strings.TrimPrefix(p, "/")
+		files[rel] = true // pagePath of a file not index.html
+		if rel == "" || strings.HasSuffix(rel, "/") {
+			files[rel+"index.html"] = true
+		}
+	}
+	c.LinkingTo(out, files)
+	return out
+}
+
 // linkKeys are the keys a link's site path, without its leading slash,
 // is one of when it hits one of files (see LinkingTo).
 func linkKeys(files map[string]bool) map[string]bool {

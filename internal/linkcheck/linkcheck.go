@@ -369,8 +369,8 @@ func (c *Checker) broken() diag.List {
 // Recheck checks again the links of the pages given and of every page
 // that links to an anchor on a page whose ids changed.
 func (c *Checker) Recheck(pages map[string]bool, idsChanged map[string]bool, exists func(string) bool) diag.List {
-	for path, pl := range c.pages {
-		if !pages[path] && len(idsChanged) > 0 && c.anchorsInto(pl, idsChanged, exists) {
+	for path := range c.linkingToPages(idsChanged) {
+		if pl := c.pages[path]; pl != nil && !pages[path] && c.anchorsInto(pl, idsChanged, exists) {
 			pages[path] = true
 		}
 	}
