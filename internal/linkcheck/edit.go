@@ -10,6 +10,9 @@ import (
 func (c *Checker) Remove(sitePath string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if pl := c.pages[sitePath]; pl != nil {
+		pl.ix = nil // the index forgets the path
+	}
 	delete(c.pages, sitePath)
 	delete(c.ids, sitePath)
 	delete(c.errs, sitePath)
@@ -101,11 +104,16 @@ type linkIndex struct {
 // that went.
 func (ix *linkIndex) update(pages map[string]*Links) {
 	for path, pl := range pages {
-		if refs, ok := ix.refs[path]; ok && refs == pl.refs { // mostly the same string: no bytes compared
+		if pl.ix == ix && pl.ixPath == path && pl.ixRefs == pl.refs { // mostly the same strings: no bytes compared
+			continue
+		}
+		if refs, ok := ix.refs[path]; ok && refs == pl.refs { // links at two paths (a fallback page's)
+			pl.ix, pl.ixPath, pl.ixRefs = ix, path, pl.refs
 			continue
 		}
 		ix.forget(path)
 		ix.refs[path] = pl.refs
+		pl.ix, pl.ixPath, pl.ixRefs = ix, path, pl.refs
 		pl.eachRef(func(r linkRef) bool {
 			k := strings.TrimPrefix(r.path, "/")
 			if l := ix.by[k]; len(l) == 0 || l[len(l)-1] != path { // a page's links to one path, once

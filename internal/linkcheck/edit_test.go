@@ -57,7 +57,7 @@ func TestLinkingTo(t *testing.T) {
 }
 
 // TestLinkingToFollowsEdits: one checker, whose pages get new links, more
-// links, go or come between the questions, answers LinkingTo as a scan
+// links, earlier links again, go or come between the questions, answers LinkingTo as a scan
 // of every page's links does (its index is brought up to date).
 func TestLinkingToFollowsEdits(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
@@ -75,11 +75,18 @@ func TestLinkingToFollowsEdits(t *testing.T) {
 	for _, p := range pages {
 		c.Add(p, links())
 	}
+	var olds []*Links // links given before, given again (and at two paths)
 	for step := range 2000 {
 		p := pages[rng.IntN(len(pages))]
-		switch rng.IntN(4) {
+		switch rng.IntN(5) {
 		case 0:
-			c.Add(p, links())
+			pl := links()
+			olds = append(olds, pl)
+			c.Add(p, pl)
+		case 3:
+			if len(olds) > 0 {
+				c.Add(p, olds[rng.IntN(len(olds))])
+			}
 		case 1:
 			c.Remove(p)
 		case 2:

@@ -53,6 +53,10 @@ type Links struct {
 	// What the page's shortcodes used (set by the build's shortcodes): their names,
 	// the model keys they read, and what they reported with warnf.
 	Shortcodes, Deps, Warns []string
+	// The index (see linkIndex) that has these links, at which path and
+	// as which refs: it then passes over them without a look-up.
+	ix             *linkIndex
+	ixPath, ixRefs string
 }
 
 type linkRef struct {
@@ -143,6 +147,9 @@ func (pl *Links) EachTarget(fn func(rel string)) {
 // Add registers a page's links for the check.
 func (c *Checker) Add(path string, pl *Links) {
 	c.mu.Lock()
+	if old := c.pages[path]; old != nil && old != pl {
+		old.ix = nil // no longer what the index has at path
+	}
 	c.pages[path] = pl
 	c.mu.Unlock()
 }
