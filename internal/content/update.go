@@ -268,12 +268,7 @@ func baseOf(p *Page) string {
 // merge is a sorted list without the old pages and with the new ones
 // that belong to it (in), at their sorted places, in a new slice.
 func (u *updater) merge(list, added []*Page, in func(*Page) bool) []*Page {
-	out := make([]*Page, 0, len(list)+len(added))
-	for _, p := range list {
-		if !u.removed.has(p) {
-			out = append(out, p)
-		}
-	}
+	out := without(list, len(added), &u.removed)
 	for _, p := range added {
 		if in(p) {
 			out = insertSorted(out, p)
@@ -291,12 +286,7 @@ func insertSorted(list []*Page, p *Page) []*Page {
 // mergeByPath is Sites.Pages without the removed pages and with the new
 // ones, ordered by path.
 func (u *updater) mergeByPath(list []*Page) []*Page {
-	out := make([]*Page, 0, len(list)+len(u.added)+len(u.born))
-	for _, p := range list {
-		if !u.removed.has(p) {
-			out = append(out, p)
-		}
-	}
+	out := without(list, len(u.added)+len(u.born), &u.removed)
 	for _, p := range append(slices.Clone(u.added), u.born...) {
 		i, _ := slices.BinarySearchFunc(out, p, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
 		out = slices.Insert(out, i, p)
@@ -413,17 +403,12 @@ func (u *updater) reorder(st *Site) {
 		return
 	}
 	o := &orderKeys{first: map[*Page]string{}}
-	head := make([]*Page, 0, len(st.all)+len(added))
-	var tail []*Page
-	for _, p := range st.all {
-		switch {
-		case u.removed.has(p) || moved.has(p):
-		case p.Kind == KindTaxonomy || p.Kind == KindTerm || p.Kind == Kind404:
-			tail = append(tail, p)
-		default:
-			head = append(head, p)
-		}
+	split := len(st.all) // the taxonomies, their terms and the 404 page end the list
+	for split > 0 && isTail(st.all[split-1]) {
+		split--
 	}
+	head := without(st.all[:split], len(added)+moved.len(), &u.removed, &moved)
+	tail := st.all[split:]
 	added = append(added, moved.list...)
 	for _, p := range added {
 		i, _ := slices.BinarySearchFunc(head, p, o.compare)
@@ -433,6 +418,11 @@ func (u *updater) reorder(st *Site) {
 		tail = u.taxonomyPages(st, tail)
 	}
 	st.all = append(head, tail...)
+}
+
+// isTail reports whether p is of the kinds that end a language's list.
+func isTail(p *Page) bool {
+	return p.Kind == KindTaxonomy || p.Kind == KindTerm || p.Kind == Kind404
 }
 
 // taxonomyPages is the end of a language's list of pages as Build makes

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 )
 
@@ -73,5 +74,52 @@ func TestPageSet(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// without drops the pages of its sets wherever they are, once or more,
+// keeps the others in order, and leaves room for more; with a few pages
+// to drop (compared) and with many (a map).
+func TestWithout(t *testing.T) {
+	ps := make([]*Page, 80)
+	for i := range ps {
+		ps[i] = &Page{Path: fmt.Sprint(i)}
+	}
+	set := func(idx ...int) *pageSet {
+		s := &pageSet{}
+		for _, i := range idx {
+			s.add(ps[i])
+		}
+		return s
+	}
+	many := make([]int, 40)
+	for i := range many {
+		many[i] = 2 * i
+	}
+	list := append(slices.Clone(ps[:10]), ps[3]) // ps[3] twice
+	for _, tc := range []struct {
+		name string
+		list []*Page
+		sets []*pageSet
+	}{
+		{"none", list, []*pageSet{set()}},
+		{"first", list, []*pageSet{set(0)}},
+		{"last", list, []*pageSet{set(9)}},
+		{"twice in the list", list, []*pageSet{set(3)}},
+		{"two sets", list, []*pageSet{set(1, 5), set(5, 8)}},
+		{"not in the list", list, []*pageSet{set(50)}},
+		{"many", ps, []*pageSet{set(many...), set(1)}},
+		{"empty list", nil, []*pageSet{set(1)}},
+	} {
+		var want []*Page
+		for _, p := range tc.list {
+			if !slices.ContainsFunc(tc.sets, func(s *pageSet) bool { return s.has(p) }) {
+				want = append(want, p)
+			}
+		}
+		got := without(tc.list, 3, tc.sets...)
+		if !slices.Equal(got, want) || cap(got)-len(got) < 3 {
+			t.Errorf("%s: got %d pages (room %d), want %d", tc.name, len(got), cap(got)-len(got), len(want))
+		}
 	}
 }
