@@ -77,3 +77,21 @@ func reversed(l []*content.Page) []*content.Page {
 	slices.Reverse(out)
 	return out
 }
+
+// A tracker that records one key thousands of times, as a template that
+// reads a list in a loop does, keeps a few times its distinct keys, and
+// Deps gives each once, sorted.
+func TestTrackerKeepsFewRepeats(t *testing.T) {
+	tr := NewTracker()
+	for i := range 100000 {
+		tr.dep("l:en:pages")
+		tr.dep(fmt.Sprintf("m:/p%d/", i%50))
+	}
+	if n := len(tr.deps); n > 8192 {
+		t.Errorf("%d keys kept for 51 distinct", n)
+	}
+	deps := tr.Deps()
+	if len(deps) != 51 || !slices.IsSorted(deps) {
+		t.Errorf("Deps gave %d keys (sorted: %v), want 51", len(deps), slices.IsSorted(deps))
+	}
+}

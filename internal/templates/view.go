@@ -31,6 +31,10 @@ type Tracker struct {
 	paging   *Paging          // the render's pagination (see pager.go); nil for none
 	noBodies bool             // see WithoutBodies
 	res      *resources.Store // for .Resources; set by ExecutePage
+	// compactAt is the length at which deps are sorted and their repeats
+	// dropped, so that a template that reads one list in a loop of
+	// thousands keeps a few times its distinct keys, not every read.
+	compactAt int
 }
 
 // Bodies gives pages' rendered Markdown when it is asked for: the build
@@ -83,7 +87,16 @@ func (t *Tracker) Deps() []string {
 
 func (t *Tracker) dep(k string) {
 	if t.tracked {
-		t.deps = append(t.deps, k)
+		t.add(k)
+	}
+}
+
+func (t *Tracker) add(k string) {
+	t.deps = append(t.deps, k)
+	if len(t.deps) >= max(t.compactAt, 8192) {
+		slices.Sort(t.deps)
+		t.deps = slices.Compact(t.deps)
+		t.compactAt = 4 * len(t.deps)
 	}
 }
 
@@ -92,7 +105,7 @@ func (t *Tracker) dep(k string) {
 // listed page.
 func (t *Tracker) depOn(key func(*content.Page) string, p *content.Page) {
 	if t.tracked {
-		t.deps = append(t.deps, key(p))
+		t.add(key(p))
 	}
 }
 
