@@ -46,11 +46,7 @@ func (l *lastBuild) relink(path string, was, now *linkcheck.Links) {
 
 func (ix *bodyIndex) change(path string, was, now *linkcheck.Links) {
 	for _, k := range ix.keys(was) {
-		if r := slices.DeleteFunc(ix.by[k], func(r string) bool { return r == path }); len(r) > 0 {
-			ix.by[k] = r
-		} else {
-			delete(ix.by, k)
-		}
+		unlist(ix.by, k, path)
 	}
 	for _, k := range ix.keys(now) {
 		ix.by[k] = append(ix.by[k], path)

@@ -259,14 +259,19 @@ func (l *lastBuild) redep(path string, was, now []string) {
 		gone, added = sortedDiff(was, now)
 	}
 	for _, d := range gone {
-		if r := slices.DeleteFunc(l.readers[d], func(r string) bool { return r == path }); len(r) > 0 {
-			l.readers[d] = r
-		} else {
-			delete(l.readers, d)
-		}
+		unlist(l.readers, d, path)
 	}
 	for _, d := range added {
 		l.readers[d] = append(l.readers[d], path)
+	}
+}
+
+// unlist takes path out of the paths listed under key k.
+func unlist(m map[string][]string, k, path string) {
+	if r := slices.DeleteFunc(m[k], func(r string) bool { return r == path }); len(r) > 0 {
+		m[k] = r
+	} else {
+		delete(m, k)
 	}
 }
 
