@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"testing"
 )
 
@@ -36,6 +38,13 @@ func BenchmarkRebuildEditSearch(b *testing.B) {
 		}
 	}
 }
+
+// editProfile, when set, is where benchEdit writes a CPU profile of the
+// edits alone: -cpuprofile's is mostly the corpus written and built.
+// Each sub-benchmark's last run writes it again: name one.
+//
+//	go test ./internal/build -run XXX -bench '^BenchmarkRebuildEdit$/pages=10000/title$' -benchtime 100x -args -editprofile title.out
+var editProfile = flag.String("editprofile", "", "write a CPU profile of BenchmarkRebuildEdit's edits alone to this file")
 
 // A bench edit changes the corpus in dir, the i-th time, and returns the
 // paths it changed.
@@ -135,6 +144,16 @@ func benchEdit(b *testing.B, n int, edit benchEditFunc, search bool) {
 	bd := NewBuilder(Options{Source: dir, Now: fixtureNow, LinksWarn: true})
 	if _, err := bd.Build(context.Background(), nil); err != nil {
 		b.Fatal(err)
+	}
+	if *editProfile != "" {
+		f, err := os.Create(*editProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
 	}
 	b.ResetTimer()
 	cpu0 := cpuTime()

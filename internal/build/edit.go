@@ -233,8 +233,9 @@ func (m *modelBuild) markdown(ctx context.Context) error {
 			edited[base] = true
 		}
 	}
-	for path, ps := range st.Pages {
-		if ps.Links == nil || ps.File == "" || m.gone[path] != nil {
+	for path := range m.bodyIndex().candidates(m.keys, edited, urls) {
+		ps := st.Pages[path]
+		if ps == nil || ps.Links == nil || ps.File == "" || m.gone[path] != nil {
 			continue
 		}
 		if urls && !q.last.links.ValidAfter(ps.Links, edited) || len(ps.Links.Shortcodes) > 0 && m.anyKey(ps.Links.Deps) {

@@ -2,7 +2,6 @@ package build
 
 import (
 	"maps"
-	"slices"
 	"strings"
 
 	"github.com/sitegen/sitegen/internal/content"
@@ -151,11 +150,10 @@ func isTerm(path string, s *content.Site) bool {
 // commit makes this build's results the state the next build starts from.
 func (m *modelBuild) commit(stats *Stats) {
 	st, last := m.b.state, m.last
-	readers := m.readers()
+	m.readers()
 	for path := range m.gone {
-		for _, d := range st.Pages[path].Deps {
-			readers[d] = slices.DeleteFunc(readers[d], func(r string) bool { return r == path })
-		}
+		last.redep(path, st.Pages[path].Deps, nil)
+		last.relink(path, st.Pages[path].Links, nil)
 		p := &content.Page{Path: path}
 		delete(st.Pages, path)
 		delete(st.Sigs, templates.MetaKey(p))
@@ -168,22 +166,19 @@ func (m *modelBuild) commit(stats *Stats) {
 		}
 		st.Pages[p.Path].File = p.File
 		if p.File == "" {
+			last.relink(p.Path, st.Pages[p.Path].Links, nil)
 			st.Pages[p.Path].Links = &linkcheck.Links{}
 		}
 	}
 	for p := range m.bodies {
 		ps := st.Pages[p.Path]
+		last.relink(p.Path, ps.Links, m.links[p])
 		ps.MD, ps.Links = m.md[p], m.links[p]
 		st.Sigs[templates.BodyKey(p)] = ps.MD.Sig
 	}
 	for path, run := range m.pages {
 		ps := st.Pages[path]
-		for _, d := range ps.Deps {
-			readers[d] = slices.DeleteFunc(readers[d], func(r string) bool { return r == path })
-		}
-		for _, d := range run.deps {
-			readers[d] = append(readers[d], path)
-		}
+		last.redep(path, ps.Deps, run.deps)
 		ps.Template, ps.Out, ps.Deps, ps.IDs, ps.Pagers = m.names[path], content.OutputFile(path), run.deps, run.ids, m.pagers[path]
 	}
 	maps.Copy(st.Sigs, m.sigs)

@@ -70,8 +70,9 @@ type loader struct {
 	static   []string
 	warnings []string
 	res      *resources.Store
-	model    *model   // the last site model, updated in place where it can be (model.go)
-	diff     []string // the Markdown files this load's updateContent changed; nil: not known
+	model    *model                  // the last site model, updated in place where it can be (model.go)
+	diff     []string                // the Markdown files this load's updateContent changed; nil: not known
+	undo     map[string]*source.File // what updateContent replaced in files (nil: was not there)
 }
 
 // markdown is the render.Renderer for config c, with the build's code cache. A
@@ -135,7 +136,7 @@ func (l *loader) load(changed []string) (*render.Input, map[string]bool, error) 
 	}
 	var fresh map[string]bool
 	before := l.files
-	l.diff = nil
+	l.diff, l.undo = nil, nil
 	if touch&touchContent != 0 {
 		var err error
 		fresh, err = l.loadContent(changed)
@@ -145,12 +146,15 @@ func (l *loader) load(changed []string) (*render.Input, map[string]bool, error) 
 		errs.Add(l.loadStatic())
 	}
 	if len(errs) > 0 {
+		l.revert()
 		return nil, nil, errs.Err()
 	}
 	sites, err := l.sites(before, touch)
 	if err != nil {
+		l.revert()
 		return nil, nil, err
 	}
+	l.undo = nil
 	l.tmpl.UseResources(l.res)
 	s := &render.Input{Config: l.cfg, Sites: sites, Templates: l.tmpl, Markdown: l.md, Static: l.static,
 		Warnings: append([]string(nil), l.warnings...), Resources: l.res}

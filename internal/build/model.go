@@ -3,7 +3,6 @@ package build
 import (
 	"errors"
 	"io/fs"
-	"maps"
 	"slices"
 	"strings"
 
@@ -98,9 +97,10 @@ func (l *loader) knownChanges(changed []string) (exists map[string]bool, ok bool
 }
 
 // updateContent is loadContent for known changes (knownChanges): it reads
-// the files that exist and copies the last load's list with the changes,
+// the files that exist and puts them in the last load's list in place,
 // noting in l.diff the files that came, went or were read again, so that
-// an edit of one file does not go through all 10,000.
+// an edit of one file does not go through (or copy) all 10,000. l.undo
+// takes a failed load's changes back out (see load).
 func (l *loader) updateContent(changed []string, exists map[string]bool) (map[string]bool, error) {
 	var read []string
 	for c, there := range exists {
@@ -113,26 +113,45 @@ func (l *loader) updateContent(changed []string, exists map[string]bool) (map[st
 	if err != nil {
 		return nil, err
 	}
-	next := maps.Clone(l.files)
+	next := l.files
 	fresh := map[string]bool{}
 	for _, c := range changed {
 		fresh[c] = true
 	}
 	diff := []string{}
+	l.undo = map[string]*source.File{}
 	for c, there := range exists {
-		if _, was := next[c]; !there && was {
+		if old, was := next[c]; !there && was {
+			l.undo[c] = old
 			delete(next, c)
 			diff = append(diff, c)
 		}
 	}
 	for _, f := range files {
+		if _, ok := l.undo[f.Path]; !ok {
+			l.undo[f.Path] = next[f.Path] // nil: it was not there
+		}
 		next[f.Path] = f
 		fresh[f.Path] = true
 		diff = append(diff, f.Path)
 	}
 	slices.Sort(diff)
-	l.files, l.diff = next, diff
+	l.diff = diff
 	return fresh, nil
+}
+
+// revert takes the changes updateContent made to the file list back out,
+// after a load that failed: the builder goes back to the last good
+// loader (Builder.Build), which shares the list.
+func (l *loader) revert() {
+	for p, f := range l.undo {
+		if f == nil {
+			delete(l.files, p)
+		} else {
+			l.files[p] = f
+		}
+	}
+	l.undo = nil
 }
 
 // contentFile reports whether the Markdown file at p (under content/)

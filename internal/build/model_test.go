@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -104,5 +105,60 @@ func TestKnownChanges(t *testing.T) {
 		if ok != (tc.want != nil) || !maps.Equal(got, tc.want) {
 			t.Errorf("knownChanges(%v) = %v, %v; want %v", tc.changed, got, ok, tc.want)
 		}
+	}
+}
+
+// A load that fails after the file list was updated in place (a model
+// that Build refuses: two pages at one URL) leaves the list as the last
+// good load had it, the same files, and a load after the fix succeeds.
+func TestFailedLoadRevertsFiles(t *testing.T) {
+	page := func(title, url string) string {
+		if url != "" {
+			url = "url: " + url + "\n"
+		}
+		return "---\ntitle: " + title + "\n" + url + "---\nText.\n"
+	}
+	for _, tc := range []struct {
+		name  string
+		write map[string]string // "" removes
+	}{
+		{"edited", map[string]string{"content/news/a.md": page("A", "/news/b/")}},
+		{"new", map[string]string{"content/news/c.md": page("C", "/news/a/")}},
+		{"deleted and new", map[string]string{"content/news/b.md": "", "content/news/c.md": page("C", "/news/a/")}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFileT(dir, "sitegen.toml", "title = \"T\"\nbaseURL = \"https://example.org/\"\n")
+			writeFileT(dir, "content/news/a.md", page("A", ""))
+			writeFileT(dir, "content/news/b.md", page("B", ""))
+			o := Options{Source: dir}
+			o.defaults()
+			l := &loader{opts: o}
+			if _, _, err := l.load(nil); err != nil {
+				t.Fatal(err)
+			}
+			before := maps.Clone(l.files)
+			var changed []string
+			for rel, text := range tc.write {
+				changed = append(changed, rel)
+				if text == "" {
+					os.Remove(filepath.Join(dir, rel))
+				} else {
+					writeFileT(dir, rel, text)
+				}
+			}
+			if _, _, err := l.load(changed); err == nil {
+				t.Fatal("the load of a URL clash succeeded")
+			}
+			if !maps.Equal(l.files, before) {
+				t.Errorf("files after the failed load: %v, want %v", slices.Sorted(maps.Keys(l.files)), slices.Sorted(maps.Keys(before)))
+			}
+			for rel := range tc.write {
+				os.Remove(filepath.Join(dir, rel))
+			}
+			if _, _, err := l.load(changed); err != nil {
+				t.Fatalf("after the fix: %v", err)
+			}
+		})
 	}
 }

@@ -45,6 +45,7 @@ type lastBuild struct {
 	readers map[string][]string         // model key -> paths of the pages whose template read it; made when first needed
 	sitemap map[string]string           // sitemap entries by page path, kept by the model path (edit_sitemap.go)
 	lists   map[*content.Site]*listMemo // the lists the model path last signed (edit_sign.go)
+	bodies  *bodyIndex                  // made when first needed (edit_bodies.go)
 }
 
 func newLastBuild(site *render.Input, links *linkcheck.Checker, st *Stats) *lastBuild {
@@ -244,6 +245,54 @@ func (q *quickBuild) readers() map[string][]string {
 	return q.last.readers
 }
 
+// redep brings the readers index, when made, up to date with the page at
+// path reading the keys now instead of was: a list page that ran again
+// mostly reads what it read before, and taking it out of the readers of
+// each of its thousands of keys (some read by every page) and putting it
+// back cost an edit milliseconds. Deps are sorted (Tracker.Deps).
+func (l *lastBuild) redep(path string, was, now []string) {
+	if l.readers == nil {
+		return
+	}
+	gone, added := was, now
+	if slices.IsSorted(was) && slices.IsSorted(now) {
+		gone, added = sortedDiff(was, now)
+	}
+	for _, d := range gone {
+		unlist(l.readers, d, path)
+	}
+	for _, d := range added {
+		l.readers[d] = append(l.readers[d], path)
+	}
+}
+
+// unlist takes path out of the paths listed under key k.
+func unlist(m map[string][]string, k, path string) {
+	if r := slices.DeleteFunc(m[k], func(r string) bool { return r == path }); len(r) > 0 {
+		m[k] = r
+	} else {
+		delete(m, k)
+	}
+}
+
+// sortedDiff are the strings of sorted a not in sorted b, and of b not in a.
+func sortedDiff(a, b []string) (onlyA, onlyB []string) {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			i, j = i+1, j+1
+		case a[i] < b[j]:
+			onlyA = append(onlyA, a[i])
+			i++
+		default:
+			onlyB = append(onlyB, b[j])
+			j++
+		}
+	}
+	return append(onlyA, a[i:]...), append(onlyB, b[j:]...)
+}
+
 // templates runs the templates of the pages to redo.
 func (q *quickBuild) templates(ctx context.Context) error {
 	var redo []*content.Page
@@ -386,14 +435,13 @@ func (q *quickBuild) commit() {
 	}
 	for _, p := range q.edited {
 		ps := st.Pages[p.Path]
+		q.last.relink(p.Path, ps.Links, q.links[p])
 		ps.MD, ps.Links = q.md[p], q.links[p]
 		st.Sigs[templates.BodyKey(p)] = ps.MD.Sig
 	}
 	for path, run := range q.pages {
 		ps := st.Pages[path]
-		if !slices.Equal(ps.Deps, run.deps) {
-			q.last.readers = nil
-		}
+		q.last.redep(path, ps.Deps, run.deps)
 		ps.Deps, ps.IDs = run.deps, run.ids
 	}
 	for path, x := range q.items {

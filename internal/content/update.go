@@ -34,7 +34,7 @@ import (
 // options Build had. It reports false when the edits need a full Build;
 // s may then be partly updated and must not be used again.
 func (s *Sites) Update(files map[string]*source.File, changed []string, o Options) bool {
-	u := &updater{b: &builder{Sites: s, opts: o, site: map[string]*Site{}}, removed: map[*Page]bool{},
+	u := &updater{b: &builder{Sites: s, opts: o, site: map[string]*Site{}},
 		parents: map[*Page]bool{}, terms: map[termRef]bool{}, keys: map[string]bool{}}
 	for _, st := range s.Langs {
 		u.b.site[st.Language.Code] = st
@@ -52,7 +52,7 @@ type updater struct {
 	old     []*Page        // pages of the edited files before the edit
 	added   []*Page        // and after
 	born    []*Page        // taxonomy and term pages that came
-	removed map[*Page]bool // old pages, and taxonomy and term pages that went
+	removed pageSet        // old pages, and taxonomy and term pages that went
 	parents map[*Page]bool // sections whose children change
 	terms   map[termRef]bool
 	keys    map[string]bool // translation keys whose groups change
@@ -93,7 +93,7 @@ func (u *updater) plan(files map[string]*source.File, changed []string) bool {
 				return false // another file has the name: Build says which wins
 			}
 			u.old = append(u.old, old)
-			u.removed[old] = true
+			u.removed.add(old)
 		}
 		if f := files[p]; f != nil && u.b.published(f) {
 			if f.Lang != lang || f.Base != base || len(f.Front.Aliases) > 0 {
@@ -114,7 +114,7 @@ func (u *updater) plan(files map[string]*source.File, changed []string) bool {
 // has.
 func (u *updater) free(path, kind string) bool {
 	s := u.b.Sites
-	if q := s.ByPath[path]; q != nil && (q.Kind != kind || kind == KindPage && !u.removed[q]) {
+	if q := s.ByPath[path]; q != nil && (q.Kind != kind || kind == KindPage && !u.removed.has(q)) {
 		return false
 	}
 	_, copied := s.Copies[path]
@@ -156,7 +156,7 @@ func (u *updater) checkAdded() bool {
 	s := u.b.Sites
 	taken := map[string]bool{}
 	for _, p := range u.added {
-		if !u.free(p.Path, KindPage) || taken[p.Path] || s.byBase[p.Lang][baseOf(p)] != nil && !u.removed[s.byBase[p.Lang][baseOf(p)]] {
+		if !u.free(p.Path, KindPage) || taken[p.Path] || s.byBase[p.Lang][baseOf(p)] != nil && !u.removed.has(s.byBase[p.Lang][baseOf(p)]) {
 			return false
 		}
 		taken[p.Path] = true
@@ -219,7 +219,9 @@ func (u *updater) apply() {
 		sec.regular = regularOf(sec.children)
 	}
 	for _, st := range s.Langs {
-		st.regular = u.merge(st.regular, u.added, func(p *Page) bool { return p.Site == st })
+		if u.edits(st) { // a language no edit touched keeps its list, the same slice
+			st.regular = u.merge(st.regular, u.added, func(p *Page) bool { return p.Site == st })
+		}
 	}
 	taxes := map[*Page]bool{}
 	for _, t := range sortedTerms(u.terms) {
@@ -236,6 +238,12 @@ func (u *updater) apply() {
 	for _, st := range s.Langs {
 		u.reorder(st)
 	}
+}
+
+// edits reports whether an old or a new page is in the language st.
+func (u *updater) edits(st *Site) bool {
+	in := func(p *Page) bool { return p.Site == st }
+	return slices.ContainsFunc(u.old, in) || slices.ContainsFunc(u.added, in)
 }
 
 // touch notes the lists an old or a new page is in.
@@ -260,12 +268,7 @@ func baseOf(p *Page) string {
 // merge is a sorted list without the old pages and with the new ones
 // that belong to it (in), at their sorted places, in a new slice.
 func (u *updater) merge(list, added []*Page, in func(*Page) bool) []*Page {
-	out := make([]*Page, 0, len(list)+len(added))
-	for _, p := range list {
-		if !u.removed[p] {
-			out = append(out, p)
-		}
-	}
+	out := without(list, len(added), &u.removed)
 	for _, p := range added {
 		if in(p) {
 			out = insertSorted(out, p)
@@ -283,12 +286,7 @@ func insertSorted(list []*Page, p *Page) []*Page {
 // mergeByPath is Sites.Pages without the removed pages and with the new
 // ones, ordered by path.
 func (u *updater) mergeByPath(list []*Page) []*Page {
-	out := make([]*Page, 0, len(list)+len(u.added)+len(u.born))
-	for _, p := range list {
-		if !u.removed[p] {
-			out = append(out, p)
-		}
-	}
+	out := without(list, len(u.added)+len(u.born), &u.removed)
 	for _, p := range append(slices.Clone(u.added), u.born...) {
 		i, _ := slices.BinarySearchFunc(out, p, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
 		out = slices.Insert(out, i, p)
@@ -376,7 +374,7 @@ func (u *updater) make(p *Page) {
 // drop unregisters a taxonomy or term page.
 func (u *updater) drop(p *Page) {
 	delete(u.b.ByPath, p.Path)
-	u.removed[p] = true
+	u.removed.add(p)
 	u.keys[p.key] = true
 	u.tail = true
 }
@@ -388,37 +386,30 @@ func (u *updater) drop(p *Page) {
 // the sections above an edited page, whose first file may have changed,
 // move with it.
 func (u *updater) reorder(st *Site) {
-	moved := map[*Page]bool{}
+	var moved pageSet
 	var added []*Page
 	for _, p := range append(slices.Clone(u.old), u.added...) {
 		if p.Site != st {
 			continue
 		}
-		if !u.removed[p] {
+		if !u.removed.has(p) {
 			added = append(added, p)
 		}
 		for q := p.Parent; q != nil; q = q.Parent {
-			moved[q] = true
+			moved.add(q)
 		}
 	}
-	if len(moved) == 0 && !u.tail {
+	if moved.len() == 0 && !u.tail {
 		return
 	}
 	o := &orderKeys{first: map[*Page]string{}}
-	head := make([]*Page, 0, len(st.all)+len(added))
-	var tail []*Page
-	for _, p := range st.all {
-		switch {
-		case u.removed[p] || moved[p]:
-		case p.Kind == KindTaxonomy || p.Kind == KindTerm || p.Kind == Kind404:
-			tail = append(tail, p)
-		default:
-			head = append(head, p)
-		}
+	split := len(st.all) // the taxonomies, their terms and the 404 page end the list
+	for split > 0 && isTail(st.all[split-1]) {
+		split--
 	}
-	for q := range moved {
-		added = append(added, q)
-	}
+	head := without(st.all[:split], len(added)+moved.len(), &u.removed, &moved)
+	tail := st.all[split:]
+	added = append(added, moved.list...)
 	for _, p := range added {
 		i, _ := slices.BinarySearchFunc(head, p, o.compare)
 		head = slices.Insert(head, i, p)
@@ -427,6 +418,11 @@ func (u *updater) reorder(st *Site) {
 		tail = u.taxonomyPages(st, tail)
 	}
 	st.all = append(head, tail...)
+}
+
+// isTail reports whether p is of the kinds that end a language's list.
+func isTail(p *Page) bool {
+	return p.Kind == KindTaxonomy || p.Kind == KindTerm || p.Kind == Kind404
 }
 
 // taxonomyPages is the end of a language's list of pages as Build makes
@@ -505,8 +501,13 @@ func (o *orderKeys) firstFile(sec *Page) string {
 func (u *updater) link() bool {
 	s := u.b.Sites
 	groups := map[string][]*Page{}
+	keys := slices.Collect(maps.Keys(u.keys))
+	in := func(k string) bool { return u.keys[k] }
+	if len(keys) <= 16 { // an edit's few: compared, not hashed, for each of 10,000 pages
+		in = func(k string) bool { return slices.Contains(keys, k) }
+	}
 	for _, p := range s.Pages {
-		if u.keys[p.key] {
+		if in(p.key) {
 			groups[p.key] = append(groups[p.key], p)
 		}
 	}

@@ -10,6 +10,9 @@ import (
 func (c *Checker) Remove(sitePath string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if pl := c.pages[sitePath]; pl != nil {
+		pl.ix = nil // the index forgets the path
+	}
 	delete(c.pages, sitePath)
 	delete(c.ids, sitePath)
 	delete(c.errs, sitePath)
@@ -46,6 +49,27 @@ func (c *Checker) LinkingTo(pages map[string]bool, files map[string]bool) {
 	}
 }
 
+// linkingToPages are the pages with a link to one of the site paths in
+// sitePaths ("/news/x/"), or to a file that holds such a page's ids (see
+// pagePath), through the index: a superset of those whose anchors into
+// them Recheck checks, found without scanning every page's links.
+func (c *Checker) linkingToPages(sitePaths map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	if len(sitePaths) == 0 {
+		return out
+	}
+	files := map[string]bool{}
+	for p := range sitePaths {
+		rel := strings.TrimPrefix(p, "/")
+		files[rel] = true // pagePath of a file not index.html
+		if rel == "" || strings.HasSuffix(rel, "/") {
+			files[rel+"index.html"] = true
+		}
+	}
+	c.LinkingTo(out, files)
+	return out
+}
+
 // linkKeys are the keys a link's site path, without its leading slash,
 // is one of when it hits one of files (see LinkingTo).
 func linkKeys(files map[string]bool) map[string]bool {
@@ -80,11 +104,16 @@ type linkIndex struct {
 // that went.
 func (ix *linkIndex) update(pages map[string]*Links) {
 	for path, pl := range pages {
-		if refs, ok := ix.refs[path]; ok && refs == pl.refs { // mostly the same string: no bytes compared
+		if pl.ix == ix && pl.ixPath == path && pl.ixRefs == pl.refs { // mostly the same strings: no bytes compared
+			continue
+		}
+		if refs, ok := ix.refs[path]; ok && refs == pl.refs { // links at two paths (a fallback page's)
+			pl.ix, pl.ixPath, pl.ixRefs = ix, path, pl.refs
 			continue
 		}
 		ix.forget(path)
 		ix.refs[path] = pl.refs
+		pl.ix, pl.ixPath, pl.ixRefs = ix, path, pl.refs
 		pl.eachRef(func(r linkRef) bool {
 			k := strings.TrimPrefix(r.path, "/")
 			if l := ix.by[k]; len(l) == 0 || l[len(l)-1] != path { // a page's links to one path, once

@@ -57,7 +57,7 @@ func TestLinkingTo(t *testing.T) {
 }
 
 // TestLinkingToFollowsEdits: one checker, whose pages get new links, more
-// links, go or come between the questions, answers LinkingTo as a scan
+// links, earlier links again, go or come between the questions, answers LinkingTo as a scan
 // of every page's links does (its index is brought up to date).
 func TestLinkingToFollowsEdits(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
@@ -75,11 +75,18 @@ func TestLinkingToFollowsEdits(t *testing.T) {
 	for _, p := range pages {
 		c.Add(p, links())
 	}
+	var olds []*Links // links given before, given again (and at two paths)
 	for step := range 2000 {
 		p := pages[rng.IntN(len(pages))]
-		switch rng.IntN(4) {
+		switch rng.IntN(5) {
 		case 0:
-			c.Add(p, links())
+			pl := links()
+			olds = append(olds, pl)
+			c.Add(p, pl)
+		case 3:
+			if len(olds) > 0 {
+				c.Add(p, olds[rng.IntN(len(olds))])
+			}
 		case 1:
 			c.Remove(p)
 		case 2:
@@ -100,5 +107,49 @@ func TestLinkingToFollowsEdits(t *testing.T) {
 		if !maps.Equal(got, want) {
 			t.Fatalf("step %d: files %v: linking %v, want %v", step, files, got, want)
 		}
+	}
+}
+
+// TestLinkingToPages: every page with an anchor into a page whose ids
+// changed, as anchorsInto finds by resolving each link against the files
+// that exist, is among the pages the index gives (linkingToPages); on
+// random links, files and changed pages.
+func TestLinkingToPages(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	targets := []string{"/", "/a/", "/a", "/a/index.html", "/b.html", "/b", "/c/d/", "/c/d", "/index.html", "x.css"}
+	sitePaths := []string{"/", "/a/", "/b.html", "/c/d/", "/c/", "/x.css", "/a"}
+	hits := 0
+	for step := range 3000 {
+		c := NewChecker(nil, nil)
+		for i := range 4 {
+			pl := &Links{}
+			for range 1 + rng.IntN(3) {
+				frag := ""
+				if rng.IntN(3) > 0 {
+					frag = "f"
+				}
+				pl.addRef(1, "dest", targets[rng.IntN(len(targets))], frag)
+			}
+			pl.Seal(nil)
+			c.Add("/p"+string(rune('0'+i))+"/", pl)
+		}
+		files := map[string]bool{}
+		for range 1 + rng.IntN(4) {
+			files[content.OutputFile(targets[rng.IntN(len(targets))])] = true
+		}
+		exists := func(f string) bool { return files[f] }
+		changed := map[string]bool{sitePaths[rng.IntN(len(sitePaths))]: true}
+		got := c.linkingToPages(changed)
+		for path, pl := range c.pages {
+			if c.anchorsInto(pl, changed, exists) {
+				hits++
+				if !got[path] {
+					t.Fatalf("step %d: %s has an anchor into %v (files %v), not among %v", step, path, changed, files, got)
+				}
+			}
+		}
+	}
+	if hits < 300 {
+		t.Errorf("%d pages with anchors into a changed page: the test shows little", hits)
 	}
 }

@@ -53,6 +53,10 @@ type Links struct {
 	// What the page's shortcodes used (set by the build's shortcodes): their names,
 	// the model keys they read, and what they reported with warnf.
 	Shortcodes, Deps, Warns []string
+	// The index (see linkIndex) that has these links, at which path and
+	// as which refs: it then passes over them without a look-up.
+	ix             *linkIndex
+	ixPath, ixRefs string
 }
 
 type linkRef struct {
@@ -132,9 +136,20 @@ func (c *Checker) ValidAfter(pl *Links, edited map[string]bool) bool {
 	return true
 }
 
+// EachTarget calls fn with each content file (relative to content/) a
+// link of the page resolved through: ValidAfter looks those up.
+func (pl *Links) EachTarget(fn func(rel string)) {
+	for _, t := range pl.targets {
+		fn(t.rel)
+	}
+}
+
 // Add registers a page's links for the check.
 func (c *Checker) Add(path string, pl *Links) {
 	c.mu.Lock()
+	if old := c.pages[path]; old != nil && old != pl {
+		old.ix = nil // no longer what the index has at path
+	}
 	c.pages[path] = pl
 	c.mu.Unlock()
 }
@@ -361,8 +376,8 @@ func (c *Checker) broken() diag.List {
 // Recheck checks again the links of the pages given and of every page
 // that links to an anchor on a page whose ids changed.
 func (c *Checker) Recheck(pages map[string]bool, idsChanged map[string]bool, exists func(string) bool) diag.List {
-	for path, pl := range c.pages {
-		if !pages[path] && len(idsChanged) > 0 && c.anchorsInto(pl, idsChanged, exists) {
+	for path := range c.linkingToPages(idsChanged) {
+		if pl := c.pages[path]; pl != nil && !pages[path] && c.anchorsInto(pl, idsChanged, exists) {
 			pages[path] = true
 		}
 	}

@@ -102,17 +102,20 @@ const (
 
 // rowRange is one rewritten range of a leaf.
 type rowRange struct {
-	row, plain *htmltemplate.Template // the body on one page; the range on the whole value
-	fields     []string               // the page fields the body reads
-	action     *parse.ActionNode      // the action that took the range's place
+	row, plain *htmltemplate.Template       // the body on one page; the range on the whole value
+	fields     []string                     // the page fields the body reads
+	get        []func(*content.Page) rowVal // their rowFields, in order
+	action     *parse.ActionNode            // the action that took the range's place
 	mu         sync.Mutex
-	kept       map[string]keptRow // by page path
+	kept       map[string]*keptRow // by page path
+	lists      listRuns            // the lists run, by their first page (rows_lists.go)
 }
 
 // keptRow is a page's row and the values of the fields it read.
 type keptRow struct {
 	vals []rowVal // of the range's fields, in order
 	html string
+	key  string // the page's MetaKey, recorded again without being made again
 }
 
 // memoRows rewrites t's eligible ranges (see above). It reports whether
@@ -185,8 +188,11 @@ func rewriteList(t *htmltemplate.Template, tree *parse.Tree, list *parse.ListNod
 				continue
 			}
 			k := strconv.Itoa(len(ranges))
-			r := &rowRange{kept: map[string]keptRow{}}
+			r := &rowRange{kept: map[string]*keptRow{}}
 			r.fields = slices.Sorted(maps.Keys(fields))
+			for _, f := range r.fields {
+				r.get = append(r.get, rowFields[f])
+			}
 			var err1, err2 error
 			r.row, err1 = t.New(rowName+k).AddParseTree(rowName+k, subtree(tree, rowName+k, n.List.CopyList()))
 			// The plain range is parsed, not built, so that its nodes know
@@ -278,41 +284,50 @@ func pureArg(a parse.Node, funcs map[string]any, fields map[string]bool) bool {
 // otherwise the range as written.
 func (r *rowRange) run(v any) (htmltemplate.HTML, error) {
 	pages, ok := v.([]*Page)
-	if !ok || len(pages) == 0 || pages[0].t.deps == nil {
+	if !ok || len(pages) == 0 || !pages[0].t.tracked {
 		return r.exec(r.plain, v)
 	}
 	var b strings.Builder
-	r.mu.Lock()
-	if k, ok := r.kept[pages[0].p.Path]; ok {
-		b.Grow(len(k.html) * len(pages) * 9 / 8) // one copy of a big list, not a doubling series
+	last := r.lists.get(&r.mu, pages[0].p)
+	if last != nil {
+		b.Grow(last.size * 9 / 8) // one copy of a big list, not a doubling series
 	}
-	r.mu.Unlock()
+	next := &listRun{pages: make([]*content.Page, 0, len(pages)), rows: make([]*keptRow, 0, len(pages))}
 	var vals []rowVal // this page's, reused
+	j := 0            // the row of last that the next page may be
 	for _, pv := range pages {
 		p := pv.p
 		vals = vals[:0]
-		for _, f := range r.fields {
-			vals = append(vals, rowFields[f](p))
+		for _, get := range r.get {
+			vals = append(vals, get(p))
 		}
-		r.mu.Lock()
-		k, ok := r.kept[p.Path]
-		r.mu.Unlock()
-		if ok && slices.Equal(k.vals, vals) {
-			if len(r.fields) > 0 {
-				pv.m() // what running the row records
+		var k *keptRow
+		k, j = last.find(p, j)
+		if k == nil || !slices.Equal(k.vals, vals) { // another list may have run it since
+			r.mu.Lock()
+			k = r.kept[p.Path]
+			r.mu.Unlock()
+		}
+		if k != nil && slices.Equal(k.vals, vals) {
+			if len(r.fields) > 0 && !pv.read { // what running the row records (Page.m)
+				pv.read = true
+				pv.t.dep(k.key)
 			}
-			b.WriteString(k.html)
-			continue
+		} else {
+			html, err := r.exec(r.row, pv)
+			if err != nil {
+				return "", err
+			}
+			k = &keptRow{vals: slices.Clone(vals), html: string(html), key: MetaKey(p)}
+			r.mu.Lock()
+			r.kept[p.Path] = k
+			r.mu.Unlock()
 		}
-		html, err := r.exec(r.row, pv)
-		if err != nil {
-			return "", err
-		}
-		r.mu.Lock()
-		r.kept[p.Path] = keptRow{vals: slices.Clone(vals), html: string(html)}
-		r.mu.Unlock()
-		b.WriteString(string(html))
+		b.WriteString(k.html)
+		next.pages, next.rows = append(next.pages, p), append(next.rows, k)
 	}
+	next.size = b.Len()
+	r.lists.put(&r.mu, next)
 	return htmltemplate.HTML(b.String()), nil
 }
 

@@ -20,13 +20,21 @@ import (
 // Tracker records the dependencies of one render. It is not safe for
 // concurrent use: each render has its own.
 type Tracker struct {
-	deps     map[string]struct{}
+	// deps are the keys recorded, in the order read and with repeats,
+	// until Deps sorts them: a list page records a key a listed page, and
+	// appending thousands costs less than putting them in a set.
+	deps     []string
+	tracked  bool // false: record nothing (see Untracked)
 	pages    map[*content.Page]*Page
 	sites    map[*content.Site]*SiteView
 	bodies   Bodies
 	paging   *Paging          // the render's pagination (see pager.go); nil for none
 	noBodies bool             // see WithoutBodies
 	res      *resources.Store // for .Resources; set by ExecutePage
+	// compactAt is the length at which deps are sorted and their repeats
+	// dropped, so that a template that reads one list in a loop of
+	// thousands keeps a few times its distinct keys, not every read.
+	compactAt int
 }
 
 // Bodies gives pages' rendered Markdown when it is asked for: the build
@@ -61,7 +69,7 @@ func (t *Tracker) WithResources(s *resources.Store) *Tracker { t.res = s; return
 
 // NewTracker returns an empty Tracker.
 func NewTracker() *Tracker {
-	return &Tracker{deps: map[string]struct{}{}, pages: map[*content.Page]*Page{}, sites: map[*content.Site]*SiteView{}}
+	return &Tracker{tracked: true, pages: map[*content.Page]*Page{}, sites: map[*content.Site]*SiteView{}}
 }
 
 // Untracked returns a Tracker that records nothing, for a build that no
@@ -70,14 +78,25 @@ func Untracked() *Tracker {
 	return &Tracker{pages: map[*content.Page]*Page{}, sites: map[*content.Site]*SiteView{}}
 }
 
-// Deps returns the recorded keys, sorted.
+// Deps returns the recorded keys, sorted, each once.
 func (t *Tracker) Deps() []string {
-	return slices.Sorted(maps.Keys(t.deps))
+	slices.Sort(t.deps)
+	t.deps = slices.Compact(t.deps)
+	return slices.Clone(t.deps) // the tracker may record more
 }
 
 func (t *Tracker) dep(k string) {
-	if t.deps != nil {
-		t.deps[k] = struct{}{}
+	if t.tracked {
+		t.add(k)
+	}
+}
+
+func (t *Tracker) add(k string) {
+	t.deps = append(t.deps, k)
+	if len(t.deps) >= max(t.compactAt, 8192) {
+		slices.Sort(t.deps)
+		t.deps = slices.Compact(t.deps)
+		t.compactAt = 4 * len(t.deps)
 	}
 }
 
@@ -85,8 +104,8 @@ func (t *Tracker) dep(k string) {
 // tracked (see Untracked), as views are read for every field of every
 // listed page.
 func (t *Tracker) depOn(key func(*content.Page) string, p *content.Page) {
-	if t.deps != nil {
-		t.deps[key(p)] = struct{}{}
+	if t.tracked {
+		t.add(key(p))
 	}
 }
 
@@ -105,6 +124,13 @@ func (t *Tracker) Page(p *content.Page) *Page {
 }
 
 func (t *Tracker) list(ps []*content.Page) []*Page {
+	if n := len(t.pages) + len(ps); n > 64 && len(t.pages) < len(ps) {
+		// A list of thousands: one map of its size, not a series of
+		// doublings, each hashing the views again.
+		m := make(map[*content.Page]*Page, n)
+		maps.Copy(m, t.pages)
+		t.pages = m
+	}
 	out := make([]*Page, len(ps))
 	for i, p := range ps {
 		out[i] = t.Page(p)
