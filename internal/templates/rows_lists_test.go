@@ -5,6 +5,7 @@ import (
 	htmltemplate "html/template"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/sitegen/sitegen/internal/content"
@@ -93,5 +94,27 @@ func TestTrackerKeepsFewRepeats(t *testing.T) {
 	deps := tr.Deps()
 	if len(deps) != 51 || !slices.IsSorted(deps) {
 		t.Errorf("Deps gave %d keys (sorted: %v), want 51", len(deps), slices.IsSorted(deps))
+	}
+}
+
+// A model loaded again makes every page a new object: a list run over the
+// new objects replaces the one run over the old, so that the old model is
+// not kept live by the lists (it was, one model more at each data file's
+// save, until maxLists).
+func TestRowListsFollowNewModels(t *testing.T) {
+	var ls listRuns
+	var mu sync.Mutex
+	for model := range 10 {
+		ps := make([]*content.Page, 3)
+		for i := range ps {
+			ps[i] = &content.Page{Path: fmt.Sprintf("/p%d/", i), Title: fmt.Sprint(model)}
+		}
+		ls.put(&mu, &listRun{pages: ps, rows: make([]*keptRow, len(ps))})
+		if got := ls.get(&mu, ps[0]); got == nil || got.pages[0] != ps[0] {
+			t.Fatalf("model %d: the list just run is not the one found", model)
+		}
+	}
+	if len(ls.by) != 1 {
+		t.Errorf("%d lists kept for one list run over 10 models", len(ls.by))
 	}
 }
