@@ -140,7 +140,7 @@ func (q *quickBuild) run(ctx context.Context) (*Result, error) {
 	st := q.b.state
 	q.out = output.NewMemory(q.b.seed, st.Files)
 	q.r = &render.Renderer{Site: q.last.site, Opts: q.b.opts.render(), Out: q.out, Links: q.last.links, Prev: st, Views: q,
-		Edited: map[*content.Page][]byte{}}
+		Sizes: &q.b.sizes, Edited: map[*content.Page][]byte{}}
 	q.md, q.links = map[*content.Page]render.MarkdownOut{}, map[*content.Page]*linkcheck.Links{}
 	q.redo, q.pages = map[string]*content.Page{}, map[string]pageRun{}
 	q.items, q.feeds, q.oldItems = map[string]render.FeedItem{}, map[string]bool{}, map[*content.Page]string{}
