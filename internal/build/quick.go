@@ -151,7 +151,7 @@ func (q *quickBuild) run(ctx context.Context) (*Result, error) {
 	}
 	q.commit()
 	stats := *q.last.stats
-	stats.Timings, stats.Quick = timings, true
+	stats.Timings, stats.Quick, stats.URLsWere = timings, true, nil
 	stats.Bodies, stats.Templates = len(q.edited), len(q.pages)
 	stats.Warnings = append(append([]string(nil), q.last.site.Warnings...), warnings...)
 	q.last.stats = &stats
