@@ -43,6 +43,12 @@ func (m *Memory) Write(file string, data []byte, by string) error {
 	if changed, err := m.record(file, by, h); !changed {
 		return err
 	}
+	return m.take(file, data)
+}
+
+// take keeps a changed file's bytes, or gives them to Direct; m.mu is
+// held, and let go while Direct writes.
+func (m *Memory) take(file string, data []byte) error {
 	if m.Direct != nil {
 		m.mu.Unlock()
 		defer m.mu.Lock()
@@ -81,13 +87,7 @@ func (m *Memory) WriteChanged(file string, data []byte, by string) error {
 	if _, err := m.record(file, by, token); err != nil {
 		return err
 	}
-	if m.Direct != nil {
-		m.mu.Unlock()
-		defer m.mu.Lock()
-		return m.Direct(file, data)
-	}
-	m.Changed[file] = data
-	return nil
+	return m.take(file, data)
 }
 
 // record notes that by gives file with the bytes of hash h, and reports
