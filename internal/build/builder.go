@@ -26,6 +26,7 @@ type Builder struct {
 	last    *lastBuild // for the quick path; nil: the next build is a full one
 	edits   int        // builds by the model path (edit.go), for tests
 	big     bigBuffers
+	sizes   render.Sizes // big pages' last sizes, to presize their buffers
 	first   func(file string, data []byte) error
 	// firstCopy is first for files copied as they are.
 	firstCopy func(file string, fill func(io.Writer) error) error
@@ -96,7 +97,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	} else if b.stage != nil {
 		out.Direct, out.DirectCopy = b.stage, b.stageCopy
 	}
-	r := &render.Renderer{Site: site, Opts: b.opts.render(), Out: out, Prev: b.state, Keep: out.Keep,
+	r := &render.Renderer{Site: site, Opts: b.opts.render(), Out: out, Prev: b.state, Keep: out.Keep, Sizes: &b.sizes,
 		Stage: func(name string, took time.Duration) { timings = append(timings, Timing{Stage: name, Took: took}) }}
 	// Templates read the configuration untracked: a change to it renders
 	// every page again. A template change renders the pages whose template

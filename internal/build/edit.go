@@ -174,7 +174,7 @@ func (m *modelBuild) near(p *content.Page, paths map[string]*content.Site) {
 func (m *modelBuild) run(ctx context.Context) (*Result, error) {
 	q, st := m.quickBuild, m.b.state
 	q.out = output.NewMemory(q.b.seed, st.Files)
-	q.r = &render.Renderer{Site: m.site, Opts: q.b.opts.render(), Out: q.out, Links: q.last.links, Prev: st, Views: q}
+	q.r = &render.Renderer{Site: m.site, Opts: q.b.opts.render(), Out: q.out, Links: q.last.links, Prev: st, Views: q, Sizes: &q.b.sizes}
 	q.md, q.links, q.html = map[*content.Page]render.MarkdownOut{}, map[*content.Page]*linkcheck.Links{}, map[*content.Page]template.HTML{}
 	q.redo, q.pages, q.items = map[string]*content.Page{}, map[string]pageRun{}, map[string]render.FeedItem{}
 	steps := []step{{"sign", m.sign}, {"markdown", m.markdown}, {"templates", m.templates}, {"extras", m.extras}, {"search", m.search}, {"resources", q.r.Resources}}

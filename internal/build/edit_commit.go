@@ -80,7 +80,8 @@ func (m *modelBuild) checkLinks() ([]string, error) {
 func (m *modelBuild) stats() *Stats {
 	st, prev := m.b.state, m.last.stats
 	stats := *prev
-	stats.Pages, stats.URLs = maps.Clone(prev.Pages), m.urls(prev.URLs)
+	stats.Pages = maps.Clone(prev.Pages)
+	stats.URLs, stats.URLsWere = m.urls(prev.URLs)
 	stats.Bodies, stats.Templates = len(m.bodies), len(m.pages)
 	for path, s := range m.gone {
 		if st.Pages[path].Out != "" {
@@ -108,37 +109,42 @@ func (m *modelBuild) stats() *Stats {
 }
 
 // urls are the last build's content files' URLs (prev) with the edited
-// files': prev itself when none changed (a title edit), as copying a big
-// site's 10,000 costs more than the rest of the stats. A Stats is not
-// written to once made, so two may share the map.
-func (m *modelBuild) urls(prev map[string]string) map[string]string {
-	now := map[string]string{}
+// files', changed in place, as copying a big site's 10,000 costs more than
+// the rest of the stats; and, when some changed, the URLs they had before
+// ("" for none), for whoever compares the two builds (Stats.URLsWere).
+func (m *modelBuild) urls(urls map[string]string) (now, were map[string]string) {
+	is := map[string]string{}
 	for p := range m.fresh {
 		if p.File != "" && !p.IsFallback() {
-			now[p.File] = p.RelPermalink
+			is[p.File] = p.RelPermalink
 		}
 	}
-	same := true
+	set := func(f, url string, has bool) {
+		old, had := urls[f]
+		if had == has && old == url {
+			return
+		}
+		if were == nil {
+			were = map[string]string{}
+		}
+		if _, ok := were[f]; !ok {
+			were[f] = old
+		}
+		if has {
+			urls[f] = url
+		} else {
+			delete(urls, f)
+		}
+	}
 	for _, p := range m.old {
-		url, was := prev[p.File]
-		if is, ok := now[p.File]; was && (!ok || is != url) {
-			same = false
+		if _, ok := is[p.File]; !ok {
+			set(p.File, "", false)
 		}
 	}
-	for f, url := range now {
-		if old, ok := prev[f]; !ok || old != url {
-			same = false
-		}
+	for f, url := range is {
+		set(f, url, true)
 	}
-	if same {
-		return prev
-	}
-	urls := maps.Clone(prev)
-	for _, p := range m.old {
-		delete(urls, p.File)
-	}
-	maps.Copy(urls, now)
-	return urls
+	return urls, were
 }
 
 // isTerm reports whether a generated page's path in language s is a

@@ -73,6 +73,12 @@ func (m *modelBuild) spliced(file, by string, sp *feeds.Splicer, write func(*byt
 		m.splices++
 	}
 	q.mu.Unlock()
+	switch {
+	case spliced && sp.Same: // an edited item as it was: the feed is the last one
+		return q.out.WriteSame(file, by)
+	case spliced: // an item changed: no need to hash megabytes to know it
+		return q.out.WriteChanged(file, buf.Bytes(), by)
+	}
 	return q.out.Write(file, buf.Bytes(), by)
 }
 

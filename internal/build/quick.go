@@ -140,7 +140,7 @@ func (q *quickBuild) run(ctx context.Context) (*Result, error) {
 	st := q.b.state
 	q.out = output.NewMemory(q.b.seed, st.Files)
 	q.r = &render.Renderer{Site: q.last.site, Opts: q.b.opts.render(), Out: q.out, Links: q.last.links, Prev: st, Views: q,
-		Edited: map[*content.Page][]byte{}}
+		Sizes: &q.b.sizes, Edited: map[*content.Page][]byte{}}
 	q.md, q.links = map[*content.Page]render.MarkdownOut{}, map[*content.Page]*linkcheck.Links{}
 	q.redo, q.pages = map[string]*content.Page{}, map[string]pageRun{}
 	q.items, q.feeds, q.oldItems = map[string]render.FeedItem{}, map[string]bool{}, map[*content.Page]string{}
@@ -151,7 +151,7 @@ func (q *quickBuild) run(ctx context.Context) (*Result, error) {
 	}
 	q.commit()
 	stats := *q.last.stats
-	stats.Timings, stats.Quick = timings, true
+	stats.Timings, stats.Quick, stats.URLsWere = timings, true, nil
 	stats.Bodies, stats.Templates = len(q.edited), len(q.pages)
 	stats.Warnings = append(append([]string(nil), q.last.site.Warnings...), warnings...)
 	q.last.stats = &stats

@@ -28,6 +28,12 @@ type Splicer struct {
 	Last    []byte  // the file written before; nil: none to splice
 	Prev    *Layout // its layout
 	Next    *Layout // the new file's, made here (its slices reused)
+	// Same is set by a splice whose bytes are Last's, found as it goes
+	// (its runs copied in place, its few items and head compared), so
+	// that the caller need not hash a home feed's megabytes to find that
+	// nothing changed. It may miss bytes that are the same by chance
+	// (false is always safe); a file written whole has it false.
+	Same bool
 }
 
 // Splice writes into buf (emptied first) the feed of p, the same bytes as
@@ -48,6 +54,7 @@ func SpliceSitemap(buf *bytes.Buffer, s *content.Sites, sp *Splicer) (spliced bo
 // write writes head, the items of pages and tail into buf, spliced or
 // whole.
 func (sp *Splicer) write(buf *bytes.Buffer, pages []*content.Page, head func(*errWriter), tail string) (bool, error) {
+	sp.Same = false
 	if sp.Prev != nil && sp.Last != nil {
 		if sp.splice(buf, pages, head, tail) {
 			return true, nil
@@ -80,10 +87,17 @@ func (sp *Splicer) splice(buf *bytes.Buffer, pages []*content.Page, head func(*e
 	buf.Grow(len(last) + len(last)/16 + 1024) // at once: a buffer doubled up to megabytes costs its pages twice
 	next.Paths, next.Offs = next.Paths[:0], next.Offs[:0]
 	b := &errWriter{w: buf}
+	same := true // the bytes so far are last's
+	check := func(from int) {
+		n := buf.Len()
+		same = same && n <= len(last) && bytes.Equal(buf.Bytes()[from:n], last[from:n])
+	}
 	head(b)
+	check(0)
 	j := 0           // the next item of prev
 	run, end := 0, 0 // the bytes of last not copied yet: last[run:end]
 	flush := func() {
+		same = same && (run == end || run == buf.Len()) // copied in place
 		b.Write(last[run:end])
 		run, end = 0, 0
 	}
@@ -92,7 +106,9 @@ func (sp *Splicer) splice(buf *bytes.Buffer, pages []*content.Page, head func(*e
 		next.Offs = append(next.Offs, buf.Len()+end-run)
 		if sp.Changed(it) {
 			flush()
+			from := buf.Len()
 			b.WriteString(sp.Item(it))
+			check(from)
 			continue
 		}
 		for j < len(prev.Paths) && prev.Paths[j] != it.Path {
@@ -118,6 +134,9 @@ func (sp *Splicer) splice(buf *bytes.Buffer, pages []*content.Page, head func(*e
 		}
 	}
 	next.Offs = append(next.Offs, buf.Len())
+	from := buf.Len()
 	b.WriteString(tail)
+	check(from)
+	sp.Same = same && buf.Len() == len(last)
 	return b.err == nil
 }

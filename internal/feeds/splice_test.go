@@ -42,7 +42,9 @@ func spliceSite(t *testing.T, dates []int, titles []string) *content.Page {
 // TestSplice: after random edits (a title, a date that reorders, a page
 // that comes or goes), a feed spliced from the last one is RSS's when
 // the edited page is reported changed or gone, and is not spliced when a
-// page came or went unreported.
+// page came or went unreported. Its Same is whether its bytes are the last
+// feed's (an edit may leave them so: a title or a date set as it was). Its Same is whether its bytes are the last
+// feed's (an edit may leave them so: a title or a date set as it was).
 func TestSplice(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	item := func(p *content.Page) string { return Item(p, "") }
@@ -57,11 +59,12 @@ func TestSplice(t *testing.T) {
 	if _, err := Splice(&last, home, &Splicer{Item: item, Next: &lay}); err != nil {
 		t.Fatal(err)
 	}
-	spliced := 0
+	spliced, same := 0, 0
 	for step := range 300 {
 		k := rng.IntN(n)
 		oldTitle := titles[k]
-		switch rng.IntN(3) {
+		switch rng.IntN(4) {
+		case 3: // as it was
 		case 0:
 			titles[k] = fmt.Sprintf("T%d-%d", k, step)
 		case 1:
@@ -97,6 +100,13 @@ func TestSplice(t *testing.T) {
 			t.Fatalf("step %d (spliced %v): the feed differs from RSS's:\n%s\nwant:\n%s", step, ok, got.Bytes(), want.Bytes())
 		case !tell && ok && (came || went):
 			t.Fatalf("step %d: spliced although a page came or went unreported", step)
+		case ok && sp.Same != bytes.Equal(got.Bytes(), last.Bytes()):
+			t.Fatalf("step %d: Same is %v, the bytes equal the last feed's: %v", step, sp.Same, !sp.Same)
+		case !ok && sp.Same:
+			t.Fatalf("step %d: Same set on a feed written whole", step)
+		case ok && sp.Same:
+			same++
+			spliced++
 		case ok:
 			spliced++
 		}
@@ -105,7 +115,7 @@ func TestSplice(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if spliced < 100 {
-		t.Errorf("only %d of 300 feeds spliced", spliced)
+	if spliced < 100 || same < 20 {
+		t.Errorf("only %d of 300 feeds spliced, %d of them the same as the last", spliced, same)
 	}
 }

@@ -2,9 +2,11 @@ package output
 
 import (
 	"bytes"
+	"fmt"
 	"hash/maphash"
 	"io"
 	"maps"
+	"strconv"
 	"sync"
 )
 
@@ -41,6 +43,12 @@ func (m *Memory) Write(file string, data []byte, by string) error {
 	if changed, err := m.record(file, by, h); !changed {
 		return err
 	}
+	return m.take(file, data)
+}
+
+// take keeps a changed file's bytes, or gives them to Direct; m.mu is
+// held, and let go while Direct writes.
+func (m *Memory) take(file string, data []byte) error {
 	if m.Direct != nil {
 		m.mu.Unlock()
 		defer m.mu.Lock()
@@ -48,6 +56,38 @@ func (m *Memory) Write(file string, data []byte, by string) error {
 	}
 	m.Changed[file] = data
 	return nil
+}
+
+// WriteSame notes that by gives file with the previous build's bytes,
+// which the caller knows without their being hashed again (a feed
+// spliced in place, feeds.Splicer.Same): it is kept, as Keep does, and a
+// clash with another writer is still found.
+func (m *Memory) WriteSame(file, by string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	h, ok := m.prev[file]
+	if !ok {
+		return fmt.Errorf("%s: written as the same as the last build's, which did not have it", file)
+	}
+	_, err := m.record(file, by, h)
+	return err
+}
+
+// WriteChanged is Write for bytes the caller knows differ from the
+// previous build's (a feed spliced with an item that changed), which
+// spares hashing a home feed's megabytes. The file's recorded hash is then
+// a token that no other bytes are expected to have: the next build that
+// writes the file through Write finds it changed, whatever its bytes,
+// and serve writes it again, which is what a changed file costs anyway.
+func (m *Memory) WriteChanged(file string, data []byte, by string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	// The token is made from the last hash, so that it differs from it.
+	token := maphash.String(m.seed, "\x00sitegen changed "+strconv.FormatUint(m.prev[file], 16))
+	if _, err := m.record(file, by, token); err != nil {
+		return err
+	}
+	return m.take(file, data)
 }
 
 // record notes that by gives file with the bytes of hash h, and reports

@@ -48,3 +48,51 @@ func TestMemoryManyFiles(t *testing.T) {
 		t.Errorf("writing a file written before the maps grew: %v, want both writers named", err)
 	}
 }
+
+// TestMemoryKnownChanges: a file its writer knows is the same as the last
+// build's is kept without its bytes (WriteSame), one it knows changed is
+// taken without hashing (WriteChanged), under a hash that differs from
+// the last build's and from the next build's of any bytes, so that the
+// next Write of the file finds it changed even with the same bytes.
+// Both still name two writers of one file.
+func TestMemoryKnownChanges(t *testing.T) {
+	seed := maphash.MakeSeed()
+	feed := []byte("<rss>1</rss>")
+	m := NewMemory(seed, map[string]uint64{"index.xml": maphash.Bytes(seed, feed), "sitemap.xml": 7})
+	if err := m.WriteSame("sitemap.xml", "sitegen"); err != nil {
+		t.Fatal(err)
+	}
+	changed := []byte("<rss>2</rss>")
+	if err := m.WriteChanged("index.xml", changed, "the home page"); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := m.Changed["sitemap.xml"]; ok || m.Files["sitemap.xml"] != 7 {
+		t.Errorf("the same sitemap: changed %v, hash %d, want kept with 7", ok, m.Files["sitemap.xml"])
+	}
+	h := m.Files["index.xml"]
+	if string(m.Changed["index.xml"]) != string(changed) || h == maphash.Bytes(seed, feed) || h == maphash.Bytes(seed, changed) {
+		t.Errorf("the changed feed: %q with hash %d, want its bytes under a token", m.Changed["index.xml"], h)
+	}
+	for _, err := range []error{m.WriteSame("sitemap.xml", "a page"), m.WriteChanged("index.xml", changed, "a page")} {
+		if err == nil || !strings.Contains(err.Error(), "a page") {
+			t.Errorf("a second writer: %v, want it named", err)
+		}
+	}
+	if err := m.WriteSame("new.xml", "sitegen"); err == nil {
+		t.Error("a file the last build did not have was taken as the same")
+	}
+	next := NewMemory(seed, m.Files)
+	if err := next.Write("index.xml", changed, "the home page"); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := next.Changed["index.xml"]; !ok {
+		t.Error("the next build's Write of the feed after a token was not taken as changed")
+	}
+	next2 := NewMemory(seed, next.Files)
+	if err := next2.WriteChanged("index.xml", changed, "the home page"); err != nil {
+		t.Fatal(err)
+	}
+	if next2.Files["index.xml"] == next.Files["index.xml"] {
+		t.Error("a token the same as the last build's hash")
+	}
+}

@@ -32,19 +32,25 @@ type Input struct {
 
 // Stats summarise a build, as Hugo's summary does.
 type Stats struct {
-	Pages     map[string]int // regular and list pages per language
-	Sections  int
-	Terms     int
-	Aliases   int
-	Static    int
-	Files     int // every file written
-	Duration  time.Duration
-	Timings   []Timing
-	URLs      map[string]string // content file -> its page's URL
-	Warnings  []string          // symbolic links passed over, broken links with --links=warn
-	Quick     bool              // only edited bodies and what shows them were rendered (see package build's quick path)
-	Bodies    int               // pages' Markdown rendered (not taken from the previous build)
-	Templates int               // pages whose template ran (not kept from the previous build)
+	Pages    map[string]int // regular and list pages per language
+	Sections int
+	Terms    int
+	Aliases  int
+	Static   int
+	Files    int // every file written
+	Duration time.Duration
+	Timings  []Timing
+	URLs     map[string]string // content file -> its page's URL
+	// URLsWere, when not nil, are the URLs before this build of the
+	// content files whose entry in URLs it changed ("" for a file that had
+	// none): the build changed the last build's URLs in place (a page-set
+	// edit, as copying a big site's 10,000 cost more than the rest of its
+	// stats), and that map no longer holds what the last build had.
+	URLsWere  map[string]string
+	Warnings  []string // symbolic links passed over, broken links with --links=warn
+	Quick     bool     // only edited bodies and what shows them were rendered (see package build's quick path)
+	Bodies    int      // pages' Markdown rendered (not taken from the previous build)
+	Templates int      // pages whose template ran (not kept from the previous build)
 }
 
 // Timing is how long a stage took.

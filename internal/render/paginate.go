@@ -35,12 +35,13 @@ type Rendered struct {
 func (r *Renderer) RunPage(p *content.Page, name, out string) (Rendered, error) {
 	r.runs.Add(1)
 	pg := r.paging(p, 1)
-	buf := r.buffer()
+	buf := r.bufferFor(out)
 	defer r.release(buf)
 	deps, err := r.execPage(buf, p, name, pg)
 	if err != nil {
 		return Rendered{}, err
 	}
+	r.Sizes.note(out, buf.Len())
 	res := Rendered{Deps: deps, IDs: linkcheck.ScanIDs(buf.Bytes()), Pagers: pg.Total()}
 	if err := r.writePage(out, buf.Bytes(), Describe(p)); err != nil {
 		return Rendered{}, err
@@ -70,13 +71,15 @@ func (r *Renderer) RunPage(p *content.Page, name, out string) (Rendered, error) 
 
 // pagerPage renders pager page n of a list and returns what it read.
 func (r *Renderer) pagerPage(p *content.Page, name string, n int) ([]string, error) {
-	buf := r.buffer()
+	file := content.OutputFile(feeds.PagerPath(p, n))
+	buf := r.bufferFor(file)
 	defer r.release(buf)
 	deps, err := r.execPage(buf, p, name, r.paging(p, n))
 	if err != nil {
 		return nil, err
 	}
-	return deps, r.writePage(content.OutputFile(feeds.PagerPath(p, n)), buf.Bytes(), fmt.Sprintf("page %d of %s", n, Describe(p)))
+	r.Sizes.note(file, buf.Len())
+	return deps, r.writePage(file, buf.Bytes(), fmt.Sprintf("page %d of %s", n, Describe(p)))
 }
 
 // writePage writes a rendered page, minified when the site asks for it.

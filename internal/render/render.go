@@ -58,6 +58,9 @@ type Renderer struct {
 	// Policy is what this build keeps for the next (see StatePolicy);
 	// nil: KeepState.
 	Policy StatePolicy
+	// Sizes, kept by a Builder from build to build, presizes the buffers
+	// of big pages (see Sizes); nil: none.
+	Sizes *Sizes
 	// strs keeps the strings a page leaves for the rest of a one-off
 	// build (summary, links, ids, output file) in shared blocks; nil for a
 	// build that others follow (see strblock).

@@ -266,7 +266,11 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		s.lastWarn = w
 	}
 	fmt.Fprintln(s.opts.Out, res.Stats.Summary())
-	s.hub.send(event{Name: "reload", Data: reloadJSON(g.id, changed, moved(s.urls, res.Stats.URLs, changed))})
+	before := s.urls
+	if res.Stats.URLsWere != nil { // s.urls was changed in place
+		before = urlsBefore(res.Stats.URLsWere, res.Stats.URLs, changed)
+	}
+	s.hub.send(event{Name: "reload", Data: reloadJSON(g.id, changed, moved(before, res.Stats.URLs, changed))})
 	s.urls = res.Stats.URLs
 	s.spare = st // nil after a full build
 	s.settle(st)
@@ -390,6 +394,23 @@ func moved(before, after map[string]string, changed []string) map[string]string 
 		m[gone[0]] = added[0]
 	}
 	return m
+}
+
+// urlsBefore are the URLs of the changed files before a build that
+// changed the last build's URLs (after) in place, from what it says they
+// were (see render.Stats.URLsWere).
+func urlsBefore(were, after map[string]string, changed []string) map[string]string {
+	before := map[string]string{}
+	for _, f := range changed {
+		if w, ok := were[f]; ok {
+			if w != "" {
+				before[f] = w
+			}
+		} else if u, ok := after[f]; ok {
+			before[f] = u
+		}
+	}
+	return before
 }
 
 func isLoopback(host string) bool {
