@@ -61,7 +61,7 @@ func (s *Server) settle(st *stage) {
 		return
 	}
 	late := st.late
-	st.names, st.slots, st.late = st.names[:0], st.slots[:0], nil
+	st.names, st.late = st.names[:0], nil
 	err := s.stageFiles(st, late, nil)
 	if err == nil {
 		var dead []*pack

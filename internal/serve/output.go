@@ -208,11 +208,9 @@ type stage struct {
 	root  *os.Root
 	mu    sync.Mutex
 	names []string          // the output files staged by this build, as they came
-	slots []int             // the slot of each of names
+	held  map[string]int    // every file's slot, for the staging folder's life
 	late  map[string][]byte // the big files served from memory at first (late.go)
-	held  map[string]int
-	made  int   // slots numbered so far
-	err   error // the first write that failed
+	err   error             // the first write that failed
 	// pack holds the pages of a build that renders the site whole
 	// (pack.go); between builds, one that serves nothing, to write over.
 	pack *pack
@@ -236,11 +234,10 @@ func (st *stage) slot(name string) (int, error) {
 		if st.held == nil {
 			st.held = map[string]int{}
 		}
-		i = st.made
-		st.made++
+		i = len(st.held) // slots are numbered in turn
 		st.held[name] = i
 	}
-	st.names, st.slots = append(st.names, name), append(st.slots, i)
+	st.names = append(st.names, name)
 	return i, nil
 }
 
@@ -278,7 +275,7 @@ func (s *Server) reuse() (*stage, error) {
 	if st == nil {
 		return s.newStage()
 	}
-	st.names, st.slots, st.late, st.err = st.names[:0], st.slots[:0], nil, nil
+	st.names, st.late, st.err = st.names[:0], nil, nil
 	if st.pack != nil {
 		st.pack.reset()
 	}
@@ -406,8 +403,8 @@ func (s *Server) stageFiles(st *stage, write map[string][]byte, copies map[strin
 // move puts the staged files in g and the removed ones out of it,
 // recording how to undo each step.
 func (s *Server) move(g *generation, st *stage, remove []string, undo *[]func() error) error {
-	for i, f := range st.names {
-		if err := s.place(st.file(st.slots[i]), path.Join(g.dir, f), undo); err != nil {
+	for _, f := range st.names {
+		if err := s.place(st.file(st.held[f]), path.Join(g.dir, f), undo); err != nil {
 			return fmt.Errorf("putting %s in place: %w", f, err)
 		}
 	}
