@@ -49,13 +49,11 @@ func (s *Sizes) note(file string, n int) {
 	s.m[file] = n
 }
 
-// bufferFor is an empty output buffer for file (see Sizes.Buffer).
+// bufferFor is an empty output buffer for file, with room for its last
+// size (see grow).
 func (r *Renderer) bufferFor(file string) *bytes.Buffer {
 	return r.Sizes.grow(r.buffer(), file)
 }
-
-// Buffer is a new buffer for file, as a render of it gets one.
-func (s *Sizes) Buffer(file string) *bytes.Buffer { return s.grow(new(bytes.Buffer), file) }
 
 // grow gives b room for file's last size and a little more, so that a
 // render that writes about as much as the last one does not grow it.
