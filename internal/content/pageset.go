@@ -2,37 +2,40 @@ package content
 
 import "slices"
 
-// pageSet is a set of pages, an edit's few: tested against every page of
-// a list of 10,000, comparing a handful of pointers costs less than
-// hashing each page. Past a few dozen it is a map.
-type pageSet struct {
-	list []*Page
-	m    map[*Page]bool
+// smallSet is a set that an edit makes, of a few items: tested against
+// each of a list of 10,000, comparing a handful costs less than hashing
+// each item. Past a few dozen it is a map.
+type smallSet[T comparable] struct {
+	list []T
+	m    map[T]bool
 }
 
-func (s *pageSet) has(p *Page) bool {
+// pageSet is an edit's few pages.
+type pageSet = smallSet[*Page]
+
+func (s *smallSet[T]) has(x T) bool {
 	if s.m != nil {
-		return s.m[p]
+		return s.m[x]
 	}
-	return slices.Contains(s.list, p)
+	return slices.Contains(s.list, x)
 }
 
-func (s *pageSet) add(p *Page) {
-	if s.has(p) {
+func (s *smallSet[T]) add(x T) {
+	if s.has(x) {
 		return
 	}
-	s.list = append(s.list, p)
+	s.list = append(s.list, x)
 	if s.m != nil {
-		s.m[p] = true
+		s.m[x] = true
 	} else if len(s.list) > 32 {
-		s.m = make(map[*Page]bool, 2*len(s.list))
-		for _, q := range s.list {
-			s.m[q] = true
+		s.m = make(map[T]bool, 2*len(s.list))
+		for _, y := range s.list {
+			s.m[y] = true
 		}
 	}
 }
 
-func (s *pageSet) len() int { return len(s.list) }
+func (s *smallSet[T]) len() int { return len(s.list) }
 
 // without is list without the pages of the sets, in a new slice with room
 // for extra more. An edit's few pages are found by comparing pointers and

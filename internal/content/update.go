@@ -501,13 +501,12 @@ func (o *orderKeys) firstFile(sec *Page) string {
 func (u *updater) link() bool {
 	s := u.b.Sites
 	groups := map[string][]*Page{}
-	keys := slices.Collect(maps.Keys(u.keys))
-	in := func(k string) bool { return u.keys[k] }
-	if len(keys) <= 16 { // an edit's few: compared, not hashed, for each of 10,000 pages
-		in = func(k string) bool { return slices.Contains(keys, k) }
+	var keys smallSet[string] // an edit's few, tested for each of 10,000 pages
+	for k := range u.keys {
+		keys.add(k)
 	}
 	for _, p := range s.Pages {
-		if in(p.key) {
+		if keys.has(p.key) {
 			groups[p.key] = append(groups[p.key], p)
 		}
 	}
